@@ -1,0 +1,76 @@
+/** Assembles the application from a config: storage → domain → bot. Used by main, tests, benches. */
+import { resolve } from "node:path";
+import type { ConversationData, VersionedStateStorage } from "@grammyjs/conversations";
+import type { Bot } from "grammy";
+import pino, { type Logger } from "pino";
+import type { Config } from "./config.js";
+import { type Clock, createClock } from "./domain/clock.js";
+import { createGazetteer, type Gazetteer } from "./domain/gazetteer.js";
+import { createQaService } from "./domain/services/qa-service.js";
+import { createUserService } from "./domain/services/user-service.js";
+import { createBot, registerCommands } from "./bot/index.js";
+import type { BotContext, SessionData } from "./bot/context.js";
+import type { BotDeps } from "./bot/deps.js";
+import { createI18n, loadLocales } from "./presentation/i18n.js";
+import {
+  openEventRepository,
+  openProgrammeRepository,
+  openUnansweredRepository,
+  openUserRepository,
+} from "./storage/lowdb-repositories.js";
+import { openSessionStorage } from "./storage/lowdb-session-storage.js";
+import { loadSeed, seedDataDirIfEmpty } from "./storage/seed.js";
+
+/** Where the project's committed files are, relative to this module. */
+export const PROJECT_ROOT = resolve(import.meta.dirname, "..");
+
+/** The assembled application. */
+export interface App {
+  deps: BotDeps;
+  gazetteer: Gazetteer;
+  /** Creates the Telegram bot on these deps. */
+  telegramBot(token: string, apiRoot?: string): Bot<BotContext>;
+  /** Registers the command menus; tolerant of failure. */
+  registerCommands(bot: Bot<BotContext>): Promise<void>;
+}
+
+/** Options that tests and benches override. */
+export interface AppOptions {
+  logger?: Logger;
+  clock?: Clock;
+}
+
+/** Loads and validates the seed, seeds `DATA_DIR` when empty, opens storage, builds services. */
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const logger = options.logger ?? pino({ level: config.logLevel });
+  const seed = await loadSeed(resolve(config.seedDir));
+  const dataDir = resolve(config.dataDir);
+  if (await seedDataDirIfEmpty(dataDir, seed)) logger.info({ dataDir }, "seeded data dir");
+  const gazetteer = createGazetteer(seed.provinces);
+  const [events, programmes, users, unanswered, sessionStorage, conversationStorage] =
+    await Promise.all([
+      openEventRepository(dataDir),
+      openProgrammeRepository(dataDir),
+      openUserRepository(dataDir),
+      openUnansweredRepository(dataDir),
+      openSessionStorage<SessionData>(dataDir, "sessions"),
+      openSessionStorage<unknown>(dataDir, "conversations"),
+    ]);
+  const deps: BotDeps = {
+    config: { adminIds: config.adminIds },
+    logger,
+    clock: options.clock ?? createClock(config.botClock),
+    i18n: createI18n(loadLocales(resolve(PROJECT_ROOT, "locales"))),
+    gazetteer,
+    qa: createQaService({ events, programmes, unanswered, gazetteer }),
+    users: createUserService(users),
+    sessionStorage,
+    conversationStorage: conversationStorage as VersionedStateStorage<string, ConversationData>,
+  };
+  return {
+    deps,
+    gazetteer,
+    telegramBot: (token, apiRoot) => createBot(deps, { token, apiRoot }),
+    registerCommands: (bot) => registerCommands(bot, deps),
+  };
+}

@@ -1,0 +1,25 @@
+import type { ConversationData, VersionedStateStorage } from "@grammyjs/conversations";
+import type { StorageAdapter } from "grammy";
+import type { Logger } from "pino";
+import type { Config } from "../config.js";
+import type { Clock } from "../domain/clock.js";
+import type { Gazetteer } from "../domain/gazetteer.js";
+import type { QaService } from "../domain/services/qa-service.js";
+import type { UserService } from "../domain/services/user-service.js";
+import type { I18n } from "../presentation/i18n.js";
+import type { SessionData } from "./context.js";
+
+/** Everything the bot needs, built by `main.ts` (or a test) and passed to `createBot`. */
+export interface BotDeps {
+  config: Pick<Config, "adminIds">;
+  logger: Logger;
+  clock: Clock;
+  i18n: I18n;
+  gazetteer: Gazetteer;
+  qa: QaService;
+  users: UserService;
+  /** Session storage (dialogue context). */
+  sessionStorage: StorageAdapter<SessionData>;
+  /** Conversation state storage (wizards survive restarts). */
+  conversationStorage: VersionedStateStorage<string, ConversationData>;
+}

@@ -1,0 +1,68 @@
+import { Composer } from "grammy";
+import { answer } from "../../domain/answers.js";
+import { viewOf } from "../../domain/event-views.js";
+import type { Understanding } from "../../domain/understanding/intents.js";
+import { Actions } from "../../presentation/actions.js";
+import { renderAnswer } from "../../presentation/answer.js";
+import { reply } from "../../presentation/reply.js";
+import { callbackPattern, decodeCallback } from "../callback-data.js";
+import type { BotContext } from "../context.js";
+import { sendReply } from "../telegram-reply.js";
+
+function ask(intent: Understanding["intent"], ctx: BotContext): Understanding {
+  return { intent, provinceIds: [], lang: ctx.lang, followUp: false, confidence: 1 };
+}
+
+async function replyWith(ctx: BotContext, intent: Understanding["intent"]): Promise<void> {
+  const snapshot = await ctx.deps.qa.snapshot(ctx.deps.clock.now());
+  await sendReply(ctx, renderAnswer(answer(ask(intent, ctx), snapshot), ctx.t, ctx.lang));
+}
+
+/** /events (/lich), the events and canned-question buttons, and map pins. */
+export function eventsFeature(): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+  feature.command(["events", "lich"], (ctx) => replyWith(ctx, "list_events"));
+  feature.callbackQuery(callbackPattern(Actions.events), async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await replyWith(ctx, "list_events");
+  });
+  feature.callbackQuery(callbackPattern(Actions.ask), async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const topic = decodeCallback(ctx.callbackQuery.data)?.args[0];
+    await replyWith(ctx, topic === "cost" ? "cost" : "services");
+  });
+  feature.callbackQuery(callbackPattern(Actions.map), async (ctx) => {
+    const id = decodeCallback(ctx.callbackQuery.data)?.args[0] ?? "";
+    const snapshot = await ctx.deps.qa.snapshot(ctx.deps.clock.now());
+    const event = snapshot.events.find((e) => e.id === id);
+    const view = event && viewOf(event, snapshot);
+    if (!view) {
+      await ctx.answerCallbackQuery({ text: ctx.t("answer.event_gone"), show_alert: true });
+      return;
+    }
+    if (!view.event.location) {
+      await ctx.answerCallbackQuery({ text: ctx.t("answer.map_none") });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    const { latitude, longitude } = view.event.location;
+    const title = ctx.lang === "en" ? view.province.asciiName : view.province.name;
+    await ctx.replyWithVenue(
+      latitude,
+      longitude,
+      view.event.venueName ?? title,
+      view.event.address ?? title,
+    );
+  });
+  return feature;
+}
+
+/** Placeholder replies used until the subscription capability is wired. */
+export function remindPlaceholderFeature(): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+  feature.callbackQuery(callbackPattern(Actions.remind), async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await sendReply(ctx, reply(ctx.t("answer.subscribe_soon")));
+  });
+  return feature;
+}

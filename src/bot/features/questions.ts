@@ -1,0 +1,41 @@
+import { Composer } from "grammy";
+import { renderAnswer } from "../../presentation/answer.js";
+import { reply } from "../../presentation/reply.js";
+import { MAX_QUESTION_CHARS } from "../../domain/services/qa-service.js";
+import type { BotContext } from "../context.js";
+import { sendReply } from "../telegram-reply.js";
+
+/** Free-text questions in private chats: understood, answered, remembered for follow-ups. */
+export function questionsFeature(): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+  feature
+    .chatType("private")
+    .on("message:text")
+    .filter((ctx) => !ctx.message.text.startsWith("/"))
+    .use(async (ctx) => {
+      const text = ctx.message.text;
+      if (text.trim().length === 0) {
+        await sendReply(ctx, reply(ctx.t("answer.empty")));
+        return;
+      }
+      const result = await ctx.deps.qa.ask({
+        text,
+        userKey: ctx.userKey,
+        lang: ctx.lang,
+        previous: ctx.session.dialogue,
+        now: ctx.deps.clock.now(),
+      });
+      if (result.context) ctx.session.dialogue = result.context;
+      // An English question gets an English answer unless the user chose a language.
+      const lang = !ctx.langChosen && result.understanding.lang === "en" ? "en" : ctx.lang;
+      const t = ctx.deps.i18n.t(lang);
+      const rendered = renderAnswer(result.answer, t, lang, (id) => {
+        const province = ctx.deps.gazetteer.get(id);
+        return province && (lang === "en" ? province.asciiName : province.name);
+      });
+      if (text.length > MAX_QUESTION_CHARS)
+        rendered.html = `${t("answer.too_long")}\n\n${rendered.html}`;
+      await sendReply(ctx, rendered);
+    });
+  return feature;
+}

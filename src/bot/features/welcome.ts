@@ -1,0 +1,37 @@
+import { Composer } from "grammy";
+import { Actions } from "../../presentation/actions.js";
+import { escapeHtml } from "../../presentation/html.js";
+import { choice, reply } from "../../presentation/reply.js";
+import type { Translate } from "../../presentation/i18n-types.js";
+import { callbackPattern } from "../callback-data.js";
+import type { BotContext } from "../context.js";
+import { sendReply } from "../telegram-reply.js";
+
+/** The main menu shown on /start. */
+export function mainMenu(t: Translate) {
+  return [
+    [choice(t("menu.events"), Actions.events), choice(t("menu.check"), Actions.check)],
+    [
+      choice(t("menu.services"), Actions.ask, "services"),
+      choice(t("menu.cost"), Actions.ask, "cost"),
+    ],
+    [choice(t("menu.help"), Actions.help), choice(t("menu.language"), Actions.language)],
+  ];
+}
+
+/** /start and /help. */
+export function welcomeFeature(): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+  const privateChats = feature.chatType("private");
+  privateChats.command("start", async (ctx) => {
+    ctx.session.dialogue = undefined;
+    const name = escapeHtml(ctx.from.first_name ?? "");
+    await sendReply(ctx, reply(ctx.t("start.welcome", { name }), mainMenu(ctx.t)));
+  });
+  feature.command("help", (ctx) => sendReply(ctx, reply(ctx.t("help.text"), mainMenu(ctx.t))));
+  feature.callbackQuery(callbackPattern(Actions.help), async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await sendReply(ctx, reply(ctx.t("help.text")));
+  });
+  return feature;
+}

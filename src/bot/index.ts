@@ -1,0 +1,97 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import { conversations } from "@grammyjs/conversations";
+import { Bot, type BotConfig, GrammyError, HttpError, session } from "grammy";
+import type { BotContext, SessionData } from "./context.js";
+import type { BotDeps } from "./deps.js";
+import { eligibilityPlaceholderFeature } from "./features/eligibility-placeholder.js";
+import { eventsFeature, remindPlaceholderFeature } from "./features/events.js";
+import { fallbackFeature } from "./features/fallback.js";
+import { languageFeature } from "./features/language.js";
+import { questionsFeature } from "./features/questions.js";
+import { welcomeFeature } from "./features/welcome.js";
+import { loaContext } from "./middlewares/loa-context.js";
+
+/** Options for {@link createBot}. */
+export interface CreateBotOptions {
+  token: string;
+  /** Bot API root, e.g. the loopback emulator. */
+  apiRoot?: string | undefined;
+  /** Skip `getMe` (tests and benchmarks that feed updates by hand). */
+  botInfo?: BotConfig<BotContext>["botInfo"];
+}
+
+/** Builds the Telegram bot: middleware, features, error boundary. Does not start it. */
+export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotContext> {
+  const bot = new Bot<BotContext>(options.token, {
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+    client: {
+      ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
+      // Long polls hold 30 s; anything else that hangs this long is a network fault.
+      timeoutSeconds: 60,
+    },
+  });
+  // 429: wait exactly retry_after; 5xx and network errors: a few retries with backoff.
+  bot.api.config.use(
+    autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: false }),
+  );
+
+  bot.use(loaContext(deps));
+  bot.use(
+    session<SessionData, BotContext>({
+      initial: () => ({}),
+      storage: deps.sessionStorage,
+      getSessionKey: (ctx) => (ctx.chat ? `telegram:${ctx.chat.id}` : undefined),
+    }),
+  );
+  bot.use(
+    conversations<BotContext, BotContext>({
+      storage: { type: "key", adapter: deps.conversationStorage },
+    }),
+  );
+
+  bot.use(welcomeFeature());
+  bot.use(languageFeature());
+  bot.use(eventsFeature());
+  bot.use(eligibilityPlaceholderFeature());
+  bot.use(remindPlaceholderFeature());
+  bot.use(questionsFeature());
+  bot.use(fallbackFeature());
+
+  bot.catch(async (error) => {
+    const ctx = error.ctx;
+    const cause = error.error;
+    const details =
+      cause instanceof GrammyError
+        ? { error_code: cause.error_code, description: cause.description, method: cause.method }
+        : cause instanceof HttpError
+          ? { network: String(cause.error) }
+          : { err: cause };
+    (ctx.log ?? deps.logger).error(
+      { update_id: ctx.update.update_id, ...details },
+      "update failed",
+    );
+    // Never leak details to the chat; tell the user something went wrong, if we still can.
+    if (ctx.chat && !(cause instanceof GrammyError && cause.error_code === 403)) {
+      const t = ctx.t ?? deps.i18n.t("vi");
+      await ctx.reply(t("errors.generic")).catch(() => undefined);
+    }
+  });
+  return bot;
+}
+
+/** Registers the command menus (vi default, en for English clients). Failure is logged, not fatal. */
+export async function registerCommands(bot: Bot<BotContext>, deps: BotDeps): Promise<void> {
+  const commands = (lang: "vi" | "en") => {
+    const t = deps.i18n.t(lang);
+    return ["start", "events", "lich", "check", "help", "language"].map((command) => ({
+      command,
+      description: t(`commands.${command}`),
+    }));
+  };
+  try {
+    await bot.api.setMyCommands(commands("vi"));
+    await bot.api.setMyCommands(commands("en"), { language_code: "en" });
+  } catch (error) {
+    deps.logger.warn({ err: error }, "setMyCommands failed; the bot works without the menu");
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * Turns an understood question into an answer: data and a kind, never UI text.
+ * The bot (or any other channel) renders it in the user's language.
+ */
+import { addDays } from "./calendar.js";
+import {
+  allViews,
+  type CatalogueSnapshot,
+  type EventView,
+  upcomingViews,
+  viewsInProvince,
+  viewsOnDay,
+} from "./event-views.js";
+import type { DayMonth } from "./text/dates.js";
+import type { Province, Programme } from "./types.js";
+import type { Understanding } from "./understanding/intents.js";
+
+/** A province as the customer named it, with the current unit when the name is a former one. */
+export interface ProvinceRef {
+  province: Province;
+  /** Set when the named province is a former one now part of another unit. */
+  current?: Province | undefined;
+  /** Former provinces merged into the named (current) one, e.g. Tuyên Quang ← Hà Giang. */
+  merged: Province[];
+}
+
+/** Topics answered from the programme description. */
+export type ProgrammeTopic =
+  | "services"
+  | "cost"
+  | "doctors"
+  | "about"
+  | "organiser"
+  | "contact"
+  | "privilege"
+  | "eligibility";
+
+/** Results for one province the customer asked about. */
+export interface ProvinceResult {
+  place: ProvinceRef;
+  /** Events there, soonest first; empty when the programme does not go there. */
+  views: EventView[];
+}
+
+/** What the bot should say. */
+export type Answer =
+  | { kind: "greeting" | "thanks" | "goodbye" | "help" | "language" }
+  | { kind: "unknown"; provinceIds: string[] }
+  | { kind: "programme"; topic: ProgrammeTopic; programmes: Programme[]; views: EventView[] }
+  | {
+      kind: "event_list";
+      views: EventView[];
+      month?: number | undefined;
+      /** True when nothing is upcoming and the list shows past events instead. */
+      onlyPast: boolean;
+    }
+  | {
+      kind: "provinces";
+      focus: "when" | "where";
+      results: ProvinceResult[];
+      /** Where the programme does go, for provinces without an event. */
+      elsewhere: EventView[];
+    }
+  | {
+      kind: "day";
+      focus: "when" | "where";
+      day: DayMonth;
+      views: EventView[];
+      elsewhere: EventView[];
+    }
+  | { kind: "subscribe" | "unsubscribe"; provinceIds: string[] };
+
+/** Below this confidence the question counts as not understood. */
+export const MIN_CONFIDENCE = 0.5;
+
+/** Describes a province the way customers need it: old and new names. */
+export function provinceRef(
+  snapshot: CatalogueSnapshot,
+  provinceId: string,
+): ProvinceRef | undefined {
+  const province = snapshot.gazetteer.get(provinceId);
+  if (!province) return undefined;
+  const current = snapshot.gazetteer.currentOf(province.id);
+  const merged = province.current
+    ? province.formerIds
+        .filter((id) => id !== province.id)
+        .map((id) => snapshot.gazetteer.get(id))
+        .filter((p): p is Province => p !== undefined)
+    : [];
+  return { province, current: current && current.id !== province.id ? current : undefined, merged };
+}
+
+/** Upcoming events, or when none is upcoming, every event (all past). */
+function upcomingOrAll(snapshot: CatalogueSnapshot): EventView[] {
+  const upcoming = upcomingViews(snapshot);
+  return upcoming.length > 0 ? upcoming : allViews(snapshot);
+}
+
+function relevantProgrammes(snapshot: CatalogueSnapshot, views: EventView[]): Programme[] {
+  const ids = new Set(views.map((view) => view.programme.id));
+  const programmes = snapshot.programmes.filter((p) => ids.has(p.id));
+  return programmes.length > 0 ? programmes : [...snapshot.programmes];
+}
+
+function dayFromRelative(u: Understanding, snapshot: CatalogueSnapshot): DayMonth | undefined {
+  if (u.date) return u.date;
+  if (!u.relativeDay) return undefined;
+  const shift = { today: 0, tomorrow: 1, day_after_tomorrow: 2 }[u.relativeDay];
+  const [year, month, day] = addDays(snapshot.today, shift).split("-").map(Number);
+  return { day: day ?? 1, month: month ?? 1, year: year ?? 1970 };
+}
+
+/** Answers `u` from the catalogue in `snapshot`. Pure. */
+export function answer(u: Understanding, snapshot: CatalogueSnapshot): Answer {
+  if (u.intent === "unknown" || u.confidence < MIN_CONFIDENCE) {
+    return { kind: "unknown", provinceIds: u.provinceIds };
+  }
+  switch (u.intent) {
+    case "greeting":
+    case "thanks":
+    case "goodbye":
+    case "help":
+    case "language":
+      return { kind: u.intent };
+    case "subscribe":
+    case "unsubscribe":
+      return { kind: u.intent, provinceIds: u.provinceIds };
+    case "services":
+    case "cost":
+    case "doctors":
+    case "about":
+    case "organiser":
+    case "contact":
+    case "privilege":
+    case "eligibility": {
+      const views = u.provinceIds.flatMap((id) => viewsInProvince(snapshot, id));
+      const scope = views.length > 0 ? views : upcomingOrAll(snapshot);
+      return {
+        kind: "programme",
+        topic: u.intent,
+        programmes: relevantProgrammes(snapshot, scope),
+        views,
+      };
+    }
+    case "list_events":
+    case "when":
+    case "where":
+      return answerSchedule(u, snapshot);
+  }
+}
+
+function answerSchedule(u: Understanding, snapshot: CatalogueSnapshot): Answer {
+  const focus = u.intent === "where" ? "where" : "when";
+  if (u.provinceIds.length > 0) {
+    const results = unique(u.provinceIds)
+      .map((id) => provinceRef(snapshot, id))
+      .filter((ref): ref is ProvinceRef => ref !== undefined)
+      .map((place) => ({ place, views: viewsInProvince(snapshot, place.province.id) }));
+    const elsewhere = results.some((r) => r.views.length === 0) ? upcomingOrAll(snapshot) : [];
+    return { kind: "provinces", focus, results, elsewhere };
+  }
+  const day = dayFromRelative(u, snapshot);
+  if (day) {
+    const views = viewsOnDay(snapshot, day);
+    return {
+      kind: "day",
+      focus,
+      day,
+      views,
+      elsewhere: views.length ? [] : upcomingOrAll(snapshot),
+    };
+  }
+  let views =
+    u.timeframe === "past" || u.timeframe === "all" ? allViews(snapshot) : upcomingViews(snapshot);
+  if (u.timeframe === "past") views = views.filter((view) => view.past);
+  let onlyPast = false;
+  if (views.length === 0 && u.timeframe !== "past") {
+    views = allViews(snapshot);
+    onlyPast = true;
+  }
+  if (u.month !== undefined) {
+    const month = u.month;
+    views = views.filter((view) => Number(view.event.date.slice(5, 7)) === month);
+  }
+  return { kind: "event_list", views, month: u.month, onlyPast };
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}

@@ -1,0 +1,71 @@
+/**
+ * Repository interfaces the domain depends on. Implementations live in `src/storage/`
+ * (lowdb today; PostgreSQL/Redis later). Every method is async so a networked store fits.
+ */
+import type { CommunityEvent, Lang, Programme } from "./types.js";
+
+/** Result of a versioned save: the stored value, or the newer value that won. */
+export type SaveResult<T> = { ok: true; value: T } | { ok: false; reason: "conflict"; current: T };
+
+/** Programmes (name, services, audience...). */
+export interface ProgrammeRepository {
+  list(): Promise<Programme[]>;
+  get(id: string): Promise<Programme | undefined>;
+  save(programme: Programme): Promise<void>;
+}
+
+/** Events of all programmes. */
+export interface EventRepository {
+  list(): Promise<CommunityEvent[]>;
+  get(id: string): Promise<CommunityEvent | undefined>;
+  /**
+   * Saves `event`. With `expectedVersion`, refuses (conflict) when the stored event has
+   * another version, so two coordinators cannot overwrite each other silently.
+   */
+  save(event: CommunityEvent, expectedVersion?: number): Promise<SaveResult<CommunityEvent>>;
+}
+
+/** A person reachable on one channel. `key` is `<channel>:<id>`, e.g. `telegram:123`. */
+export interface UserProfile {
+  key: string;
+  channel: "telegram" | "zalo";
+  /** Where to send messages on that channel. */
+  chatId: string;
+  name?: string | undefined;
+  lang?: Lang | undefined;
+  /** Set when the user chose a language explicitly (overrides the client's language). */
+  langChosen?: boolean | undefined;
+  firstSeen: string;
+  lastSeen: string;
+  /** Set when the channel said the user blocked the bot or is gone; cleared on their next message. */
+  blockedAt?: string | undefined;
+}
+
+/** People who talked to the bot. */
+export interface UserRepository {
+  get(key: string): Promise<UserProfile | undefined>;
+  /** Creates or updates; returns the stored profile. */
+  upsert(
+    key: string,
+    update: (current: UserProfile | undefined) => UserProfile,
+  ): Promise<UserProfile>;
+  list(): Promise<UserProfile[]>;
+  delete(key: string): Promise<void>;
+}
+
+/** A customer question the bot could not answer, kept for coordinators to review. */
+export interface UnansweredQuestion {
+  id: string;
+  text: string;
+  userKey: string;
+  lang: Lang;
+  at: string;
+  handledAt?: string | undefined;
+}
+
+/** Questions the bot could not answer. */
+export interface UnansweredRepository {
+  add(question: UnansweredQuestion): Promise<void>;
+  list(): Promise<UnansweredQuestion[]>;
+  markHandled(ids: string[], at: string): Promise<number>;
+}

@@ -1,0 +1,82 @@
+/** Answers customer questions: understanding + catalogue + logging of what we could not answer. */
+import { randomUUID } from "node:crypto";
+import { type Answer, answer } from "../answers.js";
+import { vietnamDateOf } from "../calendar.js";
+import type { CatalogueSnapshot } from "../event-views.js";
+import type { Gazetteer } from "../gazetteer.js";
+import type { EventRepository, ProgrammeRepository, UnansweredRepository } from "../ports.js";
+import type { Lang } from "../types.js";
+import type { DialogueContext, Understanding } from "../understanding/intents.js";
+import { applyContext, toContext, understand } from "../understanding/understand.js";
+
+/** What the question-answering service needs. */
+export interface QaDeps {
+  events: EventRepository;
+  programmes: ProgrammeRepository;
+  unanswered: UnansweredRepository;
+  gazetteer: Gazetteer;
+}
+
+/** A question as asked on some channel. */
+export interface Question {
+  text: string;
+  userKey: string;
+  /** The language the user's client or choice implies. */
+  lang: Lang;
+  /** The previous turn in this chat, for follow-ups. */
+  previous?: DialogueContext | undefined;
+  now: Date;
+}
+
+/** The answer plus what to remember for the next turn. */
+export interface QaResult {
+  answer: Answer;
+  understanding: Understanding;
+  /** Context to keep for follow-ups; undefined keeps the previous one. */
+  context?: DialogueContext | undefined;
+}
+
+/** Answers questions from the catalogue. */
+export interface QaService {
+  snapshot(now: Date): Promise<CatalogueSnapshot>;
+  ask(question: Question): Promise<QaResult>;
+}
+
+/** Longest text we try to understand; beyond it people paste articles, not questions. */
+export const MAX_QUESTION_CHARS = 500;
+
+/** Creates the question-answering service. */
+export function createQaService(deps: QaDeps): QaService {
+  const snapshot = async (now: Date): Promise<CatalogueSnapshot> => ({
+    events: await deps.events.list(),
+    programmes: await deps.programmes.list(),
+    gazetteer: deps.gazetteer,
+    today: vietnamDateOf(now),
+  });
+  return {
+    snapshot,
+    async ask(question) {
+      const understood = applyContext(
+        understand(question.text.slice(0, MAX_QUESTION_CHARS), deps.gazetteer),
+        question.previous,
+      );
+      const result = answer(understood, await snapshot(question.now));
+      if (result.kind === "unknown") {
+        await deps.unanswered.add({
+          id: randomUUID(),
+          text: question.text.slice(0, 1000),
+          userKey: question.userKey,
+          lang: understood.lang,
+          at: question.now.toISOString(),
+        });
+      }
+      const keepsContext =
+        result.kind === "provinces" || result.kind === "day" || result.kind === "programme";
+      return {
+        answer: result,
+        understanding: understood,
+        context: keepsContext ? toContext(understood) : undefined,
+      };
+    },
+  };
+}

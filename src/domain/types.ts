@@ -1,0 +1,91 @@
+/**
+ * Core domain types. Channel-agnostic: nothing here knows about Telegram, Zalo,
+ * i18next or lowdb.
+ */
+
+/** A language the bot speaks. Vietnamese is the source of truth. */
+export type Lang = "vi" | "en";
+
+/** Text written by coordinators: Vietnamese always, English when provided. */
+export interface LocalizedText {
+  vi: string;
+  en?: string | undefined;
+}
+
+/** A calendar date without time zone, as written in data: `YYYY-MM-DD`. */
+export type IsoDate = string;
+
+/** Time of day in Asia/Ho_Chi_Minh, `HH:MM`. */
+export type LocalTime = string;
+
+/** A programme such as "Viettel vì cộng đồng": what is offered, to whom, by whom. */
+export interface Programme {
+  id: string;
+  name: LocalizedText;
+  organiser: LocalizedText;
+  description: LocalizedText;
+  /** Services offered at every event, e.g. free check-ups, free medicine. */
+  services: LocalizedText[];
+  /** What it costs the customer. */
+  cost: LocalizedText;
+  /** Who may come. */
+  audience: LocalizedText;
+  /** Who examines / treats, when known. */
+  doctors?: LocalizedText | undefined;
+  /** Care for Privilege (high-end) customers, when the programme mentions it. */
+  privilege?: LocalizedText | undefined;
+  /** How to reach the organiser. */
+  contact?: LocalizedText | undefined;
+  /** Where the information comes from. */
+  source?: string | undefined;
+}
+
+/** Lifecycle of an event as coordinators set it. */
+export type EventStatus = "scheduled" | "moved" | "cancelled";
+
+/** A map point. */
+export interface GeoPoint {
+  latitude: number;
+  longitude: number;
+}
+
+/** One stop of a programme in one province on one day. */
+export interface CommunityEvent {
+  /** Short id coordinators can type, e.g. `hg13`. */
+  id: string;
+  programmeId: string;
+  /** Gazetteer id of the province as the programme names it (may be a former province). */
+  provinceId: string;
+  date: IsoDate;
+  startTime?: LocalTime | undefined;
+  endTime?: LocalTime | undefined;
+  venueName?: string | undefined;
+  address?: string | undefined;
+  location?: GeoPoint | undefined;
+  status: EventStatus;
+  notes?: LocalizedText | undefined;
+  /** Incremented on every change; used for optimistic concurrency. */
+  version: number;
+  /** ISO instant of the last change. */
+  updatedAt: string;
+}
+
+/** A province-level unit, current (34 since 1 July 2025) or former (63 before). */
+export interface Province {
+  /** Slug of the unaccented name, e.g. `ha-giang`. */
+  id: string;
+  /** Official name with diacritics, e.g. `Hà Giang`. */
+  name: string;
+  /** English-friendly name without diacritics, e.g. `Ha Giang`. */
+  asciiName: string;
+  /** True for the 34 units in force since 1 July 2025. */
+  current: boolean;
+  /** For a former unit: the id of the current unit it belongs to (itself if unchanged). */
+  currentId: string;
+  /** For a current unit: ids of the former units merged into it (including itself if it existed). */
+  formerIds: string[];
+  /** Other ways people write it: abbreviations and colloquial names, e.g. `hcm`, `sai gon`. */
+  aliases: string[];
+  /** Administrative centre, when useful for "nearest" answers. */
+  centre?: GeoPoint | undefined;
+}

@@ -1,0 +1,274 @@
+/** Renders a domain {@link Answer} as a channel-agnostic {@link Reply}. */
+import type { Answer, ProvinceResult } from "../domain/answers.js";
+import { formatDayMonthYear, isoDateFromParts, weekdayOf } from "../domain/calendar.js";
+import type { EventView } from "../domain/event-views.js";
+import type { Lang, Province } from "../domain/types.js";
+import { Actions } from "./actions.js";
+import { eventCard, eventLine, localized } from "./event-card.js";
+import { escapeHtml } from "./html.js";
+import type { Translate } from "./i18n-types.js";
+import { type Choice, choice, type Reply, reply } from "./reply.js";
+
+function name(province: Province, lang: Lang): string {
+  return escapeHtml(lang === "en" ? province.asciiName : province.name);
+}
+
+/** Buttons under a single event: check, remind, and map when the event has a location. */
+export function eventChoices(view: EventView, t: Translate): Choice[][] {
+  if (view.past || view.event.status === "cancelled") return [];
+  const row = [
+    choice(t("card.button_check"), Actions.check, view.event.id),
+    choice(t("card.button_remind"), Actions.remind, view.event.id),
+  ];
+  const rows = [row];
+  if (view.event.location) rows.push([choice(t("card.button_map"), Actions.map, view.event.id)]);
+  return rows;
+}
+
+function listChoices(views: EventView[], t: Translate, lang: Lang): Choice[][] {
+  const open = views.filter((v) => !v.past && v.event.status !== "cancelled");
+  if (open.length === 0) return [];
+  if (open.length === 1 && open[0]) return eventChoices(open[0], t);
+  const province = (v: EventView) => (lang === "en" ? v.province.asciiName : v.province.name);
+  return [
+    ...open
+      .slice(0, 6)
+      .map((v) => [
+        choice(
+          t("card.button_remind_province", { province: province(v) }),
+          Actions.remind,
+          v.event.id,
+        ),
+      ]),
+    [choice(t("card.button_check"), Actions.check)],
+  ];
+}
+
+function cards(views: EventView[], t: Translate, lang: Lang): string {
+  return views.map((view) => eventCard(view, t, lang)).join("\n\n");
+}
+
+function lines(views: EventView[], t: Translate, lang: Lang): string {
+  return views.map((view) => eventLine(view, t, lang)).join("\n");
+}
+
+function placeName(result: ProvinceResult, t: Translate, lang: Lang): string {
+  const { place } = result;
+  if (!place.current) return name(place.province, lang);
+  return escapeHtml(
+    t("card.province_now_part_of", {
+      province: lang === "en" ? place.province.asciiName : place.province.name,
+      current: lang === "en" ? place.current.asciiName : place.current.name,
+    }),
+  );
+}
+
+function renderProvinces(
+  answer: Extract<Answer, { kind: "provinces" }>,
+  t: Translate,
+  lang: Lang,
+): Reply {
+  const parts: string[] = [];
+  const shown: EventView[] = [];
+  for (const result of answer.results) {
+    const merged = result.place.merged.filter((p) => p.id !== result.place.province.id);
+    const mergedNote =
+      merged.length > 0
+        ? `\n${t("answer.province_merged", { province: name(result.place.province, lang), former: merged.map((p) => name(p, lang)).join(", ") })}`
+        : "";
+    if (result.views.length === 0) {
+      parts.push(
+        `${t("answer.province_none", { province: placeName(result, t, lang) })}${mergedNote}`,
+      );
+      continue;
+    }
+    const venueUnknown =
+      answer.focus === "where" && result.views.some((v) => !v.past && !v.event.venueName);
+    parts.push(
+      [
+        `${t("answer.province_has", { province: placeName(result, t, lang) })}${mergedNote}`,
+        cards(result.views, t, lang),
+        venueUnknown
+          ? t("answer.where_venue_unknown", { province: name(result.place.province, lang) })
+          : "",
+      ]
+        .filter(Boolean)
+        .join("\n\n"),
+    );
+    shown.push(...result.views);
+  }
+  if (answer.elsewhere.length > 0) {
+    const allPast = answer.elsewhere.every((v) => v.past);
+    parts.push(
+      [
+        t(allPast ? "answer.elsewhere_past" : "answer.elsewhere"),
+        lines(answer.elsewhere, t, lang),
+        allPast ? "" : t("answer.elsewhere_subscribe"),
+      ]
+        .filter(Boolean)
+        .join("\n"),
+    );
+  }
+  const choices =
+    shown.length > 0 ? listChoices(shown, t, lang) : listChoices(answer.elsewhere, t, lang);
+  return reply(parts.join("\n\n"), choices);
+}
+
+function renderDay(answer: Extract<Answer, { kind: "day" }>, t: Translate, lang: Lang): Reply {
+  const first = answer.views[0];
+  const iso =
+    first?.event.date ??
+    isoDateFromParts(
+      answer.day.year ?? new Date().getUTCFullYear(),
+      answer.day.month,
+      answer.day.day,
+    );
+  const dateText = iso
+    ? `${t(`weekday.${weekdayOf(iso)}`)}, ${answer.day.year || first ? formatDayMonthYear(iso) : formatDayMonthYear(iso).slice(0, 5)}`
+    : `${answer.day.day}/${answer.day.month}`;
+  if (answer.views.length > 0) {
+    return reply(
+      `${t("answer.day_has", { date: dateText })}\n\n${cards(answer.views, t, lang)}`,
+      listChoices(answer.views, t, lang),
+    );
+  }
+  const dayOnly = `${String(answer.day.day).padStart(2, "0")}/${String(answer.day.month).padStart(2, "0")}${answer.day.year ? `/${answer.day.year}` : ""}`;
+  const allPast = answer.elsewhere.every((v) => v.past);
+  return reply(
+    [
+      t("answer.day_none", { date: dayOnly }),
+      `${t(allPast ? "answer.elsewhere_past" : "answer.elsewhere")}\n${lines(answer.elsewhere, t, lang)}`,
+    ].join("\n\n"),
+    listChoices(answer.elsewhere, t, lang),
+  );
+}
+
+function renderList(
+  answer: Extract<Answer, { kind: "event_list" }>,
+  t: Translate,
+  lang: Lang,
+): Reply {
+  if (answer.views.length === 0) {
+    return reply(t("answer.month_none", { month: answer.month ?? "" }));
+  }
+  const title =
+    answer.month !== undefined
+      ? t("answer.month_title", { month: answer.month })
+      : answer.onlyPast
+        ? t("answer.none_upcoming")
+        : answer.views.every((v) => v.past)
+          ? t("answer.past_title")
+          : t("answer.upcoming_title");
+  const body =
+    answer.views.length === 1 ? cards(answer.views, t, lang) : lines(answer.views, t, lang);
+  return reply(`${title}\n${body}`, listChoices(answer.views, t, lang));
+}
+
+function renderProgramme(
+  answer: Extract<Answer, { kind: "programme" }>,
+  t: Translate,
+  lang: Lang,
+): Reply {
+  const parts = answer.programmes.map((programme) => {
+    const programmeName = escapeHtml(localized(programme.name, lang));
+    const text = (value: { vi: string; en?: string | undefined } | undefined) =>
+      value ? escapeHtml(localized(value, lang)) : undefined;
+    switch (answer.topic) {
+      case "services":
+        return t("answer.services", {
+          programme: programmeName,
+          list: programme.services.map((s) => `• ${escapeHtml(localized(s, lang))}`).join("\n"),
+        });
+      case "cost":
+        return t("answer.cost", { cost: text(programme.cost) });
+      case "doctors":
+        return programme.doctors
+          ? t("answer.doctors", { doctors: text(programme.doctors) })
+          : t("answer.doctors_unknown");
+      case "about":
+        return t("answer.about", {
+          programme: programmeName,
+          description: text(programme.description),
+          organiser: text(programme.organiser),
+        });
+      case "organiser":
+        return t("answer.organiser", {
+          programme: programmeName,
+          organiser: text(programme.organiser),
+        });
+      case "contact":
+        return programme.contact
+          ? t("answer.contact", { contact: text(programme.contact) })
+          : t("answer.contact_unknown");
+      case "privilege":
+        return programme.privilege
+          ? t("answer.privilege", { privilege: text(programme.privilege) })
+          : t("answer.privilege_unknown");
+      case "eligibility":
+        return t("answer.eligibility", { audience: text(programme.audience) });
+    }
+    return "";
+  });
+  const extra = answer.views.length > 0 ? `\n\n${lines(answer.views, t, lang)}` : "";
+  const choices =
+    answer.topic === "eligibility"
+      ? [
+          [
+            choice(
+              t("card.button_check"),
+              Actions.check,
+              ...(answer.views[0] ? [answer.views[0].event.id] : []),
+            ),
+          ],
+        ]
+      : [[choice(t("menu.events"), Actions.events)]];
+  return reply(parts.join("\n\n") + extra, choices);
+}
+
+/** Renders `answer` in `lang`. */
+export function renderAnswer(
+  answer: Answer,
+  t: Translate,
+  lang: Lang,
+  gazetteerName?: (id: string) => string | undefined,
+): Reply {
+  switch (answer.kind) {
+    case "greeting":
+    case "thanks":
+    case "goodbye":
+      return reply(
+        t(`answer.${answer.kind}`),
+        answer.kind === "greeting" ? [[choice(t("menu.events"), Actions.events)]] : [],
+      );
+    case "help":
+      return reply(t("help.text"));
+    case "language":
+      return reply(t("language.choose"), [
+        [
+          choice(t("language.vi"), Actions.language, "vi"),
+          choice(t("language.en"), Actions.language, "en"),
+        ],
+      ]);
+    case "unknown": {
+      const mentioned = answer.provinceIds.map((id) => gazetteerName?.(id)).filter(Boolean);
+      const prefix =
+        mentioned.length > 0
+          ? t("answer.unknown_province", { province: escapeHtml(mentioned.join(", ")) })
+          : "";
+      return reply(prefix + t("answer.unknown"), [
+        [choice(t("menu.events"), Actions.events), choice(t("menu.help"), Actions.help)],
+      ]);
+    }
+    case "subscribe":
+    case "unsubscribe":
+      return reply(t("answer.subscribe_soon"));
+    case "programme":
+      return renderProgramme(answer, t, lang);
+    case "event_list":
+      return renderList(answer, t, lang);
+    case "provinces":
+      return renderProvinces(answer, t, lang);
+    case "day":
+      return renderDay(answer, t, lang);
+  }
+}

@@ -1,0 +1,63 @@
+import { formatDayMonthYear, weekdayOf } from "../domain/calendar.js";
+import type { EventView } from "../domain/event-views.js";
+import type { Lang, LocalizedText } from "../domain/types.js";
+import type { Translate } from "./i18n-types.js";
+import { escapeHtml } from "./html.js";
+
+/** Picks the text in `lang`, falling back to Vietnamese (the source of truth). */
+export function localized(text: LocalizedText, lang: Lang): string {
+  return (lang === "en" ? text.en : undefined) ?? text.vi;
+}
+
+/** Province name as customers need it: "Hà Giang (nay thuộc tỉnh Tuyên Quang)". Escaped. */
+export function provinceLabel(view: EventView, t: Translate, lang: Lang): string {
+  const name = lang === "en" ? view.province.asciiName : view.province.name;
+  if (!view.currentProvince) return escapeHtml(name);
+  const current = lang === "en" ? view.currentProvince.asciiName : view.currentProvince.name;
+  return escapeHtml(t("card.province_now_part_of", { province: name, current }));
+}
+
+/** "Thứ Bảy, 02/11/2013". */
+export function fullDate(date: string, t: Translate): string {
+  return `${t(`weekday.${weekdayOf(date)}`)}, ${formatDayMonthYear(date)}`;
+}
+
+/** "còn 3 ngày" / "hôm nay" / "đã diễn ra". */
+export function countdown(view: EventView, t: Translate): string {
+  if (view.past) return t("card.past");
+  if (view.daysLeft === 0) return t("card.today");
+  if (view.daysLeft === 1) return t("card.tomorrow");
+  return t("card.days_left", { count: view.daysLeft });
+}
+
+/** The full card of one event, in HTML. Every coordinator-entered value is escaped. */
+export function eventCard(view: EventView, t: Translate, lang: Lang): string {
+  const { event } = view;
+  const lines = [`<b>${provinceLabel(view, t, lang)}</b>`];
+  if (event.status === "cancelled") lines.push(t("card.status_cancelled"));
+  else if (event.status === "moved") lines.push(t("card.status_moved"));
+  lines.push(
+    `${t("card.date_line", { weekday: t(`weekday.${weekdayOf(event.date)}`), date: formatDayMonthYear(event.date) })} · ${countdown(view, t)}`,
+  );
+  if (event.startTime && event.endTime) {
+    lines.push(t("card.time_range", { start: event.startTime, end: event.endTime }));
+  } else if (event.startTime) {
+    lines.push(t("card.time_start", { start: event.startTime }));
+  }
+  const venue = [event.venueName, event.address].filter(Boolean).join(", ");
+  lines.push(venue ? t("card.venue", { venue: escapeHtml(venue) }) : t("card.venue_unknown"));
+  lines.push(t("card.programme", { programme: escapeHtml(localized(view.programme.name, lang)) }));
+  if (event.notes) lines.push(t("card.notes", { notes: escapeHtml(localized(event.notes, lang)) }));
+  return lines.join("\n");
+}
+
+/** One line per event for lists: "• Hà Giang — Thứ Bảy, 02/11/2013 (còn 3 ngày)". */
+export function eventLine(view: EventView, t: Translate, lang: Lang): string {
+  const status =
+    view.event.status === "cancelled"
+      ? ` ${t("card.status_cancelled")}`
+      : view.event.status === "moved"
+        ? ` ${t("card.status_moved")}`
+        : "";
+  return `• <b>${provinceLabel(view, t, lang)}</b> — ${fullDate(view.event.date, t)} (${countdown(view, t)})${status}`;
+}

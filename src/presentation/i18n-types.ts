@@ -1,0 +1,2 @@
+/** Translate a key with optional values; returns the key itself when missing. */
+export type Translate = (key: string, values?: Record<string, unknown>) => string;

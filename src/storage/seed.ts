@@ -1,0 +1,103 @@
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { z } from "zod";
+import { loadProvincesFromJson } from "../domain/gazetteer.js";
+import type { CommunityEvent, Programme, Province } from "../domain/types.js";
+import { describeZodError, eventsFileSchema, programmesFileSchema } from "./seed-schema.js";
+
+/** The committed content in `data/`, validated. */
+export interface Seed {
+  programmes: Programme[];
+  events: CommunityEvent[];
+  provinces: Province[];
+}
+
+/** A seed file that cannot be used; the message names the file, the field and the problem. */
+export class SeedError extends Error {
+  override name = "SeedError";
+}
+
+async function readJson(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new SeedError(`${file}: cannot read the file (${(error as Error).message})`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new SeedError(`${file}: not valid JSON (${(error as Error).message})`);
+  }
+}
+
+function parseWith<S extends z.ZodType>(schema: S, file: string, raw: unknown): z.output<S> {
+  const result = schema.safeParse(raw);
+  if (!result.success) throw new SeedError(`${file}: ${describeZodError(result.error)}`);
+  return result.data;
+}
+
+/** Reads and validates `programmes.json`, `events.json` and `provinces.json` from `seedDir`. */
+export async function loadSeed(seedDir: string): Promise<Seed> {
+  const provincesFile = join(seedDir, "provinces.json");
+  let provinces: Province[];
+  try {
+    provinces = loadProvincesFromJson(await readJson(provincesFile));
+  } catch (error) {
+    if (error instanceof SeedError) throw error;
+    throw new SeedError(`${provincesFile}: ${(error as Error).message}`);
+  }
+  const programmesFile = join(seedDir, "programmes.json");
+  const { programmes } = parseWith(
+    programmesFileSchema,
+    programmesFile,
+    await readJson(programmesFile),
+  );
+  const eventsFile = join(seedDir, "events.json");
+  const { events } = parseWith(eventsFileSchema, eventsFile, await readJson(eventsFile));
+  checkReferences(eventsFile, events, programmes, provinces);
+  return { programmes: programmes as Programme[], events: events as CommunityEvent[], provinces };
+}
+
+function checkReferences(
+  file: string,
+  events: z.output<typeof eventsFileSchema>["events"],
+  programmes: z.output<typeof programmesFileSchema>["programmes"],
+  provinces: Province[],
+): void {
+  const programmeIds = new Set(programmes.map((p) => p.id));
+  const provinceIds = new Set(provinces.map((p) => p.id));
+  const seen = new Set<string>();
+  events.forEach((event, index) => {
+    if (seen.has(event.id)) {
+      throw new SeedError(`${file}: events.${index}.id: "${event.id}" is used twice`);
+    }
+    seen.add(event.id);
+    if (!programmeIds.has(event.programmeId)) {
+      throw new SeedError(
+        `${file}: events.${index}.programmeId: no programme "${event.programmeId}" in programmes.json`,
+      );
+    }
+    if (!provinceIds.has(event.provinceId)) {
+      throw new SeedError(
+        `${file}: events.${index}.provinceId: "${event.provinceId}" is not a province id in provinces.json`,
+      );
+    }
+  });
+}
+
+/**
+ * Seeds `dataDir` from the validated seed when it is missing or holds no state yet.
+ * Returns true when it seeded.
+ */
+export async function seedDataDirIfEmpty(dataDir: string, seed: Seed): Promise<boolean> {
+  await mkdir(dataDir, { recursive: true });
+  const existing = (await readdir(dataDir)).filter((name) => name.endsWith(".json"));
+  if (existing.length > 0) return false;
+  await writeFile(
+    join(dataDir, "programmes.json"),
+    JSON.stringify({ programmes: seed.programmes }, null, 2),
+  );
+  await writeFile(join(dataDir, "events.json"), JSON.stringify({ events: seed.events }, null, 2));
+  return true;
+}

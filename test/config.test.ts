@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "../src/config.js";
+
+describe("parseConfig", () => {
+  it("gives the documented defaults for an empty environment", () => {
+    const config = parseConfig({});
+    expect(config).toMatchObject({
+      botToken: undefined,
+      telegramApiRoot: "https://api.telegram.org",
+      dataDir: "./data/runtime",
+      adminIds: [],
+      botClock: undefined,
+      logLevel: "info",
+      playgroundPort: 3000,
+    });
+  });
+
+  it("reads every variable", () => {
+    const config = parseConfig({
+      BOT_TOKEN: " 123:abc ",
+      TELEGRAM_API_ROOT: "http://127.0.0.1:9000/",
+      DATA_DIR: "/tmp/x",
+      ADMIN_IDS: "1, 22,333",
+      BOT_CLOCK: "2013-11-01T08:00:00+07:00",
+      LOG_LEVEL: "debug",
+      PLAYGROUND_PORT: "3100",
+    });
+    expect(config.botToken).toBe("123:abc");
+    expect(config.telegramApiRoot).toBe("http://127.0.0.1:9000");
+    expect(config.adminIds).toEqual([1, 22, 333]);
+    expect(config.botClock?.toISOString()).toBe("2013-11-01T01:00:00.000Z");
+    expect(config.playgroundPort).toBe(3100);
+  });
+
+  it("treats an empty token as no token", () => {
+    expect(parseConfig({ BOT_TOKEN: "  " }).botToken).toBeUndefined();
+  });
+
+  it.each([
+    [{ ADMIN_IDS: "12,abc" }, /ADMIN_IDS/],
+    [{ BOT_CLOCK: "tomorrow" }, /BOT_CLOCK/],
+    [{ LOG_LEVEL: "loud" }, /LOG_LEVEL/],
+    [{ PLAYGROUND_PORT: "99999" }, /PLAYGROUND_PORT/],
+    [{ TELEGRAM_API_ROOT: "ftp://x" }, /TELEGRAM_API_ROOT/],
+  ])("names the variable in error %#", (env, pattern) => {
+    expect(() => parseConfig(env)).toThrowError(ConfigError);
+    expect(() => parseConfig(env)).toThrowError(pattern);
+  });
+});
