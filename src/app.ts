@@ -34,6 +34,62 @@ export interface App {
   registerCommands(bot: Bot<BotContext>): Promise<void>;
 }
 
+/** A bot that is polling, with everything that runs beside it. */
+export interface RunningBot {
+  bot: Bot<BotContext>;
+  /** Resolves when polling has ended (after {@link stop}, or on a fatal error). */
+  done: Promise<void>;
+  /** Stops polling and background work; resolves when all is stopped. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the Telegram bot with long polling, plus background work (reminders, broadcasts).
+ * Updates are handled one batch at a time and acknowledged only after they are handled, so an
+ * update in flight when the process dies is delivered again.
+ */
+export async function startTelegram(
+  app: App,
+  token: string,
+  apiRoot: string | undefined,
+): Promise<RunningBot> {
+  const { logger } = app.deps;
+  const bot = app.telegramBot(token, apiRoot);
+  await bot.init();
+  await app.registerCommands(bot);
+  const background: Array<() => Promise<void>> = [];
+  let started!: () => void;
+  const ready = new Promise<void>((resolve) => {
+    started = resolve;
+  });
+  const done = bot
+    .start({
+      onStart: (info) => {
+        logger.info({ username: info.username }, "bot started (long polling)");
+        started();
+      },
+    })
+    .catch((error: unknown) => {
+      logger.fatal({ err: error }, "polling stopped on an error");
+      started();
+      throw error;
+    });
+  await ready;
+  let stopping: Promise<void> | undefined;
+  return {
+    bot,
+    done,
+    stop: () => {
+      stopping ??= (async () => {
+        for (const stopTask of background.reverse()) await stopTask();
+        await bot.stop();
+        await done.catch(() => undefined);
+      })();
+      return stopping;
+    },
+  };
+}
+
 /** Options that tests and benches override. */
 export interface AppOptions {
   logger?: Logger;

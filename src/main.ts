@@ -1,7 +1,7 @@
 /** Wiring only: config → storage → domain → bot → start/stop. */
 import "dotenv/config";
 import { ConfigError, parseConfig } from "./config.js";
-import { createApp } from "./app.js";
+import { createApp, startTelegram } from "./app.js";
 import { SeedError } from "./storage/seed.js";
 
 async function main(): Promise<void> {
@@ -13,21 +13,14 @@ async function main(): Promise<void> {
     console.log(t("startup.no_token", { url: `http://127.0.0.1:${config.playgroundPort}` }));
     return;
   }
-  const bot = app.telegramBot(config.botToken, config.telegramApiRoot);
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+  const running = await startTelegram(app, config.botToken, config.telegramApiRoot);
+  const stop = (signal: string) => {
     logger.info({ signal }, "stopping");
-    await bot.stop();
+    void running.stop();
   };
-  process.once("SIGINT", () => void stop("SIGINT"));
-  process.once("SIGTERM", () => void stop("SIGTERM"));
-  await bot.init();
-  await app.registerCommands(bot);
-  await bot.start({
-    onStart: (info) => logger.info({ username: info.username }, "bot started (long polling)"),
-  });
+  process.once("SIGINT", () => stop("SIGINT"));
+  process.once("SIGTERM", () => stop("SIGTERM"));
+  await running.done;
   logger.info("stopped");
 }
 

@@ -1,0 +1,142 @@
+/**
+ * End-to-end harness: the real bot (createApp + startTelegram, exactly what `npm start` runs)
+ * talking HTTP to the project's loopback Bot API emulator, with lowdb writing real files in a
+ * temp dir. Tests talk to it as users do: typed text and button presses.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Message } from "grammy/types";
+import pino from "pino";
+import {
+  type App,
+  createApp,
+  PROJECT_ROOT,
+  type RunningBot,
+  startTelegram,
+} from "../../src/app.js";
+import { parseConfig } from "../../src/config.js";
+import { createManualClock, type ManualClock } from "../../src/domain/clock.js";
+import { TelegramEmulator } from "../../src/emulator/telegram-emulator.js";
+
+/** 30 Oct 2013, 09:00 in Vietnam: three days before the first seed event. */
+export const BEFORE_2013_PROGRAMME = "2013-10-30T09:00:00+07:00";
+
+/** Options for {@link startHarness}. */
+export interface HarnessOptions {
+  /** "Now" for the bot; defaults to {@link BEFORE_2013_PROGRAMME}. */
+  clock?: string;
+  adminIds?: number[];
+  /** Reuse a data dir (e.g. after a restart); a fresh temp dir otherwise. */
+  dataDir?: string;
+  /** Reuse an emulator (e.g. across a restart). */
+  emulator?: TelegramEmulator;
+}
+
+/** A user as Telegram sends it. */
+export interface TestUser {
+  id: number;
+  first_name: string;
+  language_code?: string;
+}
+
+/** A running bot + emulator. */
+export interface Harness {
+  emulator: TelegramEmulator;
+  app: App;
+  running: RunningBot;
+  clock: ManualClock;
+  dataDir: string;
+  /** Registers a user (private chat id = user id). */
+  user(id: number, options?: Partial<TestUser>): TestUser;
+  /** Sends text as the user and resolves with the bot's next message in that chat. */
+  say(userId: number, text: string): Promise<Message>;
+  /** Presses an inline button and resolves with the bot's next message in that chat. */
+  press(userId: number, message: Message, data: string): Promise<Message>;
+  /** The callback_data of the button whose label contains `label`. */
+  button(message: Message, label: string | RegExp): string;
+  /** Stops the bot only (keeps emulator and data), then starts it again on the same files. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const TOKEN = "123456:TEST-TOKEN";
+
+/** Starts emulator + bot. Call `stop()` in `afterEach`/`afterAll`. */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const emulator = options.emulator ?? new TelegramEmulator({ token: TOKEN });
+  const apiRoot = options.emulator ? emulator.apiRoot : await emulator.start();
+  const ownsDir = !options.dataDir;
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "loa-test-")));
+  const clock = createManualClock(new Date(options.clock ?? BEFORE_2013_PROGRAMME));
+  const config = parseConfig({
+    BOT_TOKEN: emulator.token,
+    TELEGRAM_API_ROOT: apiRoot,
+    DATA_DIR: dataDir,
+    ADMIN_IDS: (options.adminIds ?? []).join(","),
+    SEED_DIR: join(PROJECT_ROOT, "data"),
+    LOG_LEVEL: "silent",
+  });
+  const boot = async () => {
+    const app = await createApp(config, { clock, logger: pino({ level: "silent" }) });
+    const running = await startTelegram(app, emulator.token, apiRoot);
+    return { app, running };
+  };
+  let current = await boot();
+  const harness: Harness = {
+    emulator,
+    get app() {
+      return current.app;
+    },
+    get running() {
+      return current.running;
+    },
+    clock,
+    dataDir,
+    user(id, extra = {}) {
+      const user: TestUser = { id, first_name: extra.first_name ?? `User${id}`, ...extra };
+      emulator.addUser(user);
+      return user;
+    },
+    async say(userId, text) {
+      const next = emulator.waitForBotMessage(userId);
+      emulator.sendText(userId, text);
+      return next;
+    },
+    async press(userId, message, data) {
+      const next = emulator.waitForBotMessage(userId);
+      emulator.pressButton(userId, message.message_id, data);
+      return next;
+    },
+    button(message, label) {
+      const markup = message.reply_markup?.inline_keyboard ?? [];
+      for (const row of markup) {
+        for (const button of row) {
+          const matches =
+            typeof label === "string" ? button.text.includes(label) : label.test(button.text);
+          if (matches && "callback_data" in button && button.callback_data) {
+            return button.callback_data;
+          }
+        }
+      }
+      throw new Error(
+        `no button ${String(label)} in ${JSON.stringify(markup.map((r) => r.map((b) => b.text)))}`,
+      );
+    },
+    async restart() {
+      await current.running.stop();
+      current = await boot();
+    },
+    async stop() {
+      await current.running.stop();
+      if (!options.emulator) await emulator.stop();
+      if (ownsDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
+
+/** Text of a bot message (text or caption). */
+export function textOf(message: Message): string {
+  return message.text ?? message.caption ?? "";
+}
