@@ -1,0 +1,173 @@
+/**
+ * The local playground (no-token mode): the real bot, polling the project's loopback Bot API
+ * emulator, and a web chat on 127.0.0.1 where people talk to it as a customer or a coordinator.
+ */
+import { readFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { join, resolve } from "node:path";
+import type { Logger } from "pino";
+import { type App, createApp, PROJECT_ROOT, type RunningBot, startTelegram } from "../app.js";
+import type { Config } from "../config.js";
+import { TelegramEmulator } from "../emulator/telegram-emulator.js";
+import { createI18n, loadLocales } from "../presentation/i18n.js";
+import { createSettableClock, type SettableClock } from "./clock.js";
+import { createPlaygroundServer, type PlaygroundUser } from "./server.js";
+import { createSseHub } from "./sse.js";
+import { forwardEmulatorEvents } from "./live-feed.js";
+
+/** The preset coordinator; always an admin in the playground. */
+export const PLAYGROUND_COORDINATOR: PlaygroundUser = {
+  id: 9000001,
+  first_name: "Điều phối viên Lan",
+  language_code: "vi",
+  coordinator: true,
+};
+
+/** The preset customer. */
+export const PLAYGROUND_CUSTOMER: PlaygroundUser = {
+  id: 1000001,
+  first_name: "Bà Hoa",
+  language_code: "vi",
+  coordinator: false,
+};
+
+/** Just before the first seed event (Hà Giang, 2 Nov 2013), so the 2013 programme is upcoming. */
+export const BEFORE_2013_PROGRAMME = "2013-10-30T09:00:00+07:00";
+
+const TOKEN = "1000000:PLAYGROUND";
+const STATIC_DIR = resolve(import.meta.dirname, "static");
+
+/** Options for {@link startPlayground}. */
+export interface PlaygroundOptions {
+  /** HTTP port; 0 picks a free one. Defaults to `config.playgroundPort`. */
+  port?: number;
+  /** Defaults to 127.0.0.1: the playground is for this machine only. */
+  host?: string;
+  logger?: Logger;
+  /** Called as soon as the page can be opened, before the bot has started. */
+  onListening?: (url: string) => void;
+}
+
+/** A running playground. */
+export interface Playground {
+  url: string;
+  emulator: TelegramEmulator;
+  clock: SettableClock;
+  app: App;
+  /** Stops the bot, the emulator and the HTTP server; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+function loadPageStrings(): Record<string, unknown> {
+  const strings: Record<string, unknown> = {};
+  for (const language of ["vi", "en"]) {
+    const file = join(PROJECT_ROOT, "locales", `${language}.json`);
+    const locale = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+    strings[language] = locale.playground ?? {};
+  }
+  return strings;
+}
+
+/**
+ * Starts the emulator, the bot against it (with the preset coordinator added to the admins and a
+ * clock the page can move) and the HTTP server. The page is served before the bot is ready; its
+ * API calls wait for the bot.
+ */
+export async function startPlayground(
+  config: Config,
+  options: PlaygroundOptions = {},
+): Promise<Playground> {
+  const adminIds = [...new Set([...config.adminIds, PLAYGROUND_COORDINATOR.id])];
+  const clock = createSettableClock(config.botClock);
+  const emulator = new TelegramEmulator({ token: TOKEN });
+  const hub = createSseHub();
+  const waitForCall = forwardEmulatorEvents(emulator, hub);
+  const users = new Map<number, PlaygroundUser>(
+    [PLAYGROUND_CUSTOMER, PLAYGROUND_COORDINATOR].map((user) => [user.id, { ...user }]),
+  );
+  let markReady!: () => void;
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
+  const server = createPlaygroundServer({
+    emulator,
+    clock,
+    hub,
+    staticDir: STATIC_DIR,
+    strings: loadPageStrings(),
+    users,
+    adminIds,
+    clockPresets: { before2013: BEFORE_2013_PROGRAMME },
+    waitForCall,
+    ready,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? config.playgroundPort, options.host ?? "127.0.0.1", resolve);
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.address}:${address.port}`;
+  options.onListening?.(url);
+
+  const closeServer = async () => {
+    hub.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  let app: App;
+  let running: RunningBot;
+  try {
+    const apiRoot = await emulator.start(0, "127.0.0.1");
+    for (const user of users.values()) {
+      emulator.addUser({
+        id: user.id,
+        first_name: user.first_name,
+        language_code: user.language_code,
+      });
+    }
+    app = await createApp(
+      { ...config, adminIds },
+      { clock, ...(options.logger ? { logger: options.logger } : {}) },
+    );
+    running = await startTelegram(app, TOKEN, apiRoot);
+  } catch (error) {
+    await emulator.stop().catch(() => undefined);
+    await closeServer();
+    throw error;
+  }
+  markReady();
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    emulator,
+    clock,
+    app,
+    stop: () => {
+      stopping ??= (async () => {
+        await running.stop();
+        await closeServer();
+        await emulator.stop();
+      })();
+      return stopping;
+    },
+  };
+}
+
+/**
+ * `npm start` without a token: prints one line with the URL, runs the playground until SIGINT or
+ * SIGTERM, then stops everything and resolves.
+ */
+export async function runPlayground(config: Config): Promise<void> {
+  let stopRequested!: (signal: string) => void;
+  const stopSignal = new Promise<string>((resolve) => {
+    stopRequested = resolve;
+  });
+  process.once("SIGINT", () => stopRequested("SIGINT"));
+  process.once("SIGTERM", () => stopRequested("SIGTERM"));
+  const t = createI18n(loadLocales(join(PROJECT_ROOT, "locales"))).t("vi");
+  const playground = await startPlayground(config, {
+    onListening: (url) => console.log(t("startup.no_token", { url })),
+  });
+  await stopSignal;
+  await playground.stop();
+}
