@@ -19,6 +19,13 @@ import {
   openUserRepository,
 } from "./storage/lowdb-repositories.js";
 import { openSessionStorage } from "./storage/lowdb-session-storage.js";
+import { randomUUID } from "node:crypto";
+import { createAdminServices } from "./domain/admin/services.js";
+import {
+  openAdminRepository,
+  openAuditRepository,
+  openPendingActionRepository,
+} from "./storage/admin-repositories.js";
 import { loadSeed, seedDataDirIfEmpty } from "./storage/seed.js";
 
 /** Where the project's committed files are, relative to this module. */
@@ -112,6 +119,17 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       openSessionStorage<SessionData>(dataDir, "sessions"),
       openSessionStorage<unknown>(dataDir, "conversations"),
     ]);
+  const admin = createAdminServices({
+    ownerIds: config.adminIds,
+    events,
+    programmes,
+    users,
+    unanswered,
+    admins: await openAdminRepository(dataDir),
+    auditRepository: await openAuditRepository(dataDir),
+    pendingRepository: await openPendingActionRepository(dataDir),
+    newId: () => randomUUID().replace(/-/g, ""),
+  });
   const deps: BotDeps = {
     config: { adminIds: config.adminIds },
     logger,
@@ -122,6 +140,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     users: createUserService(users),
     sessionStorage,
     conversationStorage: conversationStorage as VersionedStateStorage<string, ConversationData>,
+    admin,
   };
   return {
     deps,

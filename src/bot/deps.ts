@@ -1,6 +1,7 @@
 import type { ConversationData, VersionedStateStorage } from "@grammyjs/conversations";
 import type { StorageAdapter } from "grammy";
 import type { Logger } from "pino";
+import type { AdminServices } from "../domain/admin/services.js";
 import type { Config } from "../config.js";
 import type { Clock } from "../domain/clock.js";
 import type { Gazetteer } from "../domain/gazetteer.js";
@@ -22,4 +23,6 @@ export interface BotDeps {
   sessionStorage: StorageAdapter<SessionData>;
   /** Conversation state storage (wizards survive restarts). */
   conversationStorage: VersionedStateStorage<string, ConversationData>;
+  /** Coordinator services: roles, audit, event editing, announcements, backup. */
+  admin: AdminServices;
 }

@@ -9,6 +9,8 @@ import { fallbackFeature } from "./features/fallback.js";
 import { languageFeature } from "./features/language.js";
 import { questionsFeature } from "./features/questions.js";
 import { welcomeFeature } from "./features/welcome.js";
+import { adminFeature } from "./features/admin.js";
+import { registerAdminCommands } from "./features/admin-commands.js";
 import { loaContext } from "./middlewares/loa-context.js";
 
 /** Options for {@link createBot}. */
@@ -49,6 +51,8 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
     }),
   );
 
+  // Coordinators first: their /events differs, and customers fall through untouched.
+  bot.use(adminFeature(deps));
   bot.use(welcomeFeature());
   bot.use(languageFeature());
   bot.use(eventsFeature());
@@ -94,4 +98,5 @@ export async function registerCommands(bot: Bot<BotContext>, deps: BotDeps): Pro
   } catch (error) {
     deps.logger.warn({ err: error }, "setMyCommands failed; the bot works without the menu");
   }
+  await registerAdminCommands(bot, deps);
 }

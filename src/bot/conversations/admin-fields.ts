@@ -1,0 +1,87 @@
+/**
+ * Asking for one event field inside a conversation: the prompt, the parse, the echo (weekday
+ * for dates, "now part of" for former provinces) and the past-date confirmation.
+ */
+import { vietnamDateOf } from "../../domain/calendar.js";
+import { type EditableField, parseField } from "../../domain/admin/event-editing.js";
+import type { CommunityEvent, Province } from "../../domain/types.js";
+import { fullDate } from "../../presentation/event-card.js";
+import { escapeHtml } from "../../presentation/html.js";
+import type { BotContext } from "../context.js";
+import { sendHtml } from "../features/admin-ui.js";
+import { type AdminConversation, prompt } from "./admin-prompts.js";
+
+/** Finds a province by any current or former name through the gazetteer. */
+export function resolveProvince(ctx: BotContext, name: string): Province | undefined {
+  const found: unknown = ctx.deps.gazetteer.resolve(name);
+  if (!found || typeof found !== "object") return undefined;
+  if ("id" in found && "name" in found) return found as Province;
+  if ("province" in found) return (found as { province: Province }).province;
+  return undefined;
+}
+
+/** "Hà Giang (nay thuộc tỉnh Tuyên Quang)". */
+export function provinceEcho(ctx: BotContext, province: Province): string {
+  const current = ctx.deps.gazetteer.currentOf(province.id) as Province | undefined;
+  return current && current.id !== province.id
+    ? ctx.t("card.province_now_part_of", { province: province.name, current: current.name })
+    : province.name;
+}
+
+/** Fields the wizard asks for with free text (map pin and services are asked separately). */
+export type TextField = Exclude<EditableField, "status">;
+
+/**
+ * Asks for `field` until the answer parses; returns the patch, or undefined when the
+ * coordinator skipped an optional field. A past date needs an explicit "yes".
+ */
+export async function askField(
+  conversation: AdminConversation,
+  ctx: BotContext,
+  field: TextField,
+  optional: boolean,
+): Promise<Partial<CommunityEvent> | undefined> {
+  let question = ctx.t(`admin.ask.${field}`);
+  for (;;) {
+    const answer = await prompt(conversation, ctx, question, { skip: optional });
+    if (answer.kind === "skip") return undefined;
+    if (answer.kind !== "text") continue;
+    const now = new Date(await conversation.now());
+    const parsed = parseField(field, answer.text, {
+      today: vietnamDateOf(now),
+      resolveProvince: (name) => resolveProvince(ctx, name),
+    });
+    if (!parsed.ok) {
+      question = `${ctx.t(`admin.errors.${parsed.error}`)}\n${ctx.t(`admin.ask.${field}`)}`;
+      continue;
+    }
+    if (field === "province" && parsed.patch.provinceId) {
+      const province = ctx.deps.gazetteer.get(parsed.patch.provinceId) as Province | undefined;
+      if (province)
+        await sendHtml(
+          ctx,
+          ctx.t("admin.echo.province", { province: escapeHtml(provinceEcho(ctx, province)) }),
+        );
+    }
+    if (field === "date" && parsed.patch.date) {
+      const date = fullDate(parsed.patch.date, ctx.deps.i18n.t("vi"));
+      if (parsed.pastDate) {
+        const sure = await prompt(conversation, ctx, ctx.t("admin.echo.date_past", { date }), {
+          choices: [
+            [
+              [ctx.t("admin.button.yes"), "yes"],
+              [ctx.t("admin.button.no"), "no"],
+            ],
+          ],
+        });
+        if (!(sure.kind === "choice" && sure.value === "yes")) {
+          question = ctx.t(`admin.ask.${field}`);
+          continue;
+        }
+      } else {
+        await sendHtml(ctx, ctx.t("admin.echo.date", { date }));
+      }
+    }
+    return parsed.patch;
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * One question to the coordinator inside a conversation: text, a button, a map pin or "skip".
+ * `/cancel` ends the conversation; any other command leaves it and runs normally.
+ */
+import type { Conversation } from "@grammyjs/conversations";
+import { InlineKeyboard } from "grammy";
+import { decodeCallback } from "../callback-data.js";
+import type { BotContext } from "../context.js";
+import { ADMIN_ACTION, commandOf } from "../filters/is-admin.js";
+import { adminButton, sendHtml } from "../features/admin-ui.js";
+
+/** The conversation type of coordinator wizards. */
+export type AdminConversation = Conversation<BotContext, BotContext>;
+
+/** What the coordinator answered. */
+export type PromptAnswer =
+  | { kind: "text"; text: string; ctx: BotContext }
+  | { kind: "choice"; value: string; ctx: BotContext }
+  | { kind: "skip"; ctx: BotContext }
+  | { kind: "location"; latitude: number; longitude: number; ctx: BotContext }
+  | { kind: "photo"; fileId: string; caption: string; ctx: BotContext }
+  | { kind: "document"; fileId: string; ctx: BotContext };
+
+/** Options of {@link prompt}. */
+export interface PromptOptions {
+  /** Rows of [label, value] buttons. */
+  choices?: Array<Array<[string, string]>>;
+  /** Offer a "skip" button. */
+  skip?: boolean;
+  accept?: { location?: boolean; photo?: boolean; document?: boolean; text?: boolean };
+}
+
+const SKIP = "_skip";
+
+/** Asks `html` and waits for a usable answer. */
+export async function prompt(
+  conversation: AdminConversation,
+  ctx: BotContext,
+  html: string,
+  options: PromptOptions = {},
+): Promise<PromptAnswer> {
+  const rows = (options.choices ?? []).map((row) =>
+    row.map(([label, value]) => adminButton(label, "cv", value)),
+  );
+  if (options.skip) rows.push([adminButton(ctx.t("admin.button.skip"), "cv", SKIP)]);
+  await sendHtml(ctx, html, rows.length > 0 ? InlineKeyboard.from(rows) : undefined);
+  const accept = { text: true, ...options.accept };
+  for (;;) {
+    const next = await conversation.wait();
+    const data = next.callbackQuery?.data;
+    if (data !== undefined) {
+      const decoded = decodeCallback(data);
+      if (decoded?.action === ADMIN_ACTION && decoded.args[0] === "cv") {
+        await next.answerCallbackQuery();
+        const value = decoded.args[1] ?? "";
+        return value === SKIP ? { kind: "skip", ctx: next } : { kind: "choice", value, ctx: next };
+      }
+      // A button from elsewhere (an older preview, a customer menu): let it run normally.
+      await conversation.skip({ next: true });
+    }
+    const message = next.message;
+    const command = commandOf(message?.text);
+    if (command === "cancel") {
+      await sendHtml(next, next.t("admin.conv.cancelled"));
+      await conversation.halt();
+    }
+    if (command) {
+      await sendHtml(next, next.t("admin.conv.left"));
+      await conversation.halt({ next: true });
+    }
+    if (message?.location && accept.location) {
+      return {
+        kind: "location",
+        latitude: message.location.latitude,
+        longitude: message.location.longitude,
+        ctx: next,
+      };
+    }
+    const photo = message?.photo?.at(-1);
+    if (photo && accept.photo) {
+      return { kind: "photo", fileId: photo.file_id, caption: message?.caption ?? "", ctx: next };
+    }
+    if (message?.document && accept.document) {
+      return { kind: "document", fileId: message.document.file_id, ctx: next };
+    }
+    if (message?.text !== undefined && accept.text && message.text.trim().length > 0) {
+      return { kind: "text", text: message.text.trim(), ctx: next };
+    }
+    await sendHtml(next, next.t("admin.conv.expect_answer"));
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * "Edit text" under an announcement preview: the coordinator types the new text, sees the new
+ * preview, and confirms. The old preview's buttons stop working.
+ */
+import type { BotContext } from "../context.js";
+import { sendAnnouncePreview, withCard } from "../features/admin-notice.js";
+import { sendHtml } from "../features/admin-ui.js";
+import { type AdminConversation, prompt } from "./admin-prompts.js";
+import { finalHtml } from "./broadcast-compose.js";
+
+/** Conversation id. */
+export const ANNOUNCE_EDIT = "admin-announce-edit";
+
+/** Entered with the token of the preview being edited. */
+export async function announceEditConversation(
+  conversation: AdminConversation,
+  ctx: BotContext,
+  token: string,
+): Promise<void> {
+  const pending = await conversation.external(() => ctx.deps.admin.pending.peek(token));
+  if (!pending || pending.usedAt || pending.payload.kind !== "announce") {
+    await sendHtml(ctx, ctx.t("admin.confirm.expired"));
+    return;
+  }
+  const payload = pending.payload;
+  let question = ctx.t("admin.broadcast.ask_new_text");
+  for (;;) {
+    const answer = await prompt(conversation, ctx, question);
+    if (answer.kind !== "text") continue;
+    const result = await finalHtml(conversation, ctx, answer.text);
+    if ("error" in result) {
+      question = `${ctx.t(result.error)}\n${ctx.t("admin.broadcast.ask_new_text")}`;
+      continue;
+    }
+    const eventId = payload.eventId;
+    const html = await conversation.external(async () => {
+      const event = eventId ? await ctx.deps.admin.events.get(eventId) : undefined;
+      return withCard(ctx, result.html, event);
+    });
+    const now = () => ctx.deps.clock.now();
+    await conversation.external(() => ctx.deps.admin.pending.discard(token, now()));
+    const next = await conversation.external(() =>
+      ctx.deps.admin.pending.create(
+        pending.actorId,
+        { ...payload, content: { ...payload.content, html } },
+        now(),
+      ),
+    );
+    const count = await conversation.external(() =>
+      ctx.deps.admin.broadcasts.countAudience(payload.audience),
+    );
+    await sendAnnouncePreview(ctx, next, payload.audience, html, count);
+    return;
+  }
+}

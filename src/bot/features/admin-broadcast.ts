@@ -1,0 +1,98 @@
+/** `/broadcast`, `/broadcast all <text>`, `/broadcasts` with pause / resume / stop. */
+import { Composer, InlineKeyboard } from "grammy";
+import type { JobSummary } from "../../domain/admin/ports-needed.js";
+import { escapeHtml } from "../../presentation/html.js";
+import { callbackPattern, decodeCallback } from "../callback-data.js";
+import type { BotContext } from "../context.js";
+import { ANNOUNCE_EDIT } from "../conversations/announce-edit.js";
+import { BROADCAST_COMPOSE, type BroadcastStart } from "../conversations/broadcast-compose.js";
+import { ADMIN_ACTION } from "../filters/is-admin.js";
+import { audienceLabel } from "./admin-notice.js";
+import { actorOf, adminButton, sendHtml } from "./admin-ui.js";
+
+/** Starts composing; `/broadcast all <text>` skips to the preview. */
+export async function startBroadcast(ctx: BotContext, args = ""): Promise<void> {
+  const shortcut = args.match(/^all\s+([\s\S]+)$/i);
+  const start: BroadcastStart = shortcut?.[1]
+    ? { text: shortcut[1].trim(), audience: { kind: "all" } }
+    : {};
+  await ctx.conversation.enter(BROADCAST_COMPOSE, start);
+}
+
+function jobLine(ctx: BotContext, job: JobSummary): string {
+  return ctx.t("admin.broadcasts.line", {
+    id: escapeHtml(job.id),
+    state: ctx.t(`admin.job_state.${job.state}`),
+    audience: audienceLabel(ctx, job.audience),
+    sent: job.sent,
+    failed: job.failed,
+    blocked: job.blocked,
+    total: job.total,
+  });
+}
+
+/** Lists broadcast jobs with their controls. */
+export async function listBroadcasts(ctx: BotContext): Promise<void> {
+  const gateway = ctx.deps.admin.broadcasts;
+  if (!gateway.available) {
+    await sendHtml(ctx, ctx.t("admin.broadcast.engine_missing"));
+    return;
+  }
+  const jobs = (await gateway.list()).slice(0, 10);
+  if (jobs.length === 0) {
+    await sendHtml(ctx, ctx.t("admin.broadcasts.none"));
+    return;
+  }
+  const rows = jobs
+    .filter((job) => job.state === "sending" || job.state === "paused")
+    .map((job) => [
+      job.state === "paused"
+        ? adminButton(`▶️ ${job.id.slice(0, 8)}`, "bj", "r", job.id)
+        : adminButton(`⏸ ${job.id.slice(0, 8)}`, "bj", "p", job.id),
+      adminButton(`⏹ ${job.id.slice(0, 8)}`, "bj", "s", job.id),
+    ]);
+  await sendHtml(
+    ctx,
+    [ctx.t("admin.broadcasts.title"), ...jobs.map((job) => jobLine(ctx, job))].join("\n"),
+    rows.length > 0 ? InlineKeyboard.from(rows) : undefined,
+  );
+}
+
+/** Broadcast commands and buttons (coordinators only; the gate is in front). */
+export function adminBroadcastFeature(): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+  feature.command("broadcast", (ctx) => startBroadcast(ctx, ctx.match.trim()));
+  feature.command("broadcasts", listBroadcasts);
+  feature.callbackQuery(callbackPattern(ADMIN_ACTION), async (ctx, next) => {
+    const [sub, op = "", id = ""] = decodeCallback(ctx.callbackQuery.data)?.args ?? [];
+    if (sub === "nt") {
+      await ctx.answerCallbackQuery();
+      await ctx.editMessageReplyMarkup().catch(() => undefined);
+      await ctx.conversation.enter(ANNOUNCE_EDIT, op);
+      return;
+    }
+    if (sub !== "bj") return next();
+    const gateway = ctx.deps.admin.broadcasts;
+    const done =
+      op === "p"
+        ? await gateway.pause(id)
+        : op === "r"
+          ? await gateway.resume(id)
+          : op === "s"
+            ? await gateway.stop(id)
+            : false;
+    const action = { p: "broadcast.pause", r: "broadcast.resume", s: "broadcast.stop" }[op];
+    if (done && action) {
+      const actor = actorOf(ctx);
+      await ctx.deps.admin.audit.record(
+        { actorId: actor.id, actorName: actor.name, action, target: id },
+        ctx.deps.clock.now(),
+      );
+    }
+    await ctx.answerCallbackQuery({
+      text: ctx.t(done ? "admin.broadcasts.done" : "admin.broadcasts.not_possible"),
+    });
+    if (done) await listBroadcasts(ctx);
+  });
+  return feature;
+}

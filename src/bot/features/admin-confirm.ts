@@ -1,0 +1,154 @@
+/**
+ * Confirm / Cancel of every coordinator preview. Each button carries a single-use token: a
+ * double tap runs the action once, a stale button says it expired, and saves are
+ * version-checked so a second coordinator sees the newer state instead of overwriting it.
+ */
+import { Composer } from "grammy";
+import { needsNotice } from "../../domain/admin/event-editing.js";
+import { parseBackup } from "../../domain/admin/backup.js";
+import type { EditResult } from "../../domain/admin/event-editing.js";
+import type { PendingAction } from "../../domain/admin/types.js";
+import { escapeHtml } from "../../presentation/html.js";
+import { callbackPattern, decodeCallback } from "../callback-data.js";
+import type { BotContext } from "../context.js";
+import { EDIT_EVENT } from "../conversations/edit-event.js";
+import { ADMIN_ACTION } from "../filters/is-admin.js";
+import { offerNotice } from "./admin-notice.js";
+import { actorOf, adminButton, customerPreview, sendHtml } from "./admin-ui.js";
+import { InlineKeyboard } from "grammy";
+
+async function reportEdit(ctx: BotContext, result: EditResult, doneKey: string) {
+  if (result.ok) {
+    await sendHtml(
+      ctx,
+      `${ctx.t(doneKey, { id: escapeHtml(result.event.id) })}\n\n${await customerPreview(ctx, result.event)}`,
+    );
+    if (result.before && needsNotice(result.before, result.event))
+      await offerNotice(ctx, result.before, result.event);
+    return;
+  }
+  if (result.reason === "missing") {
+    await sendHtml(ctx, ctx.t("admin.errors.event_gone"));
+    return;
+  }
+  await sendHtml(
+    ctx,
+    `${ctx.t("admin.edit.conflict")}\n\n${await customerPreview(ctx, result.current)}`,
+    InlineKeyboard.from([[adminButton(ctx.t("admin.button.edit_again"), "ee", result.current.id)]]),
+  );
+}
+
+async function run(ctx: BotContext, action: PendingAction): Promise<void> {
+  const { admin, clock } = ctx.deps;
+  const now = clock.now();
+  const actor = actorOf(ctx);
+  const payload = action.payload;
+  switch (payload.kind) {
+    case "create_event": {
+      const created = await admin.events.create(payload.event, actor, now);
+      await sendHtml(
+        ctx,
+        created.ok
+          ? `${ctx.t("admin.newevent.created", { id: escapeHtml(created.event.id) })}\n\n${await customerPreview(ctx, created.event)}`
+          : ctx.t("admin.errors.id_taken", { id: escapeHtml(payload.event.id) }),
+      );
+      return;
+    }
+    case "edit_event":
+      return reportEdit(
+        ctx,
+        await admin.events.edit(payload.after, payload.expectedVersion, actor, now),
+        "admin.edit.saved",
+      );
+    case "cancel_event":
+      return reportEdit(
+        ctx,
+        await admin.events.cancel(payload.eventId, payload.expectedVersion, actor, now),
+        "admin.cancel.done",
+      );
+    case "announce": {
+      if (!admin.broadcasts.available) {
+        await sendHtml(ctx, ctx.t("admin.broadcast.engine_missing"));
+        return;
+      }
+      const job = await admin.broadcasts.start({
+        audience: payload.audience,
+        content: payload.content,
+        createdBy: actor.id,
+        progressChatId: String(ctx.chat?.id ?? actor.id),
+      });
+      await admin.audit.record(
+        {
+          actorId: actor.id,
+          actorName: actor.name,
+          action: "broadcast.start",
+          target: job.id,
+          after: {
+            audience: payload.audience,
+            eventId: payload.eventId,
+            html: payload.content.html,
+          },
+        },
+        now,
+      );
+      await sendHtml(ctx, ctx.t("admin.broadcast.started", { id: escapeHtml(job.id) }));
+      return;
+    }
+    case "import": {
+      const parsed = parseBackup(JSON.stringify(payload.backup));
+      if (!parsed.ok) {
+        await sendHtml(ctx, ctx.t("admin.import.invalid", { error: escapeHtml(parsed.error) }));
+        return;
+      }
+      const report = await admin.backup.import(parsed.backup, actor.id, now);
+      await sendHtml(ctx, ctx.t("admin.import.done", { ...report }));
+      return;
+    }
+    case "unanswered_handled": {
+      const count = await admin.unanswered.markHandled(payload.ids, now.toISOString());
+      await admin.audit.record(
+        {
+          actorId: actor.id,
+          actorName: actor.name,
+          action: "unanswered.handled",
+          target: `${count}`,
+          after: payload.ids,
+        },
+        now,
+      );
+      await sendHtml(ctx, ctx.t("admin.unanswered.marked", { marked: count }));
+      return;
+    }
+  }
+}
+
+/** Confirm / Cancel / Edit-again handlers (coordinators only; the gate is in front). */
+export function adminConfirmFeature(): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+  feature.callbackQuery(callbackPattern(ADMIN_ACTION), async (ctx, next) => {
+    const [sub, arg = ""] = decodeCallback(ctx.callbackQuery.data)?.args ?? [];
+    const now = ctx.deps.clock.now();
+    if (sub === "no") {
+      await ctx.deps.admin.pending.discard(arg, now);
+      await ctx.answerCallbackQuery({ text: ctx.t("admin.confirm.cancelled") });
+      await ctx.editMessageReplyMarkup().catch(() => undefined);
+      return;
+    }
+    if (sub === "ee") {
+      await ctx.answerCallbackQuery();
+      await ctx.conversation.enter(EDIT_EVENT, arg);
+      return;
+    }
+    if (sub !== "ok") return next();
+    const taken = await ctx.deps.admin.pending.take(arg, ctx.from.id, now);
+    if (!taken.ok) {
+      const key = taken.reason === "used" ? "admin.confirm.used" : "admin.confirm.expired";
+      await ctx.answerCallbackQuery({ text: ctx.t(key), show_alert: true });
+      return;
+    }
+    await ctx.answerCallbackQuery({ text: ctx.t("admin.confirm.ok") });
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    await run(ctx, taken.action);
+  });
+  return feature;
+}

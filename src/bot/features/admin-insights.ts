@@ -1,0 +1,135 @@
+/** `/unanswered` (grouped, mark handled), `/stats`, `/audit`. */
+import { Composer, InlineKeyboard } from "grammy";
+import { describeValue } from "../../domain/admin/audit.js";
+import { changedFields, fieldValue } from "../../domain/admin/event-editing.js";
+import { computeStats } from "../../domain/admin/stats.js";
+import { foldBasic } from "../../domain/admin/parse.js";
+import { groupUnanswered } from "../../domain/admin/unanswered.js";
+import type { AuditEntry } from "../../domain/admin/types.js";
+import { VIETNAM_OFFSET_MS } from "../../domain/calendar.js";
+import type { CommunityEvent } from "../../domain/types.js";
+import { escapeHtml } from "../../presentation/html.js";
+import type { BotContext } from "../context.js";
+import { adminButton, sendHtml } from "./admin-ui.js";
+
+/** "30/10 09:15" in Vietnam time. */
+export function shortTime(iso: string): string {
+  const local = new Date(Date.parse(iso) + VIETNAM_OFFSET_MS).toISOString();
+  return `${local.slice(8, 10)}/${local.slice(5, 7)} ${local.slice(11, 16)}`;
+}
+
+/** Open unanswered questions grouped by wording, with a "handled" button per group. */
+export async function showUnanswered(ctx: BotContext): Promise<void> {
+  const admin = ctx.deps.admin;
+  const groups = groupUnanswered(await admin.unanswered.list(), foldBasic).slice(0, 10);
+  if (groups.length === 0) {
+    await sendHtml(ctx, ctx.t("admin.unanswered.none"));
+    return;
+  }
+  const now = ctx.deps.clock.now();
+  const lines: string[] = [];
+  const buttons = [];
+  for (const [index, group] of groups.entries()) {
+    lines.push(
+      ctx.t("admin.unanswered.line", {
+        n: index + 1,
+        times: group.count,
+        last: shortTime(group.lastAt),
+        text: escapeHtml(describeValue(group.sample, 160)),
+      }),
+    );
+    const token = await admin.pending.create(
+      ctx.from?.id ?? 0,
+      { kind: "unanswered_handled", ids: group.ids },
+      now,
+    );
+    buttons.push(adminButton(`✅ ${index + 1}`, "ok", token));
+  }
+  const rows = [];
+  for (let i = 0; i < buttons.length; i += 5) rows.push(buttons.slice(i, i + 5));
+  await sendHtml(
+    ctx,
+    [ctx.t("admin.unanswered.title"), ...lines, "", ctx.t("admin.unanswered.hint")].join("\n"),
+    InlineKeyboard.from(rows),
+  );
+}
+
+/** Users, activity, questions, subscribers per event, eligibility outcomes, blocked users. */
+export async function showStats(ctx: BotContext): Promise<void> {
+  const admin = ctx.deps.admin;
+  const stats = await computeStats({
+    users: await admin.users.list(),
+    unanswered: await admin.unanswered.list(),
+    events: await admin.events.list(),
+    now: ctx.deps.clock.now(),
+    subscriberCount: (id) => admin.subscriptions.subscriberCount(id),
+    eligibilityOutcomes: await admin.eligibility.outcomes(),
+  });
+  const perEvent = stats.subscribersPerEvent.map((row) =>
+    ctx.t("admin.stats.event_line", { id: escapeHtml(row.eventId), subs: row.count }),
+  );
+  const outcomes = Object.entries(stats.eligibility).map(([k, v]) => `• ${escapeHtml(k)}: ${v}`);
+  await sendHtml(
+    ctx,
+    [
+      ctx.t("admin.stats.summary", {
+        users: stats.users,
+        active: stats.active7d,
+        blocked: stats.blocked,
+        unanswered: stats.unanswered,
+        open: stats.openUnanswered,
+        questions: stats.questions ?? "—",
+        rate: stats.answeredRate === undefined ? "—" : `${Math.round(stats.answeredRate * 100)}%`,
+      }),
+      ctx.t("admin.stats.subscribers"),
+      ...perEvent,
+      ctx.t("admin.stats.eligibility"),
+      ...(outcomes.length > 0 ? outcomes : [ctx.t("admin.stats.not_available")]),
+    ].join("\n"),
+  );
+}
+
+function isEvent(value: unknown): value is CommunityEvent {
+  return typeof value === "object" && value !== null && "date" in value && "version" in value;
+}
+
+function change(ctx: BotContext, entry: AuditEntry): string {
+  const { before, after } = entry;
+  if (isEvent(before) && isEvent(after)) {
+    return changedFields(before, after)
+      .map(
+        (f) =>
+          `   ${ctx.t(`admin.field.${f}`)}: ${escapeHtml(fieldValue(before, f) || "—")} → ${escapeHtml(fieldValue(after, f) || "—")}`,
+      )
+      .join("\n");
+  }
+  if (before === undefined && after === undefined) return "";
+  return `   ${escapeHtml(describeValue(before))} → ${escapeHtml(describeValue(after))}`;
+}
+
+/** The last changes: who, when, what, before → after. */
+export async function showAudit(ctx: BotContext): Promise<void> {
+  const entries = await ctx.deps.admin.audit.recent(15);
+  if (entries.length === 0) {
+    await sendHtml(ctx, ctx.t("admin.audit.none"));
+    return;
+  }
+  const lines = entries.map((entry) =>
+    [
+      `• ${shortTime(entry.at)} · ${escapeHtml(entry.actorName ?? "")} (<code>${entry.actorId}</code>) · <b>${escapeHtml(entry.action)}</b> ${escapeHtml(entry.target ?? "")}`,
+      change(ctx, entry),
+    ]
+      .filter(Boolean)
+      .join("\n"),
+  );
+  await sendHtml(ctx, [ctx.t("admin.audit.title"), ...lines].join("\n"));
+}
+
+/** Insight commands (coordinators only; the gate is in front). */
+export function adminInsightsFeature(): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+  feature.command("unanswered", showUnanswered);
+  feature.command("stats", showStats);
+  feature.command("audit", showAudit);
+  return feature;
+}

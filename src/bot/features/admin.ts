@@ -1,0 +1,97 @@
+/**
+ * The coordinator command set. Conversations are registered for everyone (they only act in
+ * chats where one is active, and only coordinators can start one); everything else sits
+ * behind the role gate, so customers get the ordinary answers.
+ */
+import { createConversation } from "@grammyjs/conversations";
+import { Composer, InlineKeyboard } from "grammy";
+import { callbackPattern, decodeCallback } from "../callback-data.js";
+import type { BotContext } from "../context.js";
+import type { BotDeps } from "../deps.js";
+import { adminConversationContext } from "../conversations/admin-context.js";
+import { ANNOUNCE_EDIT, announceEditConversation } from "../conversations/announce-edit.js";
+import {
+  BROADCAST_COMPOSE,
+  broadcastComposeConversation,
+} from "../conversations/broadcast-compose.js";
+import { EDIT_EVENT, editEventConversation } from "../conversations/edit-event.js";
+import { NEW_EVENT, newEventConversation } from "../conversations/new-event.js";
+import { ADMIN_ACTION, adminGate } from "../filters/is-admin.js";
+import { adminBackupFeature, sendExport } from "./admin-backup.js";
+import { adminBroadcastFeature, listBroadcasts, startBroadcast } from "./admin-broadcast.js";
+import { adminConfirmFeature } from "./admin-confirm.js";
+import { adminEventsFeature, listEventsForCoordinator, startNewEvent } from "./admin-events.js";
+import { adminInsightsFeature, showAudit, showStats, showUnanswered } from "./admin-insights.js";
+import { adminRolesFeature, listAdmins } from "./admin-roles.js";
+import { adminButton, sendHtml } from "./admin-ui.js";
+
+/** What each `/admin` menu button runs. */
+const MENU: Record<string, (ctx: BotContext) => Promise<unknown>> = {
+  events: listEventsForCoordinator,
+  newevent: startNewEvent,
+  broadcast: (ctx) => startBroadcast(ctx),
+  broadcasts: listBroadcasts,
+  unanswered: showUnanswered,
+  stats: showStats,
+  export: sendExport,
+  import: (ctx) => sendHtml(ctx, ctx.t("admin.import.usage")),
+  audit: showAudit,
+  admins: listAdmins,
+};
+
+const MENU_ROWS = [
+  ["events", "newevent"],
+  ["broadcast", "broadcasts"],
+  ["unanswered", "stats"],
+  ["export", "import"],
+  ["audit", "admins"],
+];
+
+/** `/admin`: everything as buttons. */
+export async function showAdminMenu(ctx: BotContext): Promise<void> {
+  await sendHtml(
+    ctx,
+    ctx.t("admin.menu.title"),
+    InlineKeyboard.from(
+      MENU_ROWS.map((row) =>
+        row.map((name) => adminButton(ctx.t(`admin.menu.${name}`), "cmd", name)),
+      ),
+    ),
+  );
+}
+
+function menuFeature(): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+  feature.command("admin", showAdminMenu);
+  feature.callbackQuery(callbackPattern(ADMIN_ACTION), async (ctx, next) => {
+    const [sub, name = ""] = decodeCallback(ctx.callbackQuery.data)?.args ?? [];
+    const run = sub === "cmd" ? MENU[name] : undefined;
+    if (!run) return next();
+    await ctx.answerCallbackQuery();
+    await run(ctx);
+  });
+  return feature;
+}
+
+/** Builds the coordinator feature. Install after the conversations plugin. */
+export function adminFeature(deps: BotDeps): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+  const plugins = [adminConversationContext(deps)];
+  feature.use(createConversation(newEventConversation, { id: NEW_EVENT, plugins }));
+  feature.use(createConversation(editEventConversation, { id: EDIT_EVENT, plugins }));
+  feature.use(createConversation(broadcastComposeConversation, { id: BROADCAST_COMPOSE, plugins }));
+  feature.use(createConversation(announceEditConversation, { id: ANNOUNCE_EDIT, plugins }));
+
+  const coordinators = new Composer<BotContext>();
+  coordinators.use(
+    menuFeature(),
+    adminRolesFeature(),
+    adminEventsFeature(),
+    adminBroadcastFeature(),
+    adminInsightsFeature(),
+    adminBackupFeature(),
+    adminConfirmFeature(),
+  );
+  feature.use(adminGate(coordinators));
+  return feature;
+}

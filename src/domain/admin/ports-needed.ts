@@ -1,0 +1,72 @@
+/**
+ * What the coordinator commands need from services other people build (issue 5: eligibility,
+ * issue 6: subscriptions and the broadcast engine). Until those land, `app.ts` wires the
+ * stand-ins from `stand-ins.ts`; afterwards, small adapters map the real APIs onto these.
+ */
+import type { Audience, AnnouncementContent } from "./types.js";
+
+/** Life of a broadcast job as coordinators see it. */
+export type JobState = "draft" | "sending" | "paused" | "done" | "stopped";
+
+/** One broadcast job, summarised for `/broadcasts`. */
+export interface JobSummary {
+  id: string;
+  state: JobState;
+  audience: Audience;
+  createdBy: number;
+  createdAt: string;
+  total: number;
+  sent: number;
+  failed: number;
+  blocked: number;
+}
+
+/** What starting a broadcast needs. */
+export interface BroadcastRequest {
+  audience: Audience;
+  content: AnnouncementContent;
+  createdBy: number;
+  /** Chat whose status message the engine keeps up to date (the coordinator's). */
+  progressChatId: string;
+}
+
+/** The broadcast engine, as coordinators drive it. */
+export interface BroadcastGateway {
+  /** True when announcements really go out (false: a stand-in that cannot send). */
+  readonly available: boolean;
+  countAudience(audience: Audience): Promise<number>;
+  start(request: BroadcastRequest): Promise<{ id: string }>;
+  list(): Promise<JobSummary[]>;
+  pause(id: string): Promise<boolean>;
+  resume(id: string): Promise<boolean>;
+  stop(id: string): Promise<boolean>;
+}
+
+/** One subscription, as exported to CSV and JSON. */
+export interface SubscriptionRow {
+  userKey: string;
+  /** `event` or `province`. */
+  kind: "event" | "province";
+  /** Event id or province id. */
+  target: string;
+  createdAt?: string | undefined;
+}
+
+/** Subscriptions, as coordinators need them: counts, export, import. */
+export interface SubscriptionGateway {
+  readonly available: boolean;
+  subscriberCount(eventId: string): Promise<number>;
+  followerCount(provinceId: string): Promise<number>;
+  all(): Promise<SubscriptionRow[]>;
+  /** Restores subscriptions from a backup; returns how many were restored. */
+  restore(rows: SubscriptionRow[]): Promise<number>;
+}
+
+/** Eligibility check outcomes (issue 5). */
+export interface EligibilityGateway {
+  readonly available: boolean;
+  /** Customers found eligible for the event; undefined when unknown. */
+  eligibleCount(eventId: string): Promise<number | undefined>;
+  /** Outcome counts over all checks, e.g. `{ eligible: 12, not_eligible: 3 }`. */
+  outcomes(): Promise<Record<string, number>>;
+}

@@ -1,0 +1,72 @@
+/** Everything the coordinator commands use, assembled once at start-up. */
+import type {
+  EventRepository,
+  ProgrammeRepository,
+  UnansweredRepository,
+  UserRepository,
+} from "../ports.js";
+import { type AuditLog, createAuditLog } from "./audit.js";
+import { type BackupService, createBackupService } from "./backup-service.js";
+import { createEventAdmin, type EventAdmin } from "./event-admin.js";
+import { createPendingActions, type PendingActions } from "./pending.js";
+import type { AdminRepository, AuditRepository, PendingActionRepository } from "./ports.js";
+import type { BroadcastGateway, EligibilityGateway, SubscriptionGateway } from "./ports-needed.js";
+import { createRoleService, type RoleService } from "./roles.js";
+import { noEligibility, noSubscriptions, unavailableBroadcasts } from "./stand-ins.js";
+
+/** The coordinator side's services. */
+export interface AdminServices {
+  roles: RoleService;
+  audit: AuditLog;
+  pending: PendingActions;
+  events: EventAdmin;
+  backup: BackupService;
+  broadcasts: BroadcastGateway;
+  subscriptions: SubscriptionGateway;
+  eligibility: EligibilityGateway;
+  programmes: ProgrammeRepository;
+  users: UserRepository;
+  unanswered: UnansweredRepository;
+}
+
+/** What {@link createAdminServices} needs; the gateways default to stand-ins. */
+export interface AdminServicesDeps {
+  ownerIds: readonly number[];
+  events: EventRepository;
+  programmes: ProgrammeRepository;
+  users: UserRepository;
+  unanswered: UnansweredRepository;
+  admins: AdminRepository;
+  auditRepository: AuditRepository;
+  pendingRepository: PendingActionRepository;
+  newId: () => string;
+  broadcasts?: BroadcastGateway | undefined;
+  subscriptions?: SubscriptionGateway | undefined;
+  eligibility?: EligibilityGateway | undefined;
+}
+
+/** Assembles the coordinator services. */
+export function createAdminServices(deps: AdminServicesDeps): AdminServices {
+  const audit = createAuditLog(deps.auditRepository, deps.newId);
+  const subscriptions = deps.subscriptions ?? noSubscriptions();
+  const eligibility = deps.eligibility ?? noEligibility();
+  return {
+    roles: createRoleService(deps.ownerIds, deps.admins),
+    audit,
+    pending: createPendingActions(deps.pendingRepository, () => deps.newId().slice(0, 12)),
+    events: createEventAdmin({ events: deps.events, audit, subscriptions, eligibility }),
+    backup: createBackupService({
+      events: deps.events,
+      programmes: deps.programmes,
+      admins: deps.admins,
+      subscriptions,
+      audit,
+    }),
+    broadcasts: deps.broadcasts ?? unavailableBroadcasts(deps.users),
+    subscriptions,
+    eligibility,
+    programmes: deps.programmes,
+    users: deps.users,
+    unanswered: deps.unanswered,
+  };
+}
