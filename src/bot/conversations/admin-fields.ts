@@ -8,7 +8,6 @@ import type { CommunityEvent, Province } from "../../domain/types.js";
 import { fullDate } from "../../presentation/event-card.js";
 import { escapeHtml } from "../../presentation/html.js";
 import type { BotContext } from "../context.js";
-import { sendHtml } from "../features/admin-ui.js";
 import { type AdminConversation, prompt } from "./admin-prompts.js";
 
 /** Finds a province by any current or former name through the gazetteer. */
@@ -31,20 +30,27 @@ export function provinceEcho(ctx: BotContext, province: Province): string {
 /** Fields the wizard asks for with free text (map pin and services are asked separately). */
 export type TextField = Exclude<EditableField, "status">;
 
+/** A field's answer: the patch (undefined when skipped) and an echo to show with the next message. */
+export interface FieldAnswer {
+  patch: Partial<CommunityEvent> | undefined;
+  echo: string;
+}
+
 /**
- * Asks for `field` until the answer parses; returns the patch, or undefined when the
- * coordinator skipped an optional field. A past date needs an explicit "yes".
+ * Asks for `field` until the answer parses. `lead` is shown above the question (the echo of
+ * the previous answer), so each step is one message. A past date needs an explicit "yes".
  */
 export async function askField(
   conversation: AdminConversation,
   ctx: BotContext,
   field: TextField,
   optional: boolean,
-): Promise<Partial<CommunityEvent> | undefined> {
-  let question = ctx.t(`admin.ask.${field}`);
+  lead = "",
+): Promise<FieldAnswer> {
+  let question = [lead, ctx.t(`admin.ask.${field}`)].filter(Boolean).join("\n\n");
   for (;;) {
     const answer = await prompt(conversation, ctx, question, { skip: optional });
-    if (answer.kind === "skip") return undefined;
+    if (answer.kind === "skip") return { patch: undefined, echo: "" };
     if (answer.kind !== "text") continue;
     const now = new Date(await conversation.now());
     const parsed = parseField(field, answer.text, {
@@ -55,16 +61,16 @@ export async function askField(
       question = `${ctx.t(`admin.errors.${parsed.error}`)}\n${ctx.t(`admin.ask.${field}`)}`;
       continue;
     }
+    let echo = "";
     if (field === "province" && parsed.patch.provinceId) {
       const province = ctx.deps.gazetteer.get(parsed.patch.provinceId) as Province | undefined;
-      if (province)
-        await sendHtml(
-          ctx,
-          ctx.t("admin.echo.province", { province: escapeHtml(provinceEcho(ctx, province)) }),
-        );
+      if (province) {
+        echo = ctx.t("admin.echo.province", { province: escapeHtml(provinceEcho(ctx, province)) });
+      }
     }
     if (field === "date" && parsed.patch.date) {
       const date = fullDate(parsed.patch.date, ctx.deps.i18n.t("vi"));
+      echo = ctx.t("admin.echo.date", { date });
       if (parsed.pastDate) {
         const sure = await prompt(conversation, ctx, ctx.t("admin.echo.date_past", { date }), {
           choices: [
@@ -78,10 +84,8 @@ export async function askField(
           question = ctx.t(`admin.ask.${field}`);
           continue;
         }
-      } else {
-        await sendHtml(ctx, ctx.t("admin.echo.date", { date }));
       }
     }
-    return parsed.patch;
+    return { patch: parsed.patch, echo };
   }
 }

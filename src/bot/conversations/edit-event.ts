@@ -4,6 +4,7 @@
  */
 import { applyPatch, type EditableField, fieldValue } from "../../domain/admin/event-editing.js";
 import type { CommunityEvent, EventStatus } from "../../domain/types.js";
+import { formatDayMonthYear } from "../../domain/calendar.js";
 import { escapeHtml } from "../../presentation/html.js";
 import type { BotContext } from "../context.js";
 import { confirmKeyboard, customerPreview, sendHtml } from "../features/admin-ui.js";
@@ -29,7 +30,8 @@ export function oldToNew(
   const show = (event: CommunityEvent) => {
     const value = fieldValue(event, field);
     if (!value) return ctx.t("admin.empty_value");
-    return field === "status" ? ctx.t(`admin.status.${value}`) : escapeHtml(value);
+    if (field === "status") return ctx.t(`admin.status.${value}`);
+    return escapeHtml(field === "date" ? formatDayMonthYear(value) : value);
   };
   return ctx.t("admin.edit.old_new", {
     field: ctx.t(`admin.field.${field}`),
@@ -69,11 +71,19 @@ export async function editEventConversation(
   const field = FIELD_ROWS.flat().find((f) => picked.kind === "choice" && picked.value === f);
   if (!field) return;
   let patch: Partial<CommunityEvent> | undefined;
+  let echo = "";
   if (field === "status") {
     const status = await askStatus(conversation, ctx);
     patch = status ? { status } : undefined;
   } else {
-    patch = await askField(conversation, ctx, field, field !== "province" && field !== "date");
+    const answered = await askField(
+      conversation,
+      ctx,
+      field,
+      field !== "province" && field !== "date",
+    );
+    patch = answered.patch;
+    echo = answered.echo;
     patch ??=
       field === "time"
         ? { startTime: undefined, endTime: undefined }
@@ -102,7 +112,7 @@ export async function editEventConversation(
   const preview = await conversation.external(() => customerPreview(ctx, after));
   await sendHtml(
     ctx,
-    `${ctx.t("admin.edit.confirm_title", { id: escapeHtml(eventId) })}\n${oldToNew(ctx, before, after, field)}\n\n${preview}`,
+    `${echo ? `${echo}\n\n` : ""}${ctx.t("admin.edit.confirm_title", { id: escapeHtml(eventId) })}\n${oldToNew(ctx, before, after, field)}\n\n${preview}`,
     confirmKeyboard(ctx, token),
   );
 }

@@ -30,8 +30,9 @@ const FIELDS_IN_ORDER: Array<{ field: TextField; optional: boolean }> = [
   { field: "address", optional: true },
 ];
 
-async function askLocation(conversation: AdminConversation, ctx: BotContext) {
-  const answer = await prompt(conversation, ctx, ctx.t("admin.ask.location"), {
+async function askLocation(conversation: AdminConversation, ctx: BotContext, lead = "") {
+  const question = [lead, ctx.t("admin.ask.location")].filter(Boolean).join("\n\n");
+  const answer = await prompt(conversation, ctx, question, {
     skip: true,
     accept: { location: true, text: false },
   });
@@ -55,21 +56,24 @@ async function askServicesAndNotes(
   const notes = await askField(conversation, ctx, "notes", true);
   const parts = [
     extra.kind === "text" ? ctx.t("admin.services_note", { services: extra.text }) : "",
-    notes?.notes?.vi ?? "",
+    notes.patch?.notes?.vi ?? "",
   ].filter(Boolean);
   return { notes: parts.length > 0 ? { vi: parts.join("\n") } : undefined };
 }
 
+/** Picks the programme; with only one, picks it without asking (`asked` is then false). */
 async function pickProgramme(
   conversation: AdminConversation,
   ctx: BotContext,
-): Promise<Programme | undefined> {
+  lead: string,
+): Promise<{ programme: Programme | undefined; asked: boolean }> {
   const programmes = await conversation.external(() => ctx.deps.admin.programmes.list());
-  if (programmes.length <= 1) return programmes[0];
-  const answer = await prompt(conversation, ctx, ctx.t("admin.ask.programme"), {
+  if (programmes.length <= 1) return { programme: programmes[0], asked: false };
+  const answer = await prompt(conversation, ctx, `${lead}\n\n${ctx.t("admin.ask.programme")}`, {
     choices: programmes.map((p) => [[localized(p.name, "vi"), p.id]]),
   });
-  return programmes.find((p) => answer.kind === "choice" && p.id === answer.value) ?? programmes[0];
+  const picked = programmes.find((p) => answer.kind === "choice" && p.id === answer.value);
+  return { programme: picked ?? programmes[0], asked: true };
 }
 
 async function editOneField(
@@ -89,10 +93,8 @@ async function editOneField(
     field: "notes" as const,
     optional: true,
   };
-  const patch =
-    (await askField(conversation, ctx, textField.field, textField.optional)) ??
-    clearPatch(textField.field);
-  return { ...draft, ...patch };
+  const answered = await askField(conversation, ctx, textField.field, textField.optional);
+  return { ...draft, ...(answered.patch ?? clearPatch(textField.field)) };
 }
 
 function clearPatch(field: TextField): Partial<CommunityEvent> {
@@ -116,13 +118,17 @@ export async function newEventConversation(
       ctx.deps.admin.pending.discard(resume.token, ctx.deps.clock.now()),
     );
   } else {
-    await sendHtml(ctx, ctx.t("admin.newevent.intro"));
-    const programme = await pickProgramme(conversation, ctx);
+    const intro = ctx.t("admin.newevent.intro");
+    const { programme, asked } = await pickProgramme(conversation, ctx, intro);
+    // Each step is one message: the echo of the previous answer above the next question.
+    let lead = asked ? "" : intro;
     let fields: Partial<CommunityEvent> = {};
     for (const { field, optional } of FIELDS_IN_ORDER) {
-      fields = { ...fields, ...(await askField(conversation, ctx, field, optional)) };
+      const answered = await askField(conversation, ctx, field, optional, lead);
+      fields = { ...fields, ...answered.patch };
+      lead = answered.echo;
     }
-    fields = { ...fields, ...(await askLocation(conversation, ctx)) };
+    fields = { ...fields, ...(await askLocation(conversation, ctx, lead)) };
     fields = { ...fields, ...(await askServicesAndNotes(conversation, ctx, programme)) };
     draft = {
       id: "",

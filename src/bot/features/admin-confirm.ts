@@ -19,12 +19,14 @@ import { InlineKeyboard } from "grammy";
 
 async function reportEdit(ctx: BotContext, result: EditResult, doneKey: string) {
   if (result.ok) {
-    await sendHtml(
-      ctx,
-      `${ctx.t(doneKey, { id: escapeHtml(result.event.id) })}\n\n${await customerPreview(ctx, result.event)}`,
-    );
-    if (result.before && needsNotice(result.before, result.event))
-      await offerNotice(ctx, result.before, result.event);
+    const done = ctx.t(doneKey, { id: escapeHtml(result.event.id) });
+    const offered =
+      result.before &&
+      needsNotice(result.before, result.event) &&
+      (await offerNotice(ctx, result.before, result.event, done));
+    if (!offered) {
+      await sendHtml(ctx, `${done}\n\n${await customerPreview(ctx, result.event)}`);
+    }
     return;
   }
   if (result.reason === "missing") {

@@ -122,6 +122,10 @@ export async function showAudit(ctx: BotContext): Promise<void> {
       .filter(Boolean)
       .join("\n"),
   );
+  // Stay under Telegram's 4096-character limit: drop the oldest lines first.
+  while (lines.length > 1 && [ctx.t("admin.audit.title"), ...lines].join("\n").length > 4000) {
+    lines.pop();
+  }
   await sendHtml(ctx, [ctx.t("admin.audit.title"), ...lines].join("\n"));
 }
 

@@ -54,13 +54,14 @@ export async function sendAnnouncePreview(
   audience: Audience,
   html: string,
   recipients: number,
+  lead = "",
 ) {
   const warning = ctx.deps.admin.broadcasts.available
     ? ""
     : `\n${ctx.t("admin.broadcast.engine_missing")}`;
   await sendHtml(
     ctx,
-    `${ctx.t("admin.broadcast.preview", { recipients, audience: audienceLabel(ctx, audience) })}${warning}\n———\n${html}`,
+    `${lead ? `${lead}\n\n` : ""}${ctx.t("admin.broadcast.preview", { recipients, audience: audienceLabel(ctx, audience) })}${warning}\n———\n${html}`,
     InlineKeyboard.from([
       [
         adminButton(ctx.t("admin.button.send"), "ok", token),
@@ -71,10 +72,18 @@ export async function sendAnnouncePreview(
   );
 }
 
-/** After a saved change, offers to notify subscribers and province followers. */
-export async function offerNotice(ctx: BotContext, before: CommunityEvent, after: CommunityEvent) {
+/**
+ * After a saved change, offers to notify subscribers and province followers, in one message
+ * below `lead` (the "saved" confirmation). Returns false when there is nothing to announce.
+ */
+export async function offerNotice(
+  ctx: BotContext,
+  before: CommunityEvent,
+  after: CommunityEvent,
+  lead = "",
+): Promise<boolean> {
   const notice = await noticeHtml(ctx, before, after);
-  if (!notice) return;
+  if (!notice) return false;
   const html = await withCard(ctx, notice.html, after);
   const admin = ctx.deps.admin;
   const token = await admin.pending.create(
@@ -83,5 +92,6 @@ export async function offerNotice(ctx: BotContext, before: CommunityEvent, after
     ctx.deps.clock.now(),
   );
   const count = await admin.broadcasts.countAudience(notice.audience);
-  await sendAnnouncePreview(ctx, token, notice.audience, html, count);
+  await sendAnnouncePreview(ctx, token, notice.audience, html, count, lead);
+  return true;
 }
