@@ -3,7 +3,7 @@
  * admin command or crafts admin callback data falls through to the ordinary answers (unknown
  * command / expired button) and the attempt is logged; nothing hints that admin features exist.
  */
-import type { Composer, Middleware } from "grammy";
+import type { Composer, MiddlewareFn } from "grammy";
 import { callbackPattern } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 
@@ -67,7 +67,7 @@ export async function isCoordinator(ctx: BotContext): Promise<boolean> {
  * Runs `admin` only for coordinators in private chats. Anyone else goes on down the chain as
  * if the coordinator side did not exist; their attempt is logged and audited.
  */
-export function adminGate(admin: Composer<BotContext>): Middleware<BotContext> {
+export function adminGate(admin: Composer<BotContext>): MiddlewareFn<BotContext> {
   const inner = admin.middleware();
   return async (ctx, next) => {
     const target = adminTarget(ctx);
