@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import type { Logger } from "pino";
 import { type App, createApp, PROJECT_ROOT, type RunningBot, startTelegram } from "../app.js";
-import type { Config } from "../config.js";
+import { type Config, ConfigError } from "../config.js";
 import { TelegramEmulator } from "../emulator/telegram-emulator.js";
 import { createI18n, loadLocales } from "../presentation/i18n.js";
 import { createSettableClock, type SettableClock } from "./clock.js";
@@ -101,9 +101,16 @@ export async function startPlayground(
     waitForCall,
     ready,
   });
+  const port = options.port ?? config.playgroundPort;
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? config.playgroundPort, options.host ?? "127.0.0.1", resolve);
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === "EADDRINUSE"
+          ? new ConfigError(`PLAYGROUND_PORT: port ${port} is already in use; choose another one`)
+          : error,
+      );
+    });
+    server.listen(port, options.host ?? "127.0.0.1", resolve);
   });
   const address = server.address() as AddressInfo;
   const url = `http://${address.address}:${address.port}`;

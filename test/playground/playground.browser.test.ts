@@ -106,9 +106,10 @@ describe("the playground in a real browser", () => {
     // Each identity has its own chat: the customer's question is not here.
     await expect.poll(() => page.locator(".msg-row").count()).toBe(0);
 
-    // TODO(issue 7): switch to /admin once the coordinator commands land.
-    await sendText(page, "/help");
-    await botSays(page, "Loa giúp gì được bạn?");
+    await sendText(page, "/admin");
+    const menu = await botSays(page, "Bảng điều khiển");
+    await menu.locator(".kb-button", { hasText: "Thống kê" }).click();
+    await botSays(page, "Người dùng");
 
     if (!(await page.locator(".calls").isVisible())) await page.locator("#calls-button").click();
     await page.locator(".call-method", { hasText: "sendMessage" }).first().waitFor();
