@@ -68,18 +68,21 @@ export function viewsInProvince(snapshot: CatalogueSnapshot, provinceId: string)
 
 /**
  * Events on a day. Without a year, the occurrence nearest to today wins, so "9/11" means
- * this programme's 9 November, not a date years away.
+ * this programme's 9 November, not a date years away. Month 0 ("mùng 9" with no month) matches
+ * that day of any month, nearest first.
  */
 export function viewsOnDay(snapshot: CatalogueSnapshot, day: DayMonth): EventView[] {
   const matching = allViews(snapshot).filter((view) => {
     const [year, month, date] = view.event.date.split("-").map(Number);
-    if (month !== day.month || date !== day.day) return false;
+    if ((day.month !== 0 && month !== day.month) || date !== day.day) return false;
     return day.year === undefined || day.year === year;
   });
   if (day.year !== undefined || matching.length <= 1) return matching;
   const nearest = Math.min(...matching.map((view) => Math.abs(view.daysLeft)));
-  const year = matching.find((view) => Math.abs(view.daysLeft) === nearest)?.event.date.slice(0, 4);
-  return matching.filter((view) => view.event.date.startsWith(`${year}`));
+  const prefix = matching
+    .find((view) => Math.abs(view.daysLeft) === nearest)
+    ?.event.date.slice(0, day.month === 0 ? 7 : 4);
+  return matching.filter((view) => view.event.date.startsWith(`${prefix}`));
 }
 
 /** Resolves a day-month to a concrete date for display: the year of the nearest event, else today's. */

@@ -1,0 +1,200 @@
+/**
+ * The gazetteer: every province-level unit, current (34 since 1 July 2025) and former (63
+ * before), found in folded text however people type them.
+ */
+import { z } from "zod";
+import { fold, levenshtein, stripTelexTone } from "./text/normalize.js";
+import type { Province } from "./types.js";
+
+/** A province found in a text; `start`/`end` are character offsets in the folded text. */
+export interface ProvinceMention {
+  provinceId: string;
+  matched: string;
+  start: number;
+  end: number;
+  /** False when found by typo tolerance or Telex repair. */
+  exact: boolean;
+}
+
+/** Looks up provinces. */
+export interface Gazetteer {
+  all(): readonly Province[];
+  current(): readonly Province[];
+  get(id: string): Province | undefined;
+  /** The current unit a (possibly former) id belongs to. */
+  currentOf(id: string): Province | undefined;
+  /** Ids that refer to the same territory: the current unit and its former parts. */
+  relatedIds(id: string): string[];
+  /** Every province mentioned in folded text, in order, non-overlapping, longest match first. */
+  findInText(folded: string): ProvinceMention[];
+  /** Best match for a whole typed name ("Haf Giang", "hagiang", "dien bein", "TP HCM"). */
+  resolve(name: string): Province | undefined;
+}
+
+const MAX_NAME_TOKENS = 5;
+/** Words people put before a name; skipped when resolving a typed name. */
+const PREFIXES = /^(?:o\s+|tai\s+|tinh\s+|tp\.?\s+|thanh pho\s+|province\s+|city\s+)+/;
+
+interface Variant {
+  provinceId: string;
+  tokens: number;
+  text: string;
+}
+
+function variantsOf(province: Province): string[] {
+  const names = [fold(province.name), fold(province.asciiName), ...province.aliases.map(fold)];
+  const joined = names.filter((n) => n.includes(" ")).map((n) => n.replace(/ /g, ""));
+  return [...new Set([...names, ...joined])].filter((n) => n.length > 0);
+}
+
+/** How many typos a name of this length tolerates; short names must be exact. */
+function tolerance(length: number): number {
+  if (length >= 12) return 2;
+  if (length >= 7) return 1;
+  return 0;
+}
+
+/** Builds a gazetteer over `provinces`. */
+export function createGazetteer(provinces: readonly Province[]): Gazetteer {
+  const byId = new Map(provinces.map((p) => [p.id, p]));
+  const exact = new Map<string, string>();
+  const variants: Variant[] = [];
+  for (const province of provinces) {
+    for (const text of variantsOf(province)) {
+      if (!exact.has(text)) exact.set(text, province.id);
+      variants.push({ provinceId: province.id, tokens: text.split(" ").length, text });
+    }
+  }
+
+  const fuzzy = (phrase: string, tokenCount: number): string | undefined => {
+    let best: { id: string; distance: number } | undefined;
+    for (const variant of variants) {
+      if (variant.tokens !== tokenCount || variant.text[0] !== phrase[0]) continue;
+      // A single word only matches the joined form of a longer name ("hagiag" → ha giang).
+      if (tokenCount === 1 && variant.text.length < 7) continue;
+      const max = tolerance(variant.text.length);
+      if (max === 0) continue;
+      const distance = levenshtein(phrase, variant.text, max);
+      if (distance <= max && (!best || distance < best.distance)) {
+        best = { id: variant.provinceId, distance };
+      }
+    }
+    return best?.id;
+  };
+
+  const lookup = (words: string[]): { id: string; exact: boolean } | undefined => {
+    const phrase = words.join(" ");
+    const direct = exact.get(phrase);
+    if (direct) return { id: direct, exact: true };
+    const repaired = words.map(stripTelexTone).join(" ");
+    const telex = exact.get(repaired);
+    if (telex) return { id: telex, exact: false };
+    const typo = fuzzy(phrase, words.length) ?? fuzzy(repaired, words.length);
+    return typo ? { id: typo, exact: false } : undefined;
+  };
+
+  const findInText = (folded: string): ProvinceMention[] => {
+    const tokens: Array<{ text: string; start: number; end: number }> = [];
+    for (const match of folded.matchAll(/[a-z0-9]+/g)) {
+      tokens.push({ text: match[0], start: match.index, end: match.index + match[0].length });
+    }
+    const mentions: ProvinceMention[] = [];
+    let i = 0;
+    while (i < tokens.length) {
+      let found: ProvinceMention | undefined;
+      for (let length = Math.min(MAX_NAME_TOKENS, tokens.length - i); length >= 1; length--) {
+        const slice = tokens.slice(i, i + length);
+        const hit = lookup(slice.map((t) => t.text));
+        const first = slice[0];
+        const last = slice[slice.length - 1];
+        if (hit && first && last) {
+          found = {
+            provinceId: hit.id,
+            matched: folded.slice(first.start, last.end),
+            start: first.start,
+            end: last.end,
+            exact: hit.exact,
+          };
+          i += length;
+          break;
+        }
+      }
+      if (found) mentions.push(found);
+      else i++;
+    }
+    return mentions;
+  };
+
+  const currentOf = (id: string) => {
+    const province = byId.get(id);
+    return province ? byId.get(province.currentId) : undefined;
+  };
+
+  return {
+    all: () => provinces,
+    current: () => provinces.filter((p) => p.current),
+    get: (id) => byId.get(id),
+    currentOf,
+    relatedIds: (id) => {
+      const current = currentOf(id);
+      if (!current) return [];
+      return [...new Set([current.id, ...current.formerIds])];
+    },
+    findInText,
+    resolve: (name) => {
+      const folded = fold(name).replace(PREFIXES, "");
+      if (!folded) return undefined;
+      const direct = lookup(folded.split(" "));
+      if (direct) return byId.get(direct.id);
+      const mention = findInText(folded)[0];
+      if (mention) return byId.get(mention.provinceId);
+      // A whole typed name may be a little further off than a name inside a sentence.
+      let best: { id: string; distance: number } | undefined;
+      for (const variant of variants) {
+        if (variant.text.length < 5) continue;
+        const max = variant.text.length >= 8 ? 2 : 1;
+        const distance = levenshtein(folded, variant.text, max);
+        if (distance <= max && (!best || distance < best.distance)) {
+          best = { id: variant.provinceId, distance };
+        }
+      }
+      return best ? byId.get(best.id) : undefined;
+    },
+  };
+}
+
+const provinceSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/, "use lowercase letters, digits and dashes"),
+  name: z.string().min(1),
+  asciiName: z.string().min(1),
+  current: z.boolean(),
+  currentId: z.string().min(1),
+  formerIds: z.array(z.string()),
+  aliases: z.array(z.string()),
+  centre: z.object({ latitude: z.number(), longitude: z.number() }).optional(),
+});
+
+/**
+ * Validates `data/provinces.json`. Throws an Error naming the field path and the problem, and
+ * checks that every `currentId`/`formerIds` entry points at a listed province.
+ */
+export function loadProvincesFromJson(raw: unknown): Province[] {
+  const parsed = z.object({ provinces: z.array(provinceSchema).min(1) }).safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${issue?.path.join(".") || "(top level)"}: ${issue?.message ?? "invalid"}`);
+  }
+  const provinces = parsed.data.provinces as Province[];
+  const ids = new Set(provinces.map((p) => p.id));
+  provinces.forEach((province, index) => {
+    if (!ids.has(province.currentId)) {
+      throw new Error(`provinces.${index}.currentId: "${province.currentId}" is not a listed id`);
+    }
+    for (const former of province.formerIds) {
+      if (!ids.has(former)) {
+        throw new Error(`provinces.${index}.formerIds: "${former}" is not a listed id`);
+      }
+    }
+  });
+  return provinces;
+}
