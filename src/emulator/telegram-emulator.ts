@@ -1,0 +1,420 @@
+/**
+ * A loopback Telegram Bot API emulator on plain `node:http`: long-polled `getUpdates` with
+ * Telegram's offset semantics, message methods validated like Telegram, every call recorded,
+ * faults and rate limits on demand. Used by end-to-end tests, the playground and benches.
+ */
+import { EventEmitter } from "node:events";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+import type { Message, Update, UserFromGetMe } from "grammy/types";
+import { ChatState } from "./chat-state.js";
+import { FaultBook, RateLimits } from "./faults.js";
+import { type Params, readParams, type UploadedFile } from "./request-body.js";
+import { handleMethod } from "./methods.js";
+import type {
+  ApiResponse,
+  EmulatorEvents,
+  EmulatorLimits,
+  EmulatorUser,
+  Fault,
+  RecordedCall,
+} from "./types.js";
+
+/** Options for {@link TelegramEmulator}. */
+export interface EmulatorOptions {
+  token?: string;
+  botUser?: { id: number; first_name: string; username: string };
+  limits?: EmulatorLimits;
+  /** Keep every call in {@link TelegramEmulator.calls}; benches turn it off. Default true. */
+  recordCalls?: boolean;
+}
+
+interface Poll {
+  offset: number;
+  limit: number;
+  respond: (updates: Update[]) => void;
+}
+
+/** The emulator. */
+export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
+  readonly token: string;
+  readonly botUser: UserFromGetMe;
+  /** Every call, oldest first (unless `recordCalls` is false). */
+  readonly calls: RecordedCall[] = [];
+  /** Chats, users, messages and files. */
+  readonly state = new ChatState();
+  readonly faults = new FaultBook();
+  readonly limits: RateLimits;
+  private readonly recordCalls: boolean;
+  private server: Server | undefined;
+  private readonly sockets = new Set<Socket>();
+  private updates: Update[] = [];
+  private nextUpdateId = 1;
+  private acknowledged = 0;
+  private polls: Poll[] = [];
+  private callbackCounter = 0;
+  private counters = { sent: 0, rejected429: 0, perMethod: {} as Record<string, number> };
+  private root = "";
+
+  constructor(options: EmulatorOptions = {}) {
+    super();
+    this.setMaxListeners(0);
+    this.token = options.token ?? "123456:EMULATOR";
+    const bot = options.botUser ?? { id: 777000001, first_name: "Loa", username: "loa_bot" };
+    this.botUser = {
+      ...bot,
+      is_bot: true,
+      can_join_groups: true,
+      can_read_all_group_messages: false,
+      supports_inline_queries: false,
+      can_connect_to_business: false,
+      has_main_web_app: false,
+    } as UserFromGetMe;
+    this.limits = new RateLimits(options.limits);
+    this.recordCalls = options.recordCalls ?? true;
+  }
+
+  /** The API root to give the bot, e.g. `http://127.0.0.1:PORT`. */
+  get apiRoot(): string {
+    return this.root;
+  }
+
+  /** Starts listening; resolves with the API root. */
+  async start(port = 0, host = "127.0.0.1"): Promise<string> {
+    const server = createServer((req, res) => void this.route(req, res));
+    server.on("connection", (socket) => {
+      this.sockets.add(socket);
+      socket.once("close", () => this.sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => server.listen(port, host, resolve));
+    this.server = server;
+    const address = server.address();
+    const actualPort = typeof address === "object" && address ? address.port : port;
+    this.root = `http://${host}:${actualPort}`;
+    return this.root;
+  }
+
+  /** Answers pending long polls, closes every socket and the server. */
+  async stop(): Promise<void> {
+    for (const poll of this.polls.splice(0)) poll.respond([]);
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      for (const socket of this.sockets) socket.destroy();
+    });
+  }
+
+  // ---- user side -------------------------------------------------------------------------
+
+  /** Registers a user; their private chat id is their user id. */
+  addUser(user: EmulatorUser): void {
+    this.state.addUser(user);
+  }
+
+  /** The user types `text`. Commands get a `bot_command` entity like Telegram's. */
+  sendText(userId: number, text: string): Update {
+    const command = /^\/[a-zA-Z0-9_]+(?:@[a-zA-Z0-9_]+)?/.exec(text);
+    return this.userMessage(userId, {
+      text,
+      ...(command
+        ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] }
+        : {}),
+    });
+  }
+
+  /** The user sends a sticker. */
+  sendSticker(userId: number): Update {
+    return this.userMessage(userId, {
+      sticker: {
+        file_id: `sticker-${this.nextUpdateId}`,
+        file_unique_id: `s${this.nextUpdateId}`,
+        type: "regular",
+        width: 512,
+        height: 512,
+        is_animated: false,
+        is_video: false,
+        emoji: "🙂",
+      },
+    });
+  }
+
+  /** The user sends a photo. */
+  sendPhoto(userId: number, caption?: string): Update {
+    const photo = [
+      { file_id: `photo-${this.nextUpdateId}`, file_unique_id: "p", width: 90, height: 90 },
+    ];
+    return this.userMessage(userId, { photo, ...(caption ? { caption } : {}) });
+  }
+
+  /** The user shares a map location. */
+  sendLocation(userId: number, latitude: number, longitude: number): Update {
+    return this.userMessage(userId, { location: { latitude, longitude } });
+  }
+
+  /** The user forwards a message written by `fromUser`. */
+  forwardMessageFrom(userId: number, fromUser: EmulatorUser, text: string): Update {
+    return this.userMessage(userId, {
+      text,
+      forward_origin: {
+        type: "user",
+        date: Math.floor(Date.now() / 1000),
+        sender_user: { ...fromUser, is_bot: false },
+      },
+    });
+  }
+
+  /** The user sends a document (e.g. a backup file to import). */
+  sendDocument(userId: number, file: UploadedFile, caption?: string): Update {
+    const fileId = this.state.storeFile(file);
+    return this.userMessage(userId, {
+      document: {
+        file_id: fileId,
+        file_unique_id: fileId,
+        file_name: file.filename,
+        mime_type: file.mimeType,
+        file_size: file.bytes.length,
+      },
+      ...(caption ? { caption } : {}),
+    });
+  }
+
+  /** The user presses an inline button under the bot's message `messageId`. */
+  pressButton(userId: number, messageId: number, callbackData: string): Update {
+    const from = this.state.userOf(userId);
+    const message = this.state.find(userId, messageId);
+    this.callbackCounter++;
+    return this.enqueue({
+      update_id: 0,
+      callback_query: {
+        id: `cq${this.callbackCounter}`,
+        from,
+        chat_instance: `ci${userId}`,
+        data: callbackData,
+        ...(message ? { message } : {}),
+      },
+    });
+  }
+
+  /** Makes every send to this user fail with 403 "bot was blocked by the user". */
+  blockUser(userId: number): void {
+    this.state.blocked.set(userId, "Forbidden: bot was blocked by the user");
+  }
+
+  /** Lifts {@link blockUser} / {@link deactivateUser}. */
+  unblockUser(userId: number): void {
+    this.state.blocked.delete(userId);
+  }
+
+  /** Makes every send to this user fail with 403 "user is deactivated". */
+  deactivateUser(userId: number): void {
+    this.state.blocked.set(userId, "Forbidden: user is deactivated");
+  }
+
+  /** Injects a failure into the next matching call(s). */
+  injectFault(fault: Fault): void {
+    this.faults.add(fault);
+  }
+
+  // ---- inspection ------------------------------------------------------------------------
+
+  /** Messages of a chat (user's and bot's), edits applied, deleted ones removed. */
+  messages(chatId: number): Message[] {
+    return this.state.messages(chatId);
+  }
+
+  /** The bot's latest message in a chat. */
+  lastBotMessage(chatId: number): Message | undefined {
+    return this.state.messages(chatId).findLast((m) => m.from?.id === this.botUser.id);
+  }
+
+  /** Bytes of a file the bot sent (by file_id). */
+  file(fileId: string): UploadedFile | undefined {
+    return this.state.file(fileId);
+  }
+
+  /** Updates not yet acknowledged by the bot. */
+  pendingUpdates(): number {
+    return this.updates.length;
+  }
+
+  /** The highest update id the bot has acknowledged. */
+  get acknowledgedUpdateId(): number {
+    return this.acknowledged;
+  }
+
+  /** Counters for benches. */
+  stats(): { sent: number; rejected429: number; perMethod: Record<string, number> } {
+    return { ...this.counters, perMethod: { ...this.counters.perMethod } };
+  }
+
+  /** How many messages were delivered to a chat (for lost/duplicate counts). */
+  deliveredCount(chatId: number): number {
+    return this.state.delivered.get(chatId) ?? 0;
+  }
+
+  /** Forgets recorded calls. */
+  clearCalls(): void {
+    this.calls.length = 0;
+  }
+
+  /** Resolves with the next bot message in `chatId` (matching `predicate`) sent after this call. */
+  waitForBotMessage(
+    chatId: number,
+    predicate: (message: Message) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<Message> {
+    return this.waitFor("message", timeoutMs, `a bot message in chat ${chatId}`, (event) =>
+      event.fromBot && event.chatId === chatId && predicate(event.message)
+        ? event.message
+        : undefined,
+    );
+  }
+
+  /** Resolves with the next recorded call of `method` (matching `predicate`). */
+  waitForCall(
+    method: string,
+    predicate: (call: RecordedCall) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<RecordedCall> {
+    return this.waitFor("call", timeoutMs, `a ${method} call`, (call) =>
+      call.method === method && predicate(call) ? call : undefined,
+    );
+  }
+
+  private waitFor<K extends "message" | "call", R>(
+    event: K,
+    timeoutMs: number,
+    what: string,
+    pick: (...args: EmulatorEvents[K]) => R | undefined,
+  ): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      const listener = (...args: EmulatorEvents[K]) => {
+        const picked = pick(...args);
+        if (picked === undefined) return;
+        clearTimeout(timer);
+        this.off(event, listener as never);
+        resolve(picked);
+      };
+      const timer = setTimeout(() => {
+        this.off(event, listener as never);
+        const recent = this.calls
+          .slice(-5)
+          .map(
+            (c) =>
+              `${c.method} ${JSON.stringify(c.payload).slice(0, 200)} -> ${JSON.stringify(c.response).slice(0, 120)}`,
+          )
+          .join("\n  ");
+        reject(
+          new Error(
+            `timed out after ${timeoutMs} ms waiting for ${what}; last calls:\n  ${recent}`,
+          ),
+        );
+      }, timeoutMs);
+      this.on(event, listener as never);
+    });
+  }
+
+  // ---- server side -----------------------------------------------------------------------
+
+  private userMessage(userId: number, content: Partial<Message>): Update {
+    const message = this.state.userMessage(userId, content);
+    this.emit("message", { chatId: userId, message, fromBot: false });
+    return this.enqueue({ update_id: 0, message } as Update);
+  }
+
+  private enqueue(update: Update): Update {
+    const stamped = { ...update, update_id: this.nextUpdateId++ } as Update;
+    this.updates.push(stamped);
+    this.emit("update", stamped);
+    const polls = this.polls.splice(0);
+    for (const poll of polls) poll.respond(this.takeUpdates(poll.offset, poll.limit));
+    return stamped;
+  }
+
+  private takeUpdates(offset: number, limit: number): Update[] {
+    if (offset > 0) {
+      // Telegram: an offset acknowledges every update before it.
+      this.acknowledged = Math.max(this.acknowledged, offset - 1);
+      this.updates = this.updates.filter((u) => u.update_id >= offset);
+    }
+    return this.updates.slice(0, limit);
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
+    const send = (status: number, body: ApiResponse) => {
+      if (res.writableEnded || res.destroyed) return;
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(body));
+    };
+    if (!match || match[1] !== this.token) {
+      send(match ? 401 : 404, {
+        ok: false,
+        error_code: match ? 401 : 404,
+        description: match ? "Unauthorized" : "Not Found",
+      });
+      return;
+    }
+    const method = match[2] ?? "";
+    let params: Params;
+    try {
+      params = await readParams(req, url);
+    } catch {
+      send(400, { ok: false, error_code: 400, description: "Bad Request: invalid request body" });
+      return;
+    }
+    if (method === "getUpdates") {
+      this.longPoll(params, res, (updates) => send(200, { ok: true, result: updates }));
+      return;
+    }
+    const fault = this.faults.take(method, params);
+    if (fault === "network") {
+      req.socket.destroy();
+      return;
+    }
+    const response =
+      fault ?? this.limits.check(method, params) ?? handleMethod(this, method, params);
+    if (!response.ok && response.error_code === 429) this.counters.rejected429++;
+    if (response.ok && /^send/.test(method) && method !== "sendChatAction") this.counters.sent++;
+    this.counters.perMethod[method] = (this.counters.perMethod[method] ?? 0) + 1;
+    const call: RecordedCall = { method, payload: params, at: Date.now(), response };
+    if (this.recordCalls) this.calls.push(call);
+    this.emit("call", call);
+    send(response.ok ? 200 : response.error_code, response);
+  }
+
+  private longPoll(
+    params: Params,
+    res: ServerResponse,
+    respond: (updates: Update[]) => void,
+  ): void {
+    const offset = Number(params.offset ?? 0);
+    const limit = Math.min(100, Math.max(1, Number(params.limit ?? 100)));
+    const timeout = Math.min(50, Math.max(0, Number(params.timeout ?? 0)));
+    const ready = this.takeUpdates(offset, limit);
+    if (ready.length > 0 || timeout === 0 || !this.server) {
+      respond(ready);
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const poll: Poll = {
+      offset,
+      limit,
+      respond: (updates) => {
+        clearTimeout(timer);
+        this.polls = this.polls.filter((p) => p !== poll);
+        respond(updates);
+      },
+    };
+    timer = setTimeout(() => poll.respond([]), timeout * 1000);
+    // The bot gave up (stopped or timed out): forget the poll.
+    res.once("close", () => {
+      clearTimeout(timer);
+      this.polls = this.polls.filter((p) => p !== poll);
+    });
+    this.polls.push(poll);
+  }
+}
