@@ -1,0 +1,79 @@
+/**
+ * What a customer's message is about: the intent and the entities (provinces, dates) it names.
+ * Channel-agnostic and free of UI text.
+ */
+import type { DayMonth } from "../text/dates.js";
+
+/** What the customer wants. */
+export type Intent =
+  | "greeting"
+  | "thanks"
+  | "goodbye"
+  | "help"
+  /** What is coming / all events / events in a month. */
+  | "list_events"
+  /** When is it, usually in a province: "ha giang ngay nao kham benh". */
+  | "when"
+  /** Where is it: on a date ("ngay 9/11 o dau") or the venue in a province. */
+  | "where"
+  /** What is offered: check-ups, medicine, gifts, savings books. */
+  | "services"
+  /** Whether it costs anything. */
+  | "cost"
+  /** Which doctors, from which hospital. */
+  | "doctors"
+  /** What the programme is. */
+  | "about"
+  /** Who organises it. */
+  | "organiser"
+  /** Hotline, phone, how to get in touch. */
+  | "contact"
+  /** Who may come. */
+  | "eligibility"
+  /** Programmes for Privilege (high-end) customers. */
+  | "privilege"
+  /** Remind me / notify me when it comes to my province. */
+  | "subscribe"
+  | "unsubscribe"
+  /** Switch language: "english please", "tiếng việt". */
+  | "language"
+  | "unknown";
+
+/** Relative days a customer may name instead of a date. */
+export type RelativeDay = "today" | "tomorrow" | "day_after_tomorrow";
+
+/** Which part of the calendar a list question is about. */
+export type Timeframe = "upcoming" | "past" | "all";
+
+/** How the intent was chosen: cue words, entities alone, the previous turn, or nothing. */
+export type IntentSource = "cue" | "entity" | "context" | "none";
+
+/** The understood message. */
+export interface Understanding {
+  intent: Intent;
+  /** Province ids mentioned, in order, as written (former ids kept: "ha-giang", not "tuyen-quang"). */
+  provinceIds: string[];
+  /** A specific day mentioned. */
+  date?: DayMonth;
+  /** "hôm nay", "ngày mai", "ngày kia". */
+  relativeDay?: RelativeDay;
+  /** A month mentioned without a day ("tháng 11"). */
+  month?: number;
+  /** "sắp tới", "tiếp theo" / "đã qua", "trước" / "tất cả". */
+  timeframe?: Timeframe;
+  /** Best guess of the language the message is written in. */
+  lang: "vi" | "en";
+  /** True when the message only makes sense with the previous turn ("còn Điện Biên thì sao?"). */
+  followUp: boolean;
+  /** 0..1, how sure; below 0.5 the bot treats the message as not understood. */
+  confidence: number;
+  /** How the intent was chosen; absent means "cue". Lets a follow-up borrow the previous intent. */
+  intentSource?: IntentSource;
+}
+
+/** What is kept of a turn so that the next message can be a follow-up. */
+export interface DialogueContext {
+  intent: Intent;
+  provinceIds: string[];
+  date?: DayMonth;
+}
