@@ -54,6 +54,24 @@ function tolerance(length: number): number {
   return 0;
 }
 
+/**
+ * Typos summed word by word. A word of three letters or fewer must be exact: "dong nam"
+ * (south-east) is not "Đồng Nai", "vung sau" is not "Vũng Tàu", "dien bien thu" is not
+ * "Điện Biên Phủ".
+ */
+function typoDistance(words: string[], names: string[], max: number): number {
+  let total = 0;
+  for (let i = 0; i < names.length; i++) {
+    const word = words[i] ?? "";
+    const name = names[i] ?? "";
+    if (word === name) continue;
+    if (name.length <= 3) return max + 1;
+    total += levenshtein(word, name, max);
+    if (total > max) return max + 1;
+  }
+  return total;
+}
+
 /** Builds a gazetteer over `provinces`. */
 export function createGazetteer(provinces: readonly Province[]): Gazetteer {
   const byId = new Map(provinces.map((p) => [p.id, p]));
@@ -67,6 +85,7 @@ export function createGazetteer(provinces: readonly Province[]): Gazetteer {
   }
 
   const fuzzy = (phrase: string, tokenCount: number): string | undefined => {
+    const words = phrase.split(" ");
     let best: { id: string; distance: number } | undefined;
     for (const variant of variants) {
       if (variant.tokens !== tokenCount || variant.text[0] !== phrase[0]) continue;
@@ -74,7 +93,7 @@ export function createGazetteer(provinces: readonly Province[]): Gazetteer {
       if (tokenCount === 1 && variant.text.length < 7) continue;
       const max = tolerance(variant.text.length);
       if (max === 0) continue;
-      const distance = levenshtein(phrase, variant.text, max);
+      const distance = typoDistance(words, variant.text.split(" "), max);
       if (distance <= max && (!best || distance < best.distance)) {
         best = { id: variant.provinceId, distance };
       }
@@ -82,13 +101,17 @@ export function createGazetteer(provinces: readonly Province[]): Gazetteer {
     return best?.id;
   };
 
-  const lookup = (words: string[]): { id: string; exact: boolean } | undefined => {
+  const lookup = (
+    words: string[],
+    allowTypos = true,
+  ): { id: string; exact: boolean } | undefined => {
     const phrase = words.join(" ");
     const direct = exact.get(phrase);
     if (direct) return { id: direct, exact: true };
     const repaired = words.map(stripTelexTone).join(" ");
     const telex = exact.get(repaired);
     if (telex) return { id: telex, exact: false };
+    if (!allowTypos) return undefined;
     const typo = fuzzy(phrase, words.length) ?? fuzzy(repaired, words.length);
     return typo ? { id: typo, exact: false } : undefined;
   };
@@ -102,9 +125,20 @@ export function createGazetteer(provinces: readonly Province[]): Gazetteer {
     let i = 0;
     while (i < tokens.length) {
       let found: ProvinceMention | undefined;
+      // Exact names of any length beat typo matches, so "dien bien thu" stays Điện Biên.
+      const attempts: Array<[number, boolean]> = [];
       for (let length = Math.min(MAX_NAME_TOKENS, tokens.length - i); length >= 1; length--) {
+        attempts.push([length, false]);
+      }
+      for (let length = Math.min(MAX_NAME_TOKENS, tokens.length - i); length >= 1; length--) {
+        attempts.push([length, true]);
+      }
+      for (const [length, allowTypos] of attempts) {
         const slice = tokens.slice(i, i + length);
-        const hit = lookup(slice.map((t) => t.text));
+        const hit = lookup(
+          slice.map((t) => t.text),
+          allowTypos,
+        );
         const first = slice[0];
         const last = slice[slice.length - 1];
         if (hit && first && last) {
