@@ -2,17 +2,17 @@
 import "dotenv/config";
 import { ConfigError, parseConfig } from "./config.js";
 import { createApp, startTelegram } from "./app.js";
+import { runPlayground } from "./playground/index.js";
 import { SeedError } from "./storage/seed.js";
 
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
-  const app = await createApp(config);
-  const { logger } = app.deps;
   if (!config.botToken) {
-    const t = app.deps.i18n.t("vi");
-    console.log(t("startup.no_token", { url: `http://127.0.0.1:${config.playgroundPort}` }));
+    await runPlayground(config);
     return;
   }
+  const app = await createApp(config);
+  const { logger } = app.deps;
   const running = await startTelegram(app, config.botToken, config.telegramApiRoot);
   const stop = (signal: string) => {
     logger.info({ signal }, "stopping");

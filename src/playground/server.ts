@@ -132,12 +132,16 @@ async function handle(
     sendJson(response, 200, clockState(deps.clock));
     return;
   }
-  const chatRoute = /^\/api\/chats\/(-?\d+)(\/[a-z]+)?$/.exec(path);
+  const chatRoute = /^\/api\/chats\/(-?\d+)(\/[a-z]+)?(?:\/(\d+))?$/.exec(path);
   if (chatRoute) {
     const chatId = toInteger(chatRoute[1], "chat id");
     const action = chatRoute[2] ?? "";
     if (method === "GET" && action === "") {
       sendJson(response, 200, emulator.messages(chatId));
+      return;
+    }
+    if (method === "GET" && action === "/files" && chatRoute[3]) {
+      sendDocument(response, emulator, chatId, toInteger(chatRoute[3], "message id"));
       return;
     }
     if (!deps.users.has(chatId)) throw new BadRequest("unknown user; create it first");
@@ -161,6 +165,29 @@ async function handle(
   sendJson(response, 404, { error: "not found" });
 }
 
+/** Sends the document of a message as a download, with its file name and type. */
+function sendDocument(
+  response: ServerResponse,
+  emulator: TelegramEmulator,
+  chatId: number,
+  messageId: number,
+): void {
+  const message = emulator.messages(chatId).find((m) => m.message_id === messageId);
+  const file = message?.document && emulator.file(message.document.file_id);
+  if (!file) {
+    sendJson(response, 404, { error: "no such file" });
+    return;
+  }
+  const asciiName = file.filename.replace(/[^\w.-]+/g, "_");
+  response.writeHead(200, {
+    "content-type": file.mimeType,
+    "content-length": file.bytes.length,
+    "content-disposition": `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+    "x-content-type-options": "nosniff",
+  });
+  response.end(file.bytes);
+}
+
 /** What the bot said when it answered a button press (toast text, or an alert). */
 export interface CallbackAnswer {
   text: string | undefined;
@@ -181,7 +208,7 @@ async function pressAndWaitForAnswer(
       (typeof queryId !== "string" || payloadOf(call).callback_query_id === queryId),
     ANSWER_WAIT_MS,
   );
-  queryId = deps.emulator.pressButton(userId, messageId, data);
+  queryId = deps.emulator.pressButton(userId, messageId, data).callback_query?.id;
   const call = await answered;
   if (!call) return null;
   const payload = payloadOf(call);

@@ -73,4 +73,18 @@ describe("the playground server", () => {
     expect((await post("/api/users", { id: 5, first_name: "" })).status).toBe(400);
     expect((await post("/api/chats/123456/text", { text: "hi" })).status).toBe(400);
   });
+
+  it("passes the bot's answer to a button press back to the page", async () => {
+    const customer = 1000001;
+    const next = playground.emulator.waitForBotMessage(customer);
+    await post(`/api/chats/${customer}/text`, { text: "/start" });
+    const welcome = await next;
+    const response = await post(`/api/chats/${customer}/press`, {
+      messageId: welcome.message_id,
+      data: "no-such-button",
+    });
+    const body = (await response.json()) as { answer: { text: string; show_alert: boolean } };
+    expect(body.answer.show_alert).toBe(true);
+    expect(body.answer.text).toContain("hết hạn");
+  });
 });

@@ -8,12 +8,20 @@ function el(doc, tag, className, text) {
   return element;
 }
 
-/** The message's formatted body: entities when the emulator gives them, else Telegram HTML. */
+/**
+ * The message's formatted body: the HTML the bot sent (the emulator keeps it as `html`), else
+ * text with its entities, else plain text (never parsed: a user typing "<b>" sees "<b>").
+ */
 function formattedText(doc, message, onCommand) {
   const text = message.text ?? message.caption;
   if (text === undefined) return null;
   const entities = message.entities ?? message.caption_entities;
-  const nodes = entities ? nodesFromEntities(text, entities) : parseTelegramHtml(text);
+  const nodes =
+    typeof message.html === "string"
+      ? parseTelegramHtml(message.html)
+      : entities
+        ? nodesFromEntities(text, entities)
+        : [text];
   const body = el(doc, "div", "text");
   body.append(renderNodes(doc, nodes, onCommand));
   return body;
