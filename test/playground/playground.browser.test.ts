@@ -112,6 +112,14 @@ describe("the playground in a real browser", () => {
     const menu = await botSays(page, "Bảng điều khiển");
     await menu.locator(".kb-button", { hasText: "Thống kê" }).click();
     await botSays(page, "Người dùng");
+    // A backup arrives as a document the coordinator can download.
+    await menu.locator(".kb-button", { hasText: "Sao lưu" }).click();
+    const file = page.locator(".file-card").last();
+    await file.waitFor({ timeout: 10_000 });
+    const href = await file.getAttribute("href");
+    const download = await fetch(new URL(href ?? "", playground.url));
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-disposition")).toContain("attachment");
 
     if (!(await page.locator(".calls").isVisible())) await page.locator("#calls-button").click();
     await page.locator(".call-method", { hasText: "sendMessage" }).first().waitFor();
