@@ -116,7 +116,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       openProgrammeRepository(dataDir),
       openUserRepository(dataDir),
       openUnansweredRepository(dataDir),
-      openSessionStorage<SessionData>(dataDir, "sessions"),
+      openSessionStorage<SessionData>(dataDir, "sessions", {
+        durable: false,
+        onBackgroundError: (error) => logger.error({ err: error }, "session write failed"),
+      }),
       openSessionStorage<unknown>(dataDir, "conversations"),
     ]);
   const admin = createAdminServices({
