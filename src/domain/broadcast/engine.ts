@@ -1,0 +1,317 @@
+/**
+ * The broadcast engine: durable jobs, one sender lane per channel, pause / resume / stop, and
+ * resumption after a crash. Imports nothing from a chat library; transports are plugged in.
+ *
+ * Crash bound: an outcome is appended (durably against a process crash) before its send slot
+ * is released, so after `kill -9` at most `maxInFlight` recipients per running lane were sent
+ * to without a logged outcome; only those can receive the message twice.
+ */
+import { failedCsv, ProgressTracker, countOutcomes } from "./progress.js";
+import { createRateLimiter, type RateLimiter, type RateLimits } from "./rate-limiter.js";
+import { DEFAULT_SENDER_OPTIONS, runLane, type SenderOptions } from "./sender.js";
+import type { BroadcastStore } from "./store.js";
+import type {
+  AudienceSpec,
+  BroadcastContent,
+  Channel,
+  JobCounts,
+  JobProgress,
+  JobRecord,
+  JobReport,
+  MessageTransport,
+  Recipient,
+} from "./types.js";
+import type { Lang } from "../types.js";
+
+/** Telegram's free limits (PLATFORM.md): 30/s overall, 1/s per chat, paid up to 1000/s. */
+export const TELEGRAM_LIMITS: RateLimits = {
+  perSecond: 30,
+  paidPerSecond: 1000,
+  perChatPerSecond: 1,
+};
+
+/** What the engine needs. */
+export interface BroadcastEngineDeps {
+  store: BroadcastStore;
+  /** "Now" for job timestamps (the bot's clock). */
+  now(): Date;
+  /** Marks a user the channel said blocked the bot or is gone. */
+  markBlocked(key: string, now: Date): Promise<void>;
+  newId(): string;
+  /** Limits per channel; Telegram's free limits when not given. */
+  limits?: Partial<Record<Channel, RateLimits>> | undefined;
+  sender?: Partial<SenderOptions> | undefined;
+  /** Minimum milliseconds between two progress snapshots of a job. Default 3000. */
+  progressIntervalMs?: number | undefined;
+  /** Monotonic milliseconds for rates and limiter timing. Default `Date.now`. */
+  timeNow?: (() => number) | undefined;
+  /** Told when a run cannot proceed in an unexpected way (never for per-recipient failures). */
+  onError?: ((error: unknown, jobId: string) => void) | undefined;
+}
+
+/** What a new job needs. */
+export interface NewJob {
+  /** A fixed id makes creation idempotent (reminders); a fresh one otherwise. */
+  id?: string | undefined;
+  audience: AudienceSpec;
+  recipients: readonly Recipient[];
+  content: BroadcastContent;
+  contentByLang?: Partial<Record<Lang, BroadcastContent>> | undefined;
+  paid?: boolean | undefined;
+  createdBy: string;
+  progressChatId?: string | undefined;
+}
+
+/** A job with its counts, for listings. */
+export interface JobStatus extends JobCounts {
+  job: JobRecord;
+}
+
+/** The engine's public API. */
+export interface BroadcastEngine {
+  /** Plugs in a channel's transport; jobs with recipients on it can then run. */
+  attach(transport: MessageTransport): void;
+  /** The shared limiter of a channel (other outgoing messages should await it too). */
+  limiter(channel: Channel): RateLimiter;
+  /** Stores a draft; `undefined` when `input.id` already exists. Recipients are de-duplicated. */
+  create(input: NewJob): Promise<JobRecord | undefined>;
+  /** Starts (or resumes) sending a draft or paused job; false when not possible. */
+  start(id: string): Promise<boolean>;
+  pause(id: string): Promise<boolean>;
+  resume(id: string): Promise<boolean>;
+  /** Stops for good; recipients not reached stay unsent. */
+  stop(id: string): Promise<boolean>;
+  get(id: string): Promise<JobStatus | undefined>;
+  /** Newest first. */
+  list(): Promise<JobStatus[]>;
+  /** Counts and the failed recipients as CSV. */
+  report(id: string): Promise<JobReport | undefined>;
+  /** Resumes every job left `sending` (after a restart or crash). Returns their ids. */
+  resumeAll(): Promise<string[]>;
+  /** Resolves when the job's current run (if any) has ended. */
+  settled(id: string): Promise<void>;
+  /** Listens to progress snapshots (throttled, plus a final one per run); returns an unsubscribe. */
+  onProgress(listener: (progress: JobProgress, job: JobRecord) => void): () => void;
+  /** Finishes in-flight sends and stops every run, leaving jobs `sending` for the next start. */
+  shutdown(): Promise<void>;
+}
+
+type Halt = "paused" | "stopped" | "shutdown";
+
+interface ActiveRun {
+  halt: Halt | undefined;
+  done: Promise<void>;
+}
+
+/** Creates the engine. Call {@link BroadcastEngine.resumeAll} once transports are attached. */
+export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngine {
+  const timeNow = deps.timeNow ?? Date.now;
+  const senderOptions: SenderOptions = { ...DEFAULT_SENDER_OPTIONS, ...deps.sender };
+  const progressInterval = deps.progressIntervalMs ?? 3000;
+  const transports = new Map<Channel, MessageTransport>();
+  const limiters = new Map<Channel, RateLimiter>();
+  const runs = new Map<string, ActiveRun>();
+  const listeners = new Set<(progress: JobProgress, job: JobRecord) => void>();
+  let shuttingDown = false;
+
+  const limiterOf = (channel: Channel) => {
+    let limiter = limiters.get(channel);
+    if (!limiter) {
+      limiter = createRateLimiter(deps.limits?.[channel] ?? TELEGRAM_LIMITS, timeNow);
+      limiters.set(channel, limiter);
+    }
+    return limiter;
+  };
+  const emit = (progress: JobProgress, job: JobRecord) => {
+    for (const listener of listeners) {
+      try {
+        listener(progress, job);
+      } catch (error) {
+        deps.onError?.(error, job.id);
+      }
+    }
+  };
+  const statusOf = async (job: JobRecord): Promise<JobStatus> => ({
+    job,
+    ...countOutcomes(job.total, await deps.store.outcomes(job.id)),
+  });
+
+  const execute = async (job: JobRecord, run: ActiveRun): Promise<void> => {
+    const [recipients, outcomes] = await Promise.all([
+      deps.store.recipients(job.id),
+      deps.store.outcomes(job.id),
+    ]);
+    const finished = new Set(outcomes.map((o) => o.k));
+    const remaining = recipients.filter((r) => !finished.has(r.key));
+    const tracker = new ProgressTracker(
+      job.id,
+      countOutcomes(job.total, outcomes),
+      timeNow(),
+      progressInterval,
+    );
+    const log = await deps.store.openLog(job.id);
+    const record = (recipient: Recipient, result: "sent" | "failed" | "blocked", code?: string) => {
+      log.append(
+        code === undefined
+          ? { k: recipient.key, r: result }
+          : { k: recipient.key, r: result, e: code },
+      );
+      tracker.add(result);
+      const snapshot = tracker.due(timeNow(), "sending");
+      if (snapshot) emit(snapshot, job);
+    };
+    emit(tracker.snapshot(timeNow(), "sending", false), job);
+    const byChannel = new Map<Channel, Recipient[]>();
+    for (const recipient of remaining) {
+      const lane = byChannel.get(recipient.channel) ?? [];
+      lane.push(recipient);
+      byChannel.set(recipient.channel, lane);
+    }
+    try {
+      await Promise.all(
+        [...byChannel].map(async ([channel, lane]) => {
+          const transport = transports.get(channel);
+          if (!transport) {
+            for (const recipient of lane) record(recipient, "failed", "no_transport");
+            return;
+          }
+          await runLane({
+            recipients: lane,
+            transport,
+            limiter: limiterOf(channel),
+            paid: job.paid,
+            contentFor: (r) => job.contentByLang?.[r.lang] ?? job.content,
+            record,
+            markBlocked: (r) => deps.markBlocked(r.key, deps.now()),
+            halted: () => run.halt !== undefined,
+            onRateLimited: () => undefined,
+            options: senderOptions,
+          });
+        }),
+      );
+    } finally {
+      await log.close();
+    }
+    if (run.halt === undefined) {
+      job.state = "done";
+      job.finishedAt = deps.now().toISOString();
+      await deps.store.save(job);
+    } else if (run.halt !== "shutdown") {
+      job.state = run.halt;
+    }
+    emit(tracker.snapshot(timeNow(), job.state, true), job);
+  };
+
+  const launch = (job: JobRecord) => {
+    const existing = runs.get(job.id);
+    if (existing && existing.halt === undefined) return;
+    const run: ActiveRun = { halt: undefined, done: Promise.resolve() };
+    run.done = (existing?.done ?? Promise.resolve())
+      .then(() => execute(job, run))
+      .catch((error: unknown) => deps.onError?.(error, job.id))
+      .finally(() => {
+        if (runs.get(job.id) === run) runs.delete(job.id);
+      });
+    runs.set(job.id, run);
+  };
+
+  const setState = async (
+    id: string,
+    allowed: readonly JobRecord["state"][],
+    next: JobRecord["state"],
+  ): Promise<JobRecord | undefined> => {
+    const job = await deps.store.get(id);
+    if (!job || !allowed.includes(job.state)) return undefined;
+    job.state = next;
+    if (next === "stopped") job.finishedAt = deps.now().toISOString();
+    await deps.store.save(job);
+    return job;
+  };
+
+  const halt = (id: string, reason: Halt) => {
+    const run = runs.get(id);
+    if (run && run.halt === undefined) run.halt = reason;
+  };
+
+  return {
+    attach(transport) {
+      transports.set(transport.channel, transport);
+    },
+    limiter: limiterOf,
+    async create(input) {
+      const seen = new Set<string>();
+      const recipients = input.recipients.filter((r) => !seen.has(r.key) && seen.add(r.key));
+      const job: JobRecord = {
+        id: input.id ?? deps.newId(),
+        audience: input.audience,
+        content: input.content,
+        ...(input.contentByLang ? { contentByLang: input.contentByLang } : {}),
+        paid: input.paid ?? false,
+        createdBy: input.createdBy,
+        createdAt: deps.now().toISOString(),
+        state: "draft",
+        total: recipients.length,
+        ...(input.progressChatId ? { progressChatId: input.progressChatId } : {}),
+      };
+      return (await deps.store.create(job, recipients)) ? job : undefined;
+    },
+    async start(id) {
+      if (shuttingDown) return false;
+      const job = await setState(id, ["draft", "paused"], "sending");
+      if (job) launch(job);
+      return job !== undefined;
+    },
+    async pause(id) {
+      const job = await setState(id, ["sending"], "paused");
+      if (job) halt(id, "paused");
+      return job !== undefined;
+    },
+    resume(id) {
+      return this.start(id);
+    },
+    async stop(id) {
+      const job = await setState(id, ["draft", "sending", "paused"], "stopped");
+      if (job) halt(id, "stopped");
+      return job !== undefined;
+    },
+    async get(id) {
+      const job = await deps.store.get(id);
+      return job && statusOf(job);
+    },
+    async list() {
+      return Promise.all((await deps.store.list()).map(statusOf));
+    },
+    async report(id) {
+      const job = await deps.store.get(id);
+      if (!job) return undefined;
+      const [recipients, outcomes] = await Promise.all([
+        deps.store.recipients(id),
+        deps.store.outcomes(id),
+      ]);
+      return {
+        job,
+        ...countOutcomes(job.total, outcomes),
+        failedCsv: failedCsv(job, recipients, outcomes),
+      };
+    },
+    async resumeAll() {
+      const sending = (await deps.store.list()).filter((job) => job.state === "sending");
+      for (const job of sending) launch(job);
+      return sending.map((job) => job.id);
+    },
+    async settled(id) {
+      while (runs.has(id)) await runs.get(id)?.done;
+    },
+    onProgress(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async shutdown() {
+      shuttingDown = true;
+      for (const id of runs.keys()) halt(id, "shutdown");
+      // Waiters (e.g. behind a long retry_after) are let go; halted lanes send nothing more.
+      for (const limiter of limiters.values()) limiter.close();
+      await Promise.all([...runs.values()].map((run) => run.done));
+    },
+  };
+}

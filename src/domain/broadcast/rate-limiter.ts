@@ -1,0 +1,129 @@
+/**
+ * The rate limiter every outgoing message of a channel waits on: a global pace (about 30/s on
+ * Telegram, up to 1000/s in paid mode), one message per second per chat, and a pause of the
+ * whole channel when the platform answers 429. Senders never sleep; they await {@link acquire}.
+ */
+
+/** Limits of one channel. */
+export interface RateLimits {
+  /** Messages per second in total (Telegram: about 30). */
+  perSecond: number;
+  /** Messages per second in total with paid broadcasting (Telegram: up to 1000). */
+  paidPerSecond: number;
+  /** Messages per second to one chat (Telegram: about 1). */
+  perChatPerSecond: number;
+}
+
+/** A channel's shared limiter. */
+export interface RateLimiter {
+  /** Resolves when one message to `chatId` may go; waiters are served first come, first served. */
+  acquire(chatId: string, paid?: boolean): Promise<void>;
+  /** The platform said "too many requests": nobody sends for `ms` from now. */
+  pauseFor(ms: number): void;
+  /** Epoch ms until which the channel is paused (0 when not). */
+  pausedUntil(): number;
+  /** Changes the limits (e.g. from settings); takes effect with the next grant. */
+  setLimits(limits: RateLimits): void;
+  /**
+   * Lets every waiter go at once without using the pace (for shutdown: waiters must check
+   * whether they should still send), then cancels the timer.
+   */
+  close(): void;
+}
+
+interface Waiter {
+  chatId: string;
+  paid: boolean;
+  grant: () => void;
+}
+
+/** Past this many remembered chats, chats whose pause is over are forgotten. */
+const CHAT_MEMORY = 4096;
+
+/**
+ * Creates a limiter. Pacing is a burst-free "theoretical arrival time": each grant moves the
+ * next allowed instant on by 1000/rate ms from when it actually happened, so a late grant never
+ * lets the next ones catch up in a burst (Telegram measures over sliding windows).
+ */
+export function createRateLimiter(limits: RateLimits, now: () => number = Date.now): RateLimiter {
+  let current = limits;
+  let nextGlobal = 0;
+  let pauseEnd = 0;
+  const nextForChat = new Map<string, number>();
+  const queue: Waiter[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timerAt = Number.POSITIVE_INFINITY;
+
+  const schedule = (at: number) => {
+    if (timer !== undefined && timerAt <= at) return;
+    if (timer !== undefined) clearTimeout(timer);
+    timerAt = at;
+    timer = setTimeout(
+      () => {
+        timer = undefined;
+        timerAt = Number.POSITIVE_INFINITY;
+        pump();
+      },
+      Math.max(0, at - now()),
+    );
+  };
+
+  const pump = () => {
+    while (queue.length > 0) {
+      const t = now();
+      const globalReady = Math.max(nextGlobal, pauseEnd);
+      if (globalReady > t) {
+        schedule(globalReady);
+        return;
+      }
+      // The first waiter whose chat may receive now; others keep their place.
+      let index = -1;
+      let earliestChat = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < queue.length; i++) {
+        const waiter = queue[i] as Waiter;
+        const chatReady = nextForChat.get(waiter.chatId) ?? 0;
+        if (chatReady <= t) {
+          index = i;
+          break;
+        }
+        earliestChat = Math.min(earliestChat, chatReady);
+      }
+      if (index < 0) {
+        schedule(earliestChat);
+        return;
+      }
+      const [waiter] = queue.splice(index, 1) as [Waiter];
+      const rate = waiter.paid ? current.paidPerSecond : current.perSecond;
+      nextGlobal = Math.max(t, nextGlobal) + 1000 / rate;
+      if (nextForChat.size >= CHAT_MEMORY) {
+        for (const [chat, at] of nextForChat) if (at <= t) nextForChat.delete(chat);
+      }
+      nextForChat.set(waiter.chatId, t + 1000 / current.perChatPerSecond);
+      waiter.grant();
+    }
+  };
+
+  return {
+    acquire(chatId, paid = false) {
+      return new Promise<void>((grant) => {
+        queue.push({ chatId, paid, grant });
+        pump();
+      });
+    },
+    pauseFor(ms) {
+      pauseEnd = Math.max(pauseEnd, now() + ms);
+      // After the pause, start afresh: no burst to "catch up".
+      nextGlobal = Math.max(nextGlobal, pauseEnd);
+    },
+    pausedUntil: () => (pauseEnd > now() ? pauseEnd : 0),
+    setLimits(limits) {
+      current = limits;
+    },
+    close() {
+      for (const waiter of queue.splice(0)) waiter.grant();
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      timerAt = Number.POSITIVE_INFINITY;
+    },
+  };
+}

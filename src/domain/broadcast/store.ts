@@ -1,0 +1,66 @@
+/**
+ * Persistence the broadcast engine needs. Designed so a send costs the same whatever the
+ * audience size: recipients are written once, a job's small record is rewritten only when its
+ * state changes, and each final outcome is one appended line.
+ */
+import type { JobRecord, OutcomeEntry, Recipient } from "./types.js";
+
+/** Where a running job appends its outcomes. */
+export interface OutcomeLog {
+  /**
+   * Appends one outcome. Must be durable against a process crash (not a power cut) when it
+   * returns, because the engine counts the send as done from then on.
+   */
+  append(entry: OutcomeEntry): void;
+  close(): Promise<void>;
+}
+
+/** Durable storage of broadcast jobs. */
+export interface BroadcastStore {
+  /** Stores a new job with its frozen recipients; false when a job with that id exists. */
+  create(job: JobRecord, recipients: readonly Recipient[]): Promise<boolean>;
+  get(id: string): Promise<JobRecord | undefined>;
+  /** Every job, newest first. */
+  list(): Promise<JobRecord[]>;
+  /** Rewrites the job's record (state changes only; never per send). */
+  save(job: JobRecord): Promise<void>;
+  recipients(id: string): Promise<Recipient[]>;
+  /** Outcomes logged so far (a torn last line after a crash is ignored). */
+  outcomes(id: string): Promise<OutcomeEntry[]>;
+  openLog(id: string): Promise<OutcomeLog>;
+}
+
+/** A store in memory, for tests and the playground. */
+export function createMemoryBroadcastStore(): BroadcastStore & {
+  /** Appends counted per job, for tests. */
+  appendCount(id: string): number;
+} {
+  const jobs = new Map<string, { job: JobRecord; recipients: Recipient[]; log: OutcomeEntry[] }>();
+  const entry = (id: string) => {
+    const found = jobs.get(id);
+    if (!found) throw new Error(`no broadcast job ${id}`);
+    return found;
+  };
+  return {
+    create: async (job, recipients) => {
+      if (jobs.has(job.id)) return false;
+      jobs.set(job.id, { job: structuredClone(job), recipients: [...recipients], log: [] });
+      return true;
+    },
+    get: async (id) => structuredClone(jobs.get(id)?.job),
+    list: async () =>
+      [...jobs.values()]
+        .map((j) => structuredClone(j.job))
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+    save: async (job) => {
+      entry(job.id).job = structuredClone(job);
+    },
+    recipients: async (id) => [...entry(id).recipients],
+    outcomes: async (id) => [...entry(id).log],
+    openLog: async (id) => {
+      const log = entry(id).log;
+      return { append: (e) => void log.push({ ...e }), close: async () => undefined };
+    },
+    appendCount: (id) => entry(id).log.length,
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * File-backed broadcast jobs: one folder per job under `<dataDir>/broadcasts/<id>/`.
+ *
+ * - `recipients.ndjson`: the frozen audience, written once before the job exists;
+ * - `job.json`: the small job record, replaced atomically (temp file + rename) on state changes;
+ * - `outcomes.ndjson`: one line per final result, appended with a synchronous `write(2)` and no
+ *   fsync. The kernel keeps it through a process crash (`kill -9`); a power cut may lose the
+ *   tail, which then counts as in-flight. A send costs one small append whatever the audience.
+ */
+import { closeSync, openSync, readSync, writeSync } from "node:fs";
+import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { BroadcastStore, OutcomeLog } from "../domain/broadcast/store.js";
+import type { JobRecord, OutcomeEntry, Recipient } from "../domain/broadcast/types.js";
+
+const SAFE_ID = /^[A-Za-z0-9_.-]{1,100}$/;
+
+function isMissing(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException).code === "ENOENT";
+}
+
+async function readOr<T>(file: string, fallback: T, parse: (text: string) => T): Promise<T> {
+  try {
+    return parse(await readFile(file, "utf8"));
+  } catch (error) {
+    if (isMissing(error)) return fallback;
+    throw error;
+  }
+}
+
+/** Parses ndjson, skipping a torn or empty line (a crash mid-append). */
+function parseLines<T>(text: string): T[] {
+  const items: T[] = [];
+  for (const line of text.split("\n")) {
+    if (!line) continue;
+    try {
+      items.push(JSON.parse(line) as T);
+    } catch {
+      // A torn line: its send counts as in flight and is retried.
+    }
+  }
+  return items;
+}
+
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const temp = `${file}.tmp`;
+  await writeFile(temp, text);
+  await rename(temp, file);
+}
+
+/** Opens (creating) the store in `<dataDir>/broadcasts`. */
+export async function openBroadcastStore(dataDir: string): Promise<BroadcastStore> {
+  const root = join(dataDir, "broadcasts");
+  await mkdir(root, { recursive: true });
+  const dirOf = (id: string) => {
+    if (!SAFE_ID.test(id)) throw new Error(`unsafe broadcast job id "${id}"`);
+    return join(root, id);
+  };
+  const jobFile = (id: string) => join(dirOf(id), "job.json");
+  const get = (id: string) =>
+    readOr<JobRecord | undefined>(jobFile(id), undefined, (text) => JSON.parse(text) as JobRecord);
+
+  return {
+    async create(job, recipients) {
+      if (await get(job.id)) return false;
+      const dir = dirOf(job.id);
+      await mkdir(dir, { recursive: true });
+      // Recipients first: a job without its complete audience never exists.
+      const lines = recipients.map((r) => JSON.stringify(r)).join("\n");
+      await writeAtomically(join(dir, "recipients.ndjson"), lines ? `${lines}\n` : "");
+      await writeFile(join(dir, "outcomes.ndjson"), "");
+      await writeAtomically(jobFile(job.id), JSON.stringify(job));
+      return true;
+    },
+    get,
+    async list() {
+      const ids = await readdir(root);
+      const jobs = await Promise.all(ids.filter((id) => SAFE_ID.test(id)).map(get));
+      return jobs
+        .filter((job): job is JobRecord => job !== undefined)
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+    },
+    save: (job) => writeAtomically(jobFile(job.id), JSON.stringify(job)),
+    recipients: (id) =>
+      readOr<Recipient[]>(join(dirOf(id), "recipients.ndjson"), [], (t) => parseLines(t)),
+    outcomes: (id) =>
+      readOr<OutcomeEntry[]>(join(dirOf(id), "outcomes.ndjson"), [], (t) => parseLines(t)),
+    async openLog(id): Promise<OutcomeLog> {
+      const file = join(dirOf(id), "outcomes.ndjson");
+      const size = await stat(file).then(
+        (s) => s.size,
+        () => 0,
+      );
+      const fd = openSync(file, "a+");
+      if (size > 0) {
+        // After a crash the last line may be torn; start the next entry on a fresh line.
+        const last = Buffer.alloc(1);
+        readSync(fd, last, 0, 1, size - 1);
+        if (last.toString() !== "\n") writeSync(fd, "\n");
+      }
+      let open = true;
+      return {
+        append(entry) {
+          if (open) writeSync(fd, `${JSON.stringify(entry)}\n`);
+        },
+        async close() {
+          if (!open) return;
+          open = false;
+          closeSync(fd);
+        },
+      };
+    },
+  };
+}

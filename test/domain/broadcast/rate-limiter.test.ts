@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createRateLimiter } from "../../../src/domain/broadcast/rate-limiter.js";
+
+const LIMITS = { perSecond: 30, paidPerSecond: 1000, perChatPerSecond: 1 };
+
+/** Grants in any sliding one-second window ending at a grant. */
+function maxInOneSecond(times: number[]): number {
+  let max = 0;
+  for (let i = 0; i < times.length; i++) {
+    const end = times[i] as number;
+    max = Math.max(max, times.filter((t) => t > end - 1000 && t <= end).length);
+  }
+  return max;
+}
+
+describe("rate limiter", () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 1_000_000 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("lets 30 different chats a second through, never 31 in a sliding second", async () => {
+    const limiter = createRateLimiter(LIMITS);
+    const granted: number[] = [];
+    for (let i = 0; i < 100; i++)
+      void limiter.acquire(`c${i}`).then(() => granted.push(Date.now()));
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(granted.length).toBeGreaterThanOrEqual(57);
+    expect(granted.length).toBeLessThanOrEqual(61);
+    expect(maxInOneSecond(granted)).toBeLessThanOrEqual(30);
+  });
+
+  it("sends to one chat at most once a second without holding up other chats", async () => {
+    const limiter = createRateLimiter(LIMITS);
+    const order: string[] = [];
+    for (const chat of ["a", "a", "b", "c"])
+      void limiter.acquire(chat).then(() => order.push(chat));
+    await vi.advanceTimersByTimeAsync(500);
+    expect(order).toEqual(["a", "b", "c"]);
+    await vi.advanceTimersByTimeAsync(600);
+    expect(order).toEqual(["a", "b", "c", "a"]);
+  });
+
+  it("pauses everyone for exactly retry_after", async () => {
+    const limiter = createRateLimiter(LIMITS);
+    await limiter.acquire("a");
+    limiter.pauseFor(5000);
+    let grantedAt = 0;
+    void limiter.acquire("b").then(() => {
+      grantedAt = Date.now();
+    });
+    await vi.advanceTimersByTimeAsync(4999);
+    expect(grantedAt).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(grantedAt).toBe(1_005_000);
+  });
+
+  it("goes up to the paid rate when asked", async () => {
+    const limiter = createRateLimiter(LIMITS);
+    let granted = 0;
+    for (let i = 0; i < 2000; i++) void limiter.acquire(`c${i}`, true).then(() => granted++);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(granted).toBeGreaterThan(900);
+    expect(granted).toBeLessThanOrEqual(1001);
+  });
+});
