@@ -13,7 +13,7 @@ import {
 } from "./event-views.js";
 import type { DayMonth } from "./text/dates.js";
 import type { Province, Programme } from "./types.js";
-import type { Understanding } from "./understanding/intents.js";
+import type { Intent, Understanding } from "./understanding/intents.js";
 
 /** A province as the customer named it, with the current unit when the name is a former one. */
 export interface ProvinceRef {
@@ -24,16 +24,11 @@ export interface ProvinceRef {
   merged: Province[];
 }
 
-/** Topics answered from the programme description. */
-export type ProgrammeTopic =
-  | "services"
-  | "cost"
-  | "doctors"
-  | "about"
-  | "organiser"
-  | "contact"
-  | "privilege"
-  | "eligibility";
+/** Topics answered from the programme description: the intents of that name. */
+export type ProgrammeTopic = Extract<
+  Intent,
+  "services" | "cost" | "doctors" | "about" | "organiser" | "contact" | "privilege" | "eligibility"
+>;
 
 /** Results for one province the customer asked about. */
 export interface ProvinceResult {
