@@ -27,6 +27,7 @@ import {
   openPendingActionRepository,
 } from "./storage/admin-repositories.js";
 import { loadSeed, seedDataDirIfEmpty } from "./storage/seed.js";
+import { openDelivery, startDelivery } from "./bot/transport/delivery.js";
 
 /** Where the project's committed files are, relative to this module. */
 export const PROJECT_ROOT = resolve(import.meta.dirname, "..");
@@ -82,6 +83,8 @@ export async function startTelegram(
       throw error;
     });
   await ready;
+  // Subscriptions, reminders and broadcasts (resumes jobs a crash interrupted).
+  background.push((await startDelivery(app.deps, bot, apiRoot)).stop);
   let stopping: Promise<void> | undefined;
   return {
     bot,
@@ -122,7 +125,21 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       }),
       openSessionStorage<unknown>(dataDir, "conversations"),
     ]);
+  const clock = options.clock ?? createClock(config.botClock);
+  const userService = createUserService(users);
+  const delivery = await openDelivery({
+    dataDir,
+    seedDir: resolve(config.seedDir),
+    users,
+    userService,
+    events,
+    gazetteer,
+    clock,
+    logger,
+  });
   const admin = createAdminServices({
+    broadcasts: delivery.broadcastGateway,
+    subscriptions: delivery.subscriptionGateway,
     ownerIds: config.adminIds,
     events,
     programmes,
@@ -136,14 +153,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const deps: BotDeps = {
     config: { adminIds: config.adminIds },
     logger,
-    clock: options.clock ?? createClock(config.botClock),
+    clock,
     i18n: createI18n(loadLocales(resolve(PROJECT_ROOT, "locales"))),
     gazetteer,
     qa: createQaService({ events, programmes, unanswered, gazetteer }),
-    users: createUserService(users),
+    users: userService,
     sessionStorage,
     conversationStorage: conversationStorage as VersionedStateStorage<string, ConversationData>,
     admin,
+    delivery,
   };
   return {
     deps,

@@ -9,6 +9,7 @@ import type { QaService } from "../domain/services/qa-service.js";
 import type { UserService } from "../domain/services/user-service.js";
 import type { I18n } from "../presentation/i18n.js";
 import type { SessionData } from "./context.js";
+import type { Delivery } from "./transport/delivery.js";
 
 /** Everything the bot needs, built by `main.ts` (or a test) and passed to `createBot`. */
 export interface BotDeps {
@@ -25,4 +26,6 @@ export interface BotDeps {
   conversationStorage: VersionedStateStorage<string, ConversationData>;
   /** Coordinator services: roles, audit, event editing, announcements, backup. */
   admin: AdminServices;
+  /** Subscriptions, the broadcast engine and reminder settings. */
+  delivery: Delivery;
 }

@@ -4,7 +4,8 @@ import { Bot, type BotConfig, GrammyError, HttpError, session } from "grammy";
 import type { BotContext, SessionData } from "./context.js";
 import type { BotDeps } from "./deps.js";
 import { eligibilityPlaceholderFeature } from "./features/eligibility-placeholder.js";
-import { eventsFeature, remindPlaceholderFeature } from "./features/events.js";
+import { eventsFeature } from "./features/events.js";
+import { subscribeFeature } from "./features/subscribe.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { languageFeature } from "./features/language.js";
 import { questionsFeature } from "./features/questions.js";
@@ -57,7 +58,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.use(languageFeature());
   bot.use(eventsFeature());
   bot.use(eligibilityPlaceholderFeature());
-  bot.use(remindPlaceholderFeature());
+  bot.use(subscribeFeature());
   bot.use(questionsFeature());
   bot.use(fallbackFeature());
 

@@ -69,3 +69,27 @@ export interface UnansweredRepository {
   list(): Promise<UnansweredQuestion[]>;
   markHandled(ids: string[], at: string): Promise<number>;
 }
+
+/** A person's subscription: reminders of one event, or news of one province. */
+export interface Subscription {
+  /** Channel-qualified user key, e.g. `telegram:123`. */
+  userKey: string;
+  kind: "event" | "province";
+  /** Event id, or gazetteer province id (current or former). */
+  target: string;
+  /** The language the person used when subscribing (their profile's choice wins). */
+  lang: Lang;
+  createdAt: string;
+}
+
+/** Subscriptions of every user. */
+export interface SubscriptionRepository {
+  list(): Promise<Subscription[]>;
+  listFor(userKey: string): Promise<Subscription[]>;
+  /** Adds; false when the user already has this subscription. */
+  add(subscription: Subscription): Promise<boolean>;
+  /** Removes one; false when there was none. */
+  remove(userKey: string, kind: Subscription["kind"], target: string): Promise<boolean>;
+  /** Removes every subscription of a user; returns how many. */
+  removeAllFor(userKey: string): Promise<number>;
+}

@@ -16,8 +16,11 @@ export interface RateLimits {
 
 /** A channel's shared limiter. */
 export interface RateLimiter {
-  /** Resolves when one message to `chatId` may go; waiters are served first come, first served. */
-  acquire(chatId: string, paid?: boolean): Promise<void>;
+  /**
+   * Resolves when one message to `chatId` may go; waiters are served first come, first served.
+   * Without a chat id only the global pace applies (e.g. a reply to a customer's message).
+   */
+  acquire(chatId: string | undefined, paid?: boolean): Promise<void>;
   /** The platform said "too many requests": nobody sends for `ms` from now. */
   pauseFor(ms: number): void;
   /** Epoch ms until which the channel is paused (0 when not). */
@@ -32,7 +35,7 @@ export interface RateLimiter {
 }
 
 interface Waiter {
-  chatId: string;
+  chatId: string | undefined;
   paid: boolean;
   grant: () => void;
 }
@@ -81,7 +84,7 @@ export function createRateLimiter(limits: RateLimits, now: () => number = Date.n
       let earliestChat = Number.POSITIVE_INFINITY;
       for (let i = 0; i < queue.length; i++) {
         const waiter = queue[i] as Waiter;
-        const chatReady = nextForChat.get(waiter.chatId) ?? 0;
+        const chatReady = waiter.chatId === undefined ? 0 : (nextForChat.get(waiter.chatId) ?? 0);
         if (chatReady <= t) {
           index = i;
           break;
@@ -98,7 +101,9 @@ export function createRateLimiter(limits: RateLimits, now: () => number = Date.n
       if (nextForChat.size >= CHAT_MEMORY) {
         for (const [chat, at] of nextForChat) if (at <= t) nextForChat.delete(chat);
       }
-      nextForChat.set(waiter.chatId, t + 1000 / current.perChatPerSecond);
+      if (waiter.chatId !== undefined) {
+        nextForChat.set(waiter.chatId, t + 1000 / current.perChatPerSecond);
+      }
       waiter.grant();
     }
   };

@@ -1,0 +1,174 @@
+/**
+ * Wiring of the delivery side: subscriptions, the broadcast engine, reminders. `openDelivery`
+ * builds the channel-agnostic part with storage (at app creation); `startDelivery` plugs in
+ * Telegram, resumes interrupted jobs and starts the reminder clock beside polling.
+ */
+import { randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Bot } from "grammy";
+import type { Logger } from "pino";
+import type { BroadcastGateway, SubscriptionGateway } from "../../domain/admin/ports-needed.js";
+import { type BroadcastEngine, createBroadcastEngine } from "../../domain/broadcast/engine.js";
+import {
+  createBroadcastGateway,
+  createSubscriptionGateway,
+} from "../../domain/broadcast/gateway.js";
+import type { Clock } from "../../domain/clock.js";
+import type { Gazetteer } from "../../domain/gazetteer.js";
+import type { EventRepository, UserRepository } from "../../domain/ports.js";
+import {
+  createReminderScheduler,
+  type ReminderScheduler,
+} from "../../domain/reminders/scheduler.js";
+import { type DeliverySettings, parseDeliverySettings } from "../../domain/reminders/settings.js";
+import type { UserService } from "../../domain/services/user-service.js";
+import {
+  createSubscriptionService,
+  type SubscriptionService,
+} from "../../domain/subscriptions/service.js";
+import { openBroadcastStore } from "../../storage/broadcast-store.js";
+import { openSubscriptionRepository } from "../../storage/subscription-repository.js";
+import type { BotContext } from "../context.js";
+import type { BotDeps } from "../deps.js";
+import { createReminderRenderer } from "../features/reminders-content.js";
+import { followProgressOnTelegram } from "./telegram-progress.js";
+import { createTelegramTransport, plainApi } from "./telegram-transport.js";
+
+/** The delivery side, before any channel is plugged in. */
+export interface Delivery {
+  settings: DeliverySettings;
+  subscriptions: SubscriptionService;
+  engine: BroadcastEngine;
+  /** The events reminders are about. */
+  events: EventRepository;
+  /** For the coordinator commands. */
+  broadcastGateway: BroadcastGateway;
+  subscriptionGateway: SubscriptionGateway;
+  /** The running reminder scheduler (tests call `tick()` after moving the clock). */
+  reminders(): ReminderScheduler;
+  /** Set by {@link startDelivery}. */
+  useReminders(scheduler: ReminderScheduler | undefined): void;
+}
+
+/** What {@link openDelivery} needs. */
+export interface DeliveryOptions {
+  dataDir: string;
+  /** Where `settings.json` is (the committed `data/`); defaults apply when it is missing. */
+  seedDir: string;
+  users: UserRepository;
+  userService: UserService;
+  events: EventRepository;
+  gazetteer: Gazetteer;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** Reads `settings.json` from `dir`, or the defaults when there is none. */
+export async function loadDeliverySettings(dir: string): Promise<DeliverySettings> {
+  const raw = await readFile(join(dir, "settings.json"), "utf8").catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return "{}";
+    throw error;
+  });
+  return parseDeliverySettings(JSON.parse(raw));
+}
+
+/** Opens the delivery side's storage and builds its services. */
+export async function openDelivery(options: DeliveryOptions): Promise<Delivery> {
+  const settings = await loadDeliverySettings(options.seedDir);
+  const [store, repository] = await Promise.all([
+    openBroadcastStore(options.dataDir),
+    openSubscriptionRepository(options.dataDir),
+  ]);
+  const subscriptions = createSubscriptionService({
+    subscriptions: repository,
+    users: options.users,
+    events: options.events,
+    gazetteer: options.gazetteer,
+  });
+  const { maxInFlight, ...limits } = settings.broadcast;
+  const engine = createBroadcastEngine({
+    store,
+    now: () => options.clock.now(),
+    markBlocked: (key, now) => options.userService.markBlocked(key, now),
+    newId: () => randomUUID().replace(/-/g, "").slice(0, 16),
+    limits: { telegram: limits },
+    sender: { maxInFlight },
+    onError: (error, jobId) =>
+      options.logger.error({ err: error, job: jobId }, "broadcast run failed"),
+  });
+  let reminders: ReminderScheduler | undefined;
+  return {
+    reminders: () => {
+      if (!reminders) throw new Error("the delivery side is not started");
+      return reminders;
+    },
+    useReminders: (scheduler) => {
+      reminders = scheduler;
+    },
+    settings,
+    subscriptions,
+    engine,
+    events: options.events,
+    broadcastGateway: createBroadcastGateway(engine, subscriptions),
+    subscriptionGateway: createSubscriptionGateway(subscriptions, () => options.clock.now()),
+  };
+}
+
+/** A running delivery side. */
+export interface RunningDelivery {
+  reminders: ReminderScheduler;
+  /** Ids of the jobs resumed at start-up. */
+  resumed: string[];
+  /** Stops reminders and senders (jobs stay `sending` and resume on the next start). */
+  stop(): Promise<void>;
+}
+
+const SENDING_METHOD = /^(send|copy|forward)/;
+
+/**
+ * Plugs Telegram into the engine, lets the bot's own replies share the channel's pace (so a
+ * broadcast plus replies stays under Telegram's limit), resumes interrupted jobs and starts
+ * the reminder clock.
+ */
+export async function startDelivery(
+  deps: BotDeps,
+  bot: Bot<BotContext>,
+  apiRoot: string | undefined,
+): Promise<RunningDelivery> {
+  const { delivery } = deps;
+  const api = plainApi(bot.token, apiRoot);
+  delivery.engine.attach(createTelegramTransport(api));
+  const limiter = delivery.engine.limiter("telegram");
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    if (SENDING_METHOD.test(method)) await limiter.acquire(undefined);
+    return prev(method, payload, signal);
+  });
+  const stopProgress = followProgressOnTelegram(delivery.engine, api, deps.i18n, deps.logger);
+  const reminders = createReminderScheduler({
+    engine: delivery.engine,
+    subscriptions: delivery.subscriptions,
+    events: delivery.events,
+    now: () => deps.clock.now(),
+    slots: delivery.settings.reminders.slots,
+    render: createReminderRenderer(deps.qa, deps.i18n),
+    onError: (error) => deps.logger.error({ err: error }, "reminder tick failed"),
+  });
+  delivery.useReminders(reminders);
+  const resumed = await delivery.engine.resumeAll();
+  if (resumed.length > 0) deps.logger.info({ jobs: resumed }, "resumed broadcast jobs");
+  await reminders
+    .tick()
+    .catch((error: unknown) => deps.logger.error({ err: error }, "reminder tick failed"));
+  reminders.start(delivery.settings.reminders.checkEverySeconds * 1000);
+  return {
+    reminders,
+    resumed,
+    async stop() {
+      await reminders.stop();
+      delivery.useReminders(undefined);
+      await delivery.engine.shutdown();
+      await stopProgress();
+    },
+  };
+}

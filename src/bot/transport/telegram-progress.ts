@@ -1,0 +1,78 @@
+/**
+ * Keeps a coordinator's status message up to date while a job runs (the engine throttles
+ * snapshots to one per few seconds), then posts the final report and, when someone did not get
+ * the message, a CSV of them. Every call waits on the channel's limiter like any other send.
+ */
+import { type Api, InputFile } from "grammy";
+import type { Logger } from "pino";
+import type { BroadcastEngine } from "../../domain/broadcast/engine.js";
+import type { JobProgress, JobRecord } from "../../domain/broadcast/types.js";
+import type { I18n } from "../../presentation/i18n.js";
+import type { Translate } from "../../presentation/i18n-types.js";
+
+function eta(seconds: number | undefined, t: Translate): string {
+  if (seconds === undefined) return t("broadcast.eta_unknown");
+  if (seconds < 90) return t("broadcast.eta_seconds", { seconds });
+  return t("broadcast.eta_minutes", { minutes: Math.ceil(seconds / 60) });
+}
+
+/** The status text of a snapshot. */
+export function progressText(p: JobProgress, t: Translate): string {
+  const values = { ...p, id: p.jobId.slice(0, 8), eta: eta(p.etaSeconds, t) };
+  if (p.final && p.state === "done") return t("broadcast.report_done", values);
+  if (p.final && p.state === "stopped") return t("broadcast.report_stopped", values);
+  if (p.final && p.state === "paused") return t("broadcast.paused", values);
+  return t("broadcast.progress", values);
+}
+
+/** Starts following progress; returns a function that waits for pending updates and stops. */
+export function followProgressOnTelegram(
+  engine: BroadcastEngine,
+  api: Api,
+  i18n: I18n,
+  logger: Logger,
+): () => Promise<void> {
+  const t = i18n.t("vi");
+  const limiter = engine.limiter("telegram");
+  const messages = new Map<string, number>();
+  let chain: Promise<void> = Promise.resolve();
+
+  const update = async (p: JobProgress, job: JobRecord) => {
+    const chatId = job.progressChatId;
+    if (!chatId) return;
+    const text = progressText(p, t);
+    const messageId = messages.get(job.id);
+    await limiter.acquire(chatId);
+    if (messageId === undefined) {
+      const sent = await api.sendMessage(chatId, text, { parse_mode: "HTML" });
+      messages.set(job.id, sent.message_id);
+    } else {
+      await api.editMessageText(chatId, messageId, text, { parse_mode: "HTML" });
+    }
+    if (p.final && (p.state === "done" || p.state === "stopped")) {
+      messages.delete(job.id);
+      const report = await engine.report(job.id);
+      if (report?.failedCsv) {
+        const count = report.failedCsv.split("\n").length - 1;
+        await limiter.acquire(chatId);
+        await api.sendDocument(
+          chatId,
+          new InputFile(Buffer.from(report.failedCsv, "utf8"), `failed-${job.id}.csv`),
+          { caption: t("broadcast.failed_file", { count }) },
+        );
+      }
+    }
+  };
+
+  const unsubscribe = engine.onProgress((p, job) => {
+    chain = chain
+      .then(() => update(p, job))
+      .catch((error: unknown) =>
+        logger.warn({ err: error, job: job.id }, "progress message failed"),
+      );
+  });
+  return async () => {
+    unsubscribe();
+    await chain;
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * The Telegram {@link MessageTransport}: a plain grammY `Api` without the auto-retry
+ * transformer (the broadcast engine owns retries and the 429 pause). Errors are recognised by
+ * `GrammyError.error_code` and `HttpError`, never by their message text.
+ */
+import { Api, GrammyError, HttpError } from "grammy";
+import type { MessageTransport, SendOutcome } from "../../domain/broadcast/types.js";
+
+/** Maps a failed Bot API call to the engine's outcome. */
+export function classifyTelegramError(error: unknown): SendOutcome {
+  if (error instanceof GrammyError) {
+    const code = error.error_code;
+    if (code === 429) {
+      return { kind: "rate_limited", retryAfterMs: (error.parameters.retry_after ?? 1) * 1000 };
+    }
+    // 403: blocked by the user, or the account is deactivated. Either way, stop sending.
+    if (code === 403) return { kind: "blocked", code: "403" };
+    if (code >= 500) return { kind: "transient", code: String(code) };
+    return { kind: "permanent", code: String(code) };
+  }
+  if (error instanceof HttpError) return { kind: "transient", code: "network" };
+  return { kind: "transient", code: "exception" };
+}
+
+/** A plain Bot API client for sending (no transformers). */
+export function plainApi(token: string, apiRoot?: string | undefined): Api {
+  return new Api(token, { ...(apiRoot ? { apiRoot } : {}), timeoutSeconds: 30 });
+}
+
+/** Creates the Telegram transport on `api` (which must not auto-retry). */
+export function createTelegramTransport(api: Api): MessageTransport {
+  return {
+    channel: "telegram",
+    async send(chatId, content, { paid }) {
+      const extra = paid ? { allow_paid_broadcast: true } : {};
+      try {
+        if (content.photo) {
+          await api.sendPhoto(chatId, content.photo, {
+            caption: content.html,
+            parse_mode: "HTML",
+            ...extra,
+          });
+        } else {
+          await api.sendMessage(chatId, content.html, {
+            parse_mode: "HTML",
+            link_preview_options: { is_disabled: true },
+            ...extra,
+          });
+        }
+        return { kind: "sent" };
+      } catch (error) {
+        return classifyTelegramError(error);
+      }
+    },
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * Adapters from the engine and the subscription service to what the coordinator commands
+ * expect (`src/domain/admin/ports-needed.ts`), so they drive the real engine.
+ */
+import type {
+  BroadcastGateway,
+  BroadcastRequest,
+  JobSummary,
+  SubscriptionGateway,
+} from "../admin/ports-needed.js";
+import type { Audience } from "../admin/types.js";
+import type { SubscriptionService } from "../subscriptions/service.js";
+import type { BroadcastEngine } from "./engine.js";
+
+/** The coordinators' broadcast gateway on the real engine. Reminder jobs are not listed. */
+export function createBroadcastGateway(
+  engine: BroadcastEngine,
+  subscriptions: SubscriptionService,
+): BroadcastGateway {
+  return {
+    available: true,
+    countAudience: async (audience) => (await subscriptions.recipients(audience)).length,
+    async start(request: BroadcastRequest & { paid?: boolean | undefined }) {
+      const recipients = await subscriptions.recipients(request.audience);
+      const job = await engine.create({
+        audience: request.audience,
+        recipients,
+        content: {
+          html: request.content.html,
+          ...(request.content.photoFileId ? { photo: request.content.photoFileId } : {}),
+        },
+        paid: request.paid ?? false,
+        createdBy: `telegram:${request.createdBy}`,
+        progressChatId: request.progressChatId,
+      });
+      if (!job) throw new Error("could not create the broadcast job");
+      await engine.start(job.id);
+      return { id: job.id };
+    },
+    async list() {
+      const summaries: JobSummary[] = [];
+      for (const status of await engine.list()) {
+        const { job } = status;
+        if (job.audience.kind === "reminder") continue;
+        summaries.push({
+          id: job.id,
+          state: job.state,
+          audience: job.audience as Audience,
+          createdBy: Number(job.createdBy.split(":")[1] ?? 0) || 0,
+          createdAt: job.createdAt,
+          total: status.total,
+          sent: status.sent,
+          failed: status.failed,
+          blocked: status.blocked,
+        });
+      }
+      return summaries;
+    },
+    pause: (id) => engine.pause(id),
+    resume: (id) => engine.resume(id),
+    stop: (id) => engine.stop(id),
+  };
+}
+
+/** The coordinators' subscription gateway (counts, export, import). */
+export function createSubscriptionGateway(
+  subscriptions: SubscriptionService,
+  now: () => Date,
+): SubscriptionGateway {
+  return {
+    available: true,
+    subscriberCount: async (eventId) => (await subscriptions.eventSubscribers(eventId)).length,
+    followerCount: async (provinceId) => (await subscriptions.provinceFollowers(provinceId)).length,
+    all: async () =>
+      (await subscriptions.all()).map((s) => ({
+        userKey: s.userKey,
+        kind: s.kind,
+        target: s.target,
+        createdAt: s.createdAt,
+      })),
+    async restore(rows) {
+      let restored = 0;
+      for (const row of rows) {
+        const at = row.createdAt ? new Date(row.createdAt) : now();
+        const result =
+          row.kind === "event"
+            ? await subscriptions.subscribeEvent(row.userKey, row.target, "vi", at)
+            : await subscriptions.subscribeProvince(row.userKey, row.target, "vi", at);
+        if (result.ok && result.created) restored++;
+      }
+      return restored;
+    },
+  };
+}
