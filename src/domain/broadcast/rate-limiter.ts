@@ -40,9 +40,6 @@ interface Waiter {
   grant: () => void;
 }
 
-/** Past this many remembered chats, chats whose pause is over are forgotten. */
-const CHAT_MEMORY = 4096;
-
 /**
  * Creates a limiter. Pacing is a burst-free "theoretical arrival time": each grant moves the
  * next allowed instant on by 1000/rate ms from when it actually happened, so a late grant never
@@ -98,10 +95,14 @@ export function createRateLimiter(limits: RateLimits, now: () => number = Date.n
       const [waiter] = queue.splice(index, 1) as [Waiter];
       const rate = waiter.paid ? current.paidPerSecond : current.perSecond;
       nextGlobal = Math.max(t, nextGlobal) + 1000 / rate;
-      if (nextForChat.size >= CHAT_MEMORY) {
-        for (const [chat, at] of nextForChat) if (at <= t) nextForChat.delete(chat);
+      // Entries are kept in grant order, so the expired ones are at the front: forgetting
+      // them costs O(1) per grant, whatever the audience size.
+      for (const [chat, at] of nextForChat) {
+        if (at > t) break;
+        nextForChat.delete(chat);
       }
       if (waiter.chatId !== undefined) {
+        nextForChat.delete(waiter.chatId);
         nextForChat.set(waiter.chatId, t + 1000 / current.perChatPerSecond);
       }
       waiter.grant();
