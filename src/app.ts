@@ -5,6 +5,7 @@ import type { Bot } from "grammy";
 import pino, { type Logger } from "pino";
 import type { Config } from "./config.js";
 import { type Clock, createClock } from "./domain/clock.js";
+import { createEligibilityService } from "./domain/eligibility/service.js";
 import { createGazetteer, type Gazetteer } from "./domain/gazetteer.js";
 import { createQaService } from "./domain/services/qa-service.js";
 import { createUserService } from "./domain/services/user-service.js";
@@ -18,6 +19,7 @@ import {
   openUnansweredRepository,
   openUserRepository,
 } from "./storage/lowdb-repositories.js";
+import { openEligibilityRepository } from "./storage/eligibility-repository.js";
 import { openSessionStorage } from "./storage/lowdb-session-storage.js";
 import { randomUUID } from "node:crypto";
 import { createAdminServices } from "./domain/admin/services.js";
@@ -137,7 +139,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     clock,
     logger,
   });
+  const eligibility = createEligibilityService(await openEligibilityRepository(dataDir));
   const admin = createAdminServices({
+    eligibility: {
+      available: true,
+      eligibleCount: async (eventId) => (await eligibility.countEligibleByEvent())[eventId] ?? 0,
+      outcomes: () => eligibility.outcomes(),
+    },
     broadcasts: delivery.broadcastGateway,
     subscriptions: delivery.subscriptionGateway,
     ownerIds: config.adminIds,
@@ -162,6 +170,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     conversationStorage: conversationStorage as VersionedStateStorage<string, ConversationData>,
     admin,
     delivery,
+    eligibilityRules: seed.eligibilityRules,
+    eligibility,
   };
   return {
     deps,

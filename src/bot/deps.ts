@@ -4,6 +4,8 @@ import type { Logger } from "pino";
 import type { AdminServices } from "../domain/admin/services.js";
 import type { Config } from "../config.js";
 import type { Clock } from "../domain/clock.js";
+import type { EligibilityRules } from "../domain/eligibility/rules.js";
+import type { EligibilityService } from "../domain/eligibility/service.js";
 import type { Gazetteer } from "../domain/gazetteer.js";
 import type { QaService } from "../domain/services/qa-service.js";
 import type { UserService } from "../domain/services/user-service.js";
@@ -28,4 +30,8 @@ export interface BotDeps {
   admin: AdminServices;
   /** Subscriptions, the broadcast engine and reminder settings. */
   delivery: Delivery;
+  /** The eligibility rules file, validated. */
+  eligibilityRules: EligibilityRules;
+  /** Latest eligibility results per customer. */
+  eligibility: EligibilityService;
 }

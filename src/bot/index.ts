@@ -3,7 +3,7 @@ import { conversations } from "@grammyjs/conversations";
 import { Bot, type BotConfig, GrammyError, HttpError, session } from "grammy";
 import type { BotContext, SessionData } from "./context.js";
 import type { BotDeps } from "./deps.js";
-import { eligibilityPlaceholderFeature } from "./features/eligibility-placeholder.js";
+import { eligibilityFeature } from "./features/eligibility.js";
 import { eventsFeature } from "./features/events.js";
 import { subscribeFeature } from "./features/subscribe.js";
 import { fallbackFeature } from "./features/fallback.js";
@@ -54,10 +54,11 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
 
   // Coordinators first: their /events differs, and customers fall through untouched.
   bot.use(adminFeature(deps));
+  // The eligibility wizard sees a customer's messages before other features while it is open.
+  bot.use(eligibilityFeature(deps));
   bot.use(welcomeFeature());
   bot.use(languageFeature());
   bot.use(eventsFeature());
-  bot.use(eligibilityPlaceholderFeature());
   bot.use(subscribeFeature());
   bot.use(questionsFeature());
   bot.use(fallbackFeature());

@@ -17,4 +17,6 @@ export const Actions = {
   help: "hlp",
   /** Set the language. */
   language: "lng",
+  /** Send an event as an .ics calendar file. */
+  calendar: "ics",
 } as const;

@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { z } from "zod";
 import { loadProvincesFromJson } from "../domain/gazetteer.js";
+import { type EligibilityRules, eligibilityRulesSchema } from "../domain/eligibility/rules.js";
 import type { CommunityEvent, Programme, Province } from "../domain/types.js";
 import { describeZodError, eventsFileSchema, programmesFileSchema } from "./seed-schema.js";
 
@@ -10,6 +11,7 @@ export interface Seed {
   programmes: Programme[];
   events: CommunityEvent[];
   provinces: Province[];
+  eligibilityRules: EligibilityRules;
 }
 
 /** A seed file that cannot be used; the message names the file, the field and the problem. */
@@ -56,7 +58,14 @@ export async function loadSeed(seedDir: string): Promise<Seed> {
   const eventsFile = join(seedDir, "events.json");
   const { events } = parseWith(eventsFileSchema, eventsFile, await readJson(eventsFile));
   checkReferences(eventsFile, events, programmes, provinces);
-  return { programmes: programmes as Programme[], events: events as CommunityEvent[], provinces };
+  const rulesFile = join(seedDir, "eligibility-rules.json");
+  const eligibilityRules = parseWith(eligibilityRulesSchema, rulesFile, await readJson(rulesFile));
+  return {
+    programmes: programmes as Programme[],
+    events: events as CommunityEvent[],
+    provinces,
+    eligibilityRules,
+  };
 }
 
 function checkReferences(

@@ -222,7 +222,23 @@ export function subscribeFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   feature.callbackQuery(callbackPattern(Actions.remind), async (ctx) => {
     await ctx.answerCallbackQuery();
-    await answerEvent(ctx, decodeCallback(ctx.callbackQuery.data)?.args[0] ?? "");
+    const [first = "", provinceId] = decodeCallback(ctx.callbackQuery.data)?.args ?? [];
+    // `rem:p:<province>` follows a province (from the eligibility result); `rem:<event>` an event.
+    if (first === "p" && provinceId && ctx.deps.gazetteer.get(provinceId)) {
+      const { subscriptions } = ctx.deps.delivery;
+      await answerProvince(
+        ctx,
+        await subscriptions.subscribeProvince(
+          ctx.userKey,
+          provinceId,
+          ctx.lang,
+          ctx.deps.clock.now(),
+        ),
+        provinceId,
+      );
+      return;
+    }
+    await answerEvent(ctx, first);
   });
   feature.callbackQuery(callbackPattern(UNSUBSCRIBE_ACTION), async (ctx) => {
     await ctx.answerCallbackQuery();

@@ -1,0 +1,78 @@
+import { createConversation } from "@grammyjs/conversations";
+import { Composer, InputFile } from "grammy";
+import { viewOf } from "../../domain/event-views.js";
+import { Actions } from "../../presentation/actions.js";
+import { localized } from "../../presentation/event-card.js";
+import { eventIcs } from "../../presentation/ics.js";
+import { reply } from "../../presentation/reply.js";
+import { callbackPattern, decodeCallback } from "../callback-data.js";
+import type { BotContext } from "../context.js";
+import { ELIGIBILITY_CONVERSATION, eligibilityConversation } from "../conversations/eligibility.js";
+import type { BotDeps } from "../deps.js";
+import { loaContext } from "../middlewares/loa-context.js";
+import { sendReply } from "../telegram-reply.js";
+
+async function startCheck(ctx: BotContext, eventId?: string): Promise<void> {
+  // Starting again replaces a check in progress.
+  await ctx.conversation.exitAll();
+  await ctx.conversation.enter(ELIGIBILITY_CONVERSATION, ...(eventId ? [eventId] : []));
+}
+
+/** The eligibility check: /check (/dieukien), the check buttons, /cancel, .ics files, /forgetme. */
+export function eligibilityFeature(deps: BotDeps): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+  const privateChats = feature.chatType("private");
+  // Before the conversation, so /cancel works whether or not a check is open.
+  privateChats.command(["cancel", "huy"], async (ctx) => {
+    const active = ctx.conversation.active(ELIGIBILITY_CONVERSATION) > 0;
+    await ctx.conversation.exitAll();
+    await sendReply(
+      ctx,
+      reply(ctx.t(active ? "eligibility.cancelled" : "eligibility.nothing_to_cancel")),
+    );
+  });
+  privateChats.use(
+    createConversation(eligibilityConversation(deps.eligibilityRules), {
+      id: ELIGIBILITY_CONVERSATION,
+      plugins: [loaContext(deps)],
+    }),
+  );
+  privateChats.command(["check", "dieukien"], (ctx) => startCheck(ctx));
+  feature.callbackQuery(callbackPattern(Actions.check), async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await startCheck(ctx, decodeCallback(ctx.callbackQuery.data)?.args[0]);
+  });
+  feature.callbackQuery(callbackPattern(Actions.calendar), async (ctx) => {
+    const id = decodeCallback(ctx.callbackQuery.data)?.args[0] ?? "";
+    const now = ctx.deps.clock.now();
+    const snapshot = await ctx.deps.qa.snapshot(now);
+    const event = snapshot.events.find((e) => e.id === id);
+    const view = event && viewOf(event, snapshot);
+    if (!view) {
+      await ctx.answerCallbackQuery({ text: ctx.t("answer.event_gone"), show_alert: true });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    const province = ctx.lang === "en" ? view.province.asciiName : view.province.name;
+    const title = ctx.t("eligibility.ics_title", {
+      programme: localized(view.programme.name, ctx.lang),
+      province,
+    });
+    const ics = eventIcs(view, ctx.lang, now, title);
+    await ctx.replyWithDocument(
+      new InputFile(Buffer.from(ics, "utf8"), `loa-${view.event.id}.ics`),
+      {
+        caption: ctx.t("eligibility.ics_caption"),
+      },
+    );
+  });
+  privateChats.command("forgetme", async (ctx) => {
+    await ctx.conversation.exitAll();
+    await ctx.deps.eligibility.forget(ctx.userKey);
+    await ctx.deps.delivery.subscriptions.unsubscribeAll(ctx.userKey);
+    await ctx.deps.users.forget(ctx.userKey);
+    ctx.session.dialogue = undefined;
+    await sendReply(ctx, reply(ctx.t("eligibility.forgot")));
+  });
+  return feature;
+}

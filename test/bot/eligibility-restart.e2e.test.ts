@@ -1,0 +1,68 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { TelegramEmulator } from "../../src/emulator/telegram-emulator.js";
+import { type BotProcess, spawnBot } from "../support/bot-process.js";
+import { textOf } from "../support/harness.js";
+
+describe("eligibility check across a crash", () => {
+  const cleanups: Array<() => Promise<unknown>> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it("continues at the same step after kill -9 and a restart", async () => {
+    const emulator = new TelegramEmulator({ token: "77:CRASH" });
+    const apiRoot = await emulator.start();
+    cleanups.push(() => emulator.stop());
+    const dataDir = await mkdtemp(join(tmpdir(), "loa-crash-"));
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    const env = {
+      BOT_TOKEN: emulator.token,
+      TELEGRAM_API_ROOT: apiRoot,
+      DATA_DIR: dataDir,
+      BOT_CLOCK: "2013-10-30T09:00:00+07:00",
+      LOG_LEVEL: "info",
+    };
+    const track = (bot: BotProcess) => {
+      cleanups.push(async () => {
+        if (bot.child.exitCode === null && bot.child.signalCode === null) {
+          bot.kill("SIGKILL");
+          await bot.exited;
+        }
+      });
+      return bot;
+    };
+    const first = track(spawnBot(env));
+    await first.waitForOutput(/bot started/);
+    emulator.addUser({ id: 900, first_name: "Hạnh", language_code: "vi" });
+
+    let next = emulator.waitForBotMessage(900, (m) => textOf(m).includes("Bước 1/3"));
+    emulator.sendText(900, "/check");
+    const step1 = await next;
+    const haGiang = step1.reply_markup?.inline_keyboard
+      .flat()
+      .find((b) => b.text.includes("Hà Giang")) as { callback_data: string };
+    next = emulator.waitForBotMessage(900, (m) => textOf(m).includes("Bước 2/3"));
+    emulator.pressButton(900, step1.message_id, haGiang.callback_data);
+    const step2 = await next;
+
+    first.kill("SIGKILL");
+    await first.exited;
+
+    const second = track(spawnBot(env));
+    await second.waitForOutput(/bot started/);
+    const yes = step2.reply_markup?.inline_keyboard.flat().find((b) => b.text === "Có") as {
+      callback_data: string;
+    };
+    next = emulator.waitForBotMessage(900, (m) => textOf(m).includes("Bước 3/3"));
+    emulator.pressButton(900, step2.message_id, yes.callback_data);
+    await next;
+    next = emulator.waitForBotMessage(900, (m) => textOf(m).includes("02/11/2013"));
+    emulator.sendText(900, "ho ngheo");
+    expect(textOf(await next)).toContain("Bạn đủ điều kiện");
+    second.kill("SIGTERM");
+    expect((await second.exited).code).toBe(0);
+  });
+});
