@@ -89,7 +89,19 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
 export async function registerCommands(bot: Bot<BotContext>, deps: BotDeps): Promise<void> {
   const commands = (lang: "vi" | "en") => {
     const t = deps.i18n.t(lang);
-    return ["start", "events", "lich", "check", "help", "language"].map((command) => ({
+    return [
+      "start",
+      "events",
+      "lich",
+      "check",
+      "subscribe",
+      "mysubs",
+      "unsubscribe",
+      "cancel",
+      "language",
+      "forgetme",
+      "help",
+    ].map((command) => ({
       command,
       description: t(`commands.${command}`),
     }));

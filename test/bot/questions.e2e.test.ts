@@ -136,6 +136,15 @@ describe("customers ask in chat (end to end through the emulator)", () => {
     expect(viaCommand).toContain("16/11/2013");
   });
 
+  it("subscribes from a typed request", async () => {
+    h.user(115);
+    const answer = textOf(await h.say(115, "nhac toi khi co o ha giang nhe"));
+    expect(answer).toContain("Hà Giang");
+    expect(answer).not.toContain("sắp có");
+    const mine = textOf(await h.say(115, "/mysubs"));
+    expect(mine).toContain("Hà Giang");
+  });
+
   it("switches language with /language and remembers it", async () => {
     h.user(114);
     const menu = await h.say(114, "/language");

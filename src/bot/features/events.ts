@@ -4,7 +4,6 @@ import { viewOf } from "../../domain/event-views.js";
 import type { Understanding } from "../../domain/understanding/intents.js";
 import { Actions } from "../../presentation/actions.js";
 import { renderAnswer } from "../../presentation/answer.js";
-import { reply } from "../../presentation/reply.js";
 import { callbackPattern, decodeCallback } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { sendReply } from "../telegram-reply.js";
@@ -53,16 +52,6 @@ export function eventsFeature(): Composer<BotContext> {
       view.event.venueName ?? title,
       view.event.address ?? title,
     );
-  });
-  return feature;
-}
-
-/** Placeholder replies used until the subscription capability is wired. */
-export function remindPlaceholderFeature(): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
-  feature.callbackQuery(callbackPattern(Actions.remind), async (ctx) => {
-    await ctx.answerCallbackQuery();
-    await sendReply(ctx, reply(ctx.t("answer.subscribe_soon")));
   });
   return feature;
 }

@@ -4,6 +4,7 @@ import { reply } from "../../presentation/reply.js";
 import { MAX_QUESTION_CHARS } from "../../domain/services/qa-service.js";
 import type { BotContext } from "../context.js";
 import { sendReply } from "../telegram-reply.js";
+import { subscribeCommand, unsubscribeCommand } from "./subscribe.js";
 
 /** Free-text questions in private chats: understood, answered, remembered for follow-ups. */
 export function questionsFeature(): Composer<BotContext> {
@@ -26,6 +27,18 @@ export function questionsFeature(): Composer<BotContext> {
         now: ctx.deps.clock.now(),
       });
       if (result.context) ctx.session.dialogue = result.context;
+      if (result.answer.kind === "subscribe" || result.answer.kind === "unsubscribe") {
+        // "nhắc tôi khi có ở Hà Giang", "báo tôi ngày khám": the province named, else the one
+        // talked about just before, else a choice.
+        const subscribing = result.answer.kind === "subscribe";
+        const provinceId =
+          result.answer.provinceIds[0] ??
+          (subscribing ? ctx.session.dialogue?.provinceIds[0] : undefined);
+        const name = provinceId ? (ctx.deps.gazetteer.get(provinceId)?.name ?? "") : "";
+        const act = subscribing ? subscribeCommand : unsubscribeCommand;
+        await act(ctx, name);
+        return;
+      }
       // An English question gets an English answer unless the user chose a language.
       const lang = !ctx.langChosen && result.understanding.lang === "en" ? "en" : ctx.lang;
       const t = ctx.deps.i18n.t(lang);

@@ -94,7 +94,8 @@ async function answerProvince(
   );
 }
 
-async function subscribeCommand(ctx: BotContext, text: string): Promise<void> {
+/** Subscribes to what `text` names (province or event id), or offers a choice when empty. */
+export async function subscribeCommand(ctx: BotContext, text: string): Promise<void> {
   const { clock } = ctx.deps;
   const { subscriptions } = ctx.deps.delivery;
   if (!text) {
@@ -151,7 +152,8 @@ async function mySubscriptions(ctx: BotContext): Promise<void> {
   );
 }
 
-async function unsubscribeCommand(ctx: BotContext, text: string): Promise<void> {
+/** Unsubscribes from what `text` names, or lists subscriptions to remove when empty. */
+export async function unsubscribeCommand(ctx: BotContext, text: string): Promise<void> {
   const { subscriptions } = ctx.deps.delivery;
   const snapshot = await snapshotOf(ctx);
   if (ALL_WORDS.test(text)) {
