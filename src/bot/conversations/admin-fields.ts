@@ -52,7 +52,7 @@ export async function askField(
     const answer = await prompt(conversation, ctx, question, { skip: optional });
     if (answer.kind === "skip") return { patch: undefined, echo: "" };
     if (answer.kind !== "text") continue;
-    const now = new Date(await conversation.now());
+    const now = new Date(await conversation.external(() => ctx.deps.clock.now().getTime()));
     const parsed = parseField(field, answer.text, {
       today: vietnamDateOf(now),
       resolveProvince: (name) => resolveProvince(ctx, name),

@@ -96,7 +96,7 @@ export async function editEventConversation(
               : {};
   }
   if (!patch) return;
-  const now = new Date(await conversation.now());
+  const now = new Date(await conversation.external(() => ctx.deps.clock.now().getTime()));
   const after = applyPatch(before, patch, now);
   if (fieldValue(before, field) === fieldValue(after, field)) {
     await sendHtml(ctx, ctx.t("admin.edit.unchanged"));

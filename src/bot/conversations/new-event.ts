@@ -141,7 +141,7 @@ export async function newEventConversation(
       ...fields,
     };
   }
-  const now = new Date(await conversation.now());
+  const now = new Date(await conversation.external(() => ctx.deps.clock.now().getTime()));
   const taken = new Set(
     await conversation.external(async () => (await ctx.deps.admin.events.list()).map((e) => e.id)),
   );
