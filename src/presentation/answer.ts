@@ -1,10 +1,9 @@
 /** Renders a domain {@link Answer} as a channel-agnostic {@link Reply}. */
 import type { Answer, ProvinceResult } from "../domain/answers.js";
-import { formatDayMonthYear, isoDateFromParts, weekdayOf } from "../domain/calendar.js";
 import type { EventView } from "../domain/event-views.js";
 import type { Lang, Province } from "../domain/types.js";
 import { Actions } from "./actions.js";
-import { eventCard, eventLine, localized } from "./event-card.js";
+import { eventCard, eventLine, fullDate, localized } from "./event-card.js";
 import { escapeHtml } from "./html.js";
 import type { Translate } from "./i18n-types.js";
 import { type Choice, choice, type Reply, reply } from "./reply.js";
@@ -116,27 +115,20 @@ function renderProvinces(
 
 function renderDay(answer: Extract<Answer, { kind: "day" }>, t: Translate, lang: Lang): Reply {
   const first = answer.views[0];
-  const iso =
-    first?.event.date ??
-    isoDateFromParts(
-      answer.day.year ?? new Date().getUTCFullYear(),
-      answer.day.month,
-      answer.day.day,
-    );
-  const dateText = iso
-    ? `${t(`weekday.${weekdayOf(iso)}`)}, ${answer.day.year || first ? formatDayMonthYear(iso) : formatDayMonthYear(iso).slice(0, 5)}`
-    : `${answer.day.day}/${answer.day.month}`;
-  if (answer.views.length > 0) {
+  if (first) {
     return reply(
-      `${t("answer.day_has", { date: dateText })}\n\n${cards(answer.views, t, lang)}`,
+      `${t("answer.day_has", { date: fullDate(first.event.date, t) })}\n\n${cards(answer.views, t, lang)}`,
       listChoices(answer.views, t, lang),
     );
   }
-  const dayOnly = `${String(answer.day.day).padStart(2, "0")}/${String(answer.day.month).padStart(2, "0")}${answer.day.year ? `/${answer.day.year}` : ""}`;
+  // As the customer wrote it: "20" for "mùng 20", "20/11", "20/11/2013".
+  const { day, month, year } = answer.day;
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const written = `${pad(day)}${month > 0 ? `/${pad(month)}` : ""}${year ? `/${year}` : ""}`;
   const allPast = answer.elsewhere.every((v) => v.past);
   return reply(
     [
-      t("answer.day_none", { date: dayOnly }),
+      t("answer.day_none", { date: written }),
       `${t(allPast ? "answer.elsewhere_past" : "answer.elsewhere")}\n${lines(answer.elsewhere, t, lang)}`,
     ].join("\n\n"),
     listChoices(answer.elsewhere, t, lang),

@@ -46,6 +46,13 @@ describe("customers ask in chat (end to end through the emulator)", () => {
     expect(mung).not.toContain("Lai Châu");
   });
 
+  it("says plainly that a day has no event, as the customer wrote it", async () => {
+    h.user(116);
+    const answer = textOf(await h.say(116, "mùng 20 có khám ở đâu không"));
+    expect(answer).toContain("Ngày 20 không có chương trình nào");
+    expect(answer).toContain("Lai Châu");
+  });
+
   it("says plainly that a province has no event, names it, and lists where it goes", async () => {
     h.user(104);
     const answer = textOf(await h.say(104, "Sơn La có khám không"));
