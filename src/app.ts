@@ -66,7 +66,11 @@ export async function startTelegram(
   const { logger } = app.deps;
   const bot = app.telegramBot(token, apiRoot);
   await bot.init();
-  await app.registerCommands(bot);
+  // Menus are nice to have: registering them (with retries when Telegram is slow) must not
+  // delay answering customers.
+  void app.registerCommands(bot).catch((error: unknown) => {
+    logger.warn({ err: error }, "could not register the command menus");
+  });
   const background: Array<() => Promise<void>> = [];
   let started!: () => void;
   const ready = new Promise<void>((resolve) => {

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TelegramEmulator } from "../../src/emulator/telegram-emulator.js";
 import { type Harness, startHarness, textOf } from "../support/harness.js";
 
 describe("customers ask in chat (end to end through the emulator)", () => {
@@ -19,7 +20,15 @@ describe("customers ask in chat (end to end through the emulator)", () => {
     expect(textOf(welcome)).toContain("Loa");
     expect(h.button(welcome, "Lịch sắp tới")).toBeTruthy();
     expect(h.button(welcome, "Kiểm tra điều kiện")).toBeTruthy();
-    const commandCalls = h.emulator.calls.filter((call) => call.method === "setMyCommands");
+    // Menus are registered in the background, beside polling.
+    const menus = () =>
+      h.emulator.calls.filter(
+        (call) => call.method === "setMyCommands" && !("scope" in call.payload),
+      );
+    for (let i = 0; i < 100 && menus().length < 2; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const commandCalls = menus();
     expect(commandCalls.length).toBe(2);
     expect(JSON.stringify(commandCalls)).toContain('"language_code":"en"');
   });
@@ -178,6 +187,23 @@ describe("telling past from upcoming", () => {
 });
 
 describe("Telegram errors", () => {
+  it("starts and answers even when the command menu cannot be set", async () => {
+    const emulator = new TelegramEmulator({ token: "9:MENU" });
+    await emulator.start();
+    emulator.injectFault({ method: "setMyCommands", kind: "5xx", times: 50 });
+    const h = await startHarness({ emulator });
+    try {
+      h.user(302);
+      expect(textOf(await h.say(302, "lai chau ngay nao"))).toContain("09/11/2013");
+      expect(h.emulator.calls.some((c) => c.method === "setMyCommands" && c.response.ok)).toBe(
+        false,
+      );
+    } finally {
+      await h.stop();
+      await emulator.stop();
+    }
+  });
+
   it("still answers after a 429 and a 502 on sendMessage", async () => {
     const h = await startHarness();
     try {
