@@ -3,9 +3,11 @@
  * Folded matching rules, not UI text; see `cues.ts` for the pattern syntax.
  */
 import type { Cue } from "./cues.js";
+import type { Intent } from "./intents.js";
 
 /** Intents whose cues live here. */
-export type TopicIntent =
+export type TopicIntent = Extract<
+  Intent,
   | "when"
   | "where"
   | "services"
@@ -14,7 +16,8 @@ export type TopicIntent =
   | "about"
   | "organiser"
   | "contact"
-  | "eligibility";
+  | "eligibility"
+>;
 
 /** Cue patterns for {@link TopicIntent}s. */
 export const TOPIC_CUES: Readonly<Record<TopicIntent, readonly Cue[]>> = {
