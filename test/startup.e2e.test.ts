@@ -27,7 +27,7 @@ describe("starting the bot as `npm start` does", () => {
 
   async function tempDir(): Promise<string> {
     const dir = await mkdtemp(join(tmpdir(), "loa-start-"));
-    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    cleanups.push(() => rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }));
     return dir;
   }
 

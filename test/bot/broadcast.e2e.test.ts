@@ -24,7 +24,7 @@ describe("broadcast engine against the emulator, limits on", () => {
     const dataDir = await mkdtemp(join(tmpdir(), "loa-broadcast-"));
     cleanup.push(
       () => emulator.stop(),
-      () => rm(dataDir, { recursive: true, force: true }),
+      () => rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }),
     );
     const recipients = telegramRecipients(count);
     for (const r of recipients) emulator.addUser({ id: Number(r.chatId), first_name: r.key });

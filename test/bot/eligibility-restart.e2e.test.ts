@@ -17,7 +17,9 @@ describe("eligibility check across a crash", () => {
     const apiRoot = await emulator.start();
     cleanups.push(() => emulator.stop());
     const dataDir = await mkdtemp(join(tmpdir(), "loa-crash-"));
-    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    cleanups.push(() =>
+      rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }),
+    );
     const env = {
       BOT_TOKEN: emulator.token,
       TELEGRAM_API_ROOT: apiRoot,

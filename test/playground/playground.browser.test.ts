@@ -43,7 +43,8 @@ describe("the playground in a real browser", () => {
   afterAll(async () => {
     await browser?.close();
     await playground?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    if (dataDir)
+      await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   });
 
   async function open(viewport: { width: number; height: number }): Promise<Page> {

@@ -29,7 +29,8 @@ describe("the playground server", () => {
 
   afterAll(async () => {
     await playground?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    if (dataDir)
+      await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   });
 
   const get = (path: string) => fetch(`${playground.url}${path}`);

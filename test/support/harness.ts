@@ -130,7 +130,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async stop() {
       await current.running.stop();
       if (!options.emulator) await emulator.stop();
-      if (ownsDir) await rm(dataDir, { recursive: true, force: true });
+      if (ownsDir)
+        await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
     },
   };
   return harness;
