@@ -13,6 +13,16 @@ export interface Config {
   playgroundPort: number;
   /** Directory with the committed seed content. */
   seedDir: string;
+  /** Zalo Bot Platform channel; undefined token means Telegram only. */
+  zalo: {
+    token: string | undefined;
+    apiRoot: string;
+    /** Set both to receive updates by webhook; otherwise Loa polls. */
+    webhookUrl: string | undefined;
+    webhookSecret: string | undefined;
+    /** Local port the webhook server listens on. */
+    webhookPort: number;
+  };
 }
 
 const optionalString = z
@@ -29,6 +39,11 @@ const envSchema = z.object({
   LOG_LEVEL: optionalString,
   PLAYGROUND_PORT: optionalString,
   SEED_DIR: optionalString,
+  ZALO_BOT_TOKEN: optionalString,
+  ZALO_API_ROOT: optionalString,
+  ZALO_WEBHOOK_URL: optionalString,
+  ZALO_WEBHOOK_SECRET: optionalString,
+  ZALO_WEBHOOK_PORT: optionalString,
 });
 
 /** A configuration problem a person can fix by setting an environment variable. */
@@ -37,6 +52,23 @@ export class ConfigError extends Error {
 }
 
 const LOG_LEVELS = new Set(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
+
+function parseZalo(raw: z.output<typeof envSchema>): Config["zalo"] {
+  if (raw.ZALO_WEBHOOK_URL && !raw.ZALO_WEBHOOK_SECRET) {
+    throw new ConfigError("ZALO_WEBHOOK_SECRET: required with ZALO_WEBHOOK_URL");
+  }
+  const webhookPort = Number(raw.ZALO_WEBHOOK_PORT ?? "8443");
+  if (!Number.isInteger(webhookPort) || webhookPort < 0 || webhookPort > 65535) {
+    throw new ConfigError(`ZALO_WEBHOOK_PORT: "${raw.ZALO_WEBHOOK_PORT}" is not a port number`);
+  }
+  return {
+    token: raw.ZALO_BOT_TOKEN,
+    apiRoot: (raw.ZALO_API_ROOT ?? "https://bot-api.zaloplatforms.com").replace(/\/+$/, ""),
+    webhookUrl: raw.ZALO_WEBHOOK_URL,
+    webhookSecret: raw.ZALO_WEBHOOK_SECRET,
+    webhookPort,
+  };
+}
 
 /**
  * Parses the environment into a {@link Config}. Pure: takes the env as an argument.
@@ -84,5 +116,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel,
     playgroundPort,
     seedDir: raw.SEED_DIR ?? "./data",
+    zalo: parseZalo(raw),
   };
 }

@@ -1,9 +1,11 @@
 /** Wiring only: config → storage → domain → bot → start/stop. */
 import "dotenv/config";
+import { resolve } from "node:path";
 import { ConfigError, parseConfig } from "./config.js";
 import { createApp, startTelegram } from "./app.js";
 import { runPlayground } from "./playground/index.js";
 import { SeedError } from "./storage/seed.js";
+import { startZalo } from "./zalo/index.js";
 
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
@@ -14,9 +16,12 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   const { logger } = app.deps;
   const running = await startTelegram(app, config.botToken, config.telegramApiRoot);
+  const zalo = config.zalo.token
+    ? await startZalo(app, config, resolve(config.dataDir))
+    : undefined;
   const stop = (signal: string) => {
     logger.info({ signal }, "stopping");
-    void running.stop();
+    void Promise.all([running.stop(), zalo?.stop()]);
   };
   process.once("SIGINT", () => stop("SIGINT"));
   process.once("SIGTERM", () => stop("SIGTERM"));

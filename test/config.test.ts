@@ -42,6 +42,7 @@ describe("parseConfig", () => {
     [{ LOG_LEVEL: "loud" }, /LOG_LEVEL/],
     [{ PLAYGROUND_PORT: "99999" }, /PLAYGROUND_PORT/],
     [{ TELEGRAM_API_ROOT: "ftp://x" }, /TELEGRAM_API_ROOT/],
+    [{ ZALO_WEBHOOK_URL: "https://x.example/zalo" }, /ZALO_WEBHOOK_SECRET/],
   ])("names the variable in error %#", (env, pattern) => {
     expect(() => parseConfig(env)).toThrowError(ConfigError);
     expect(() => parseConfig(env)).toThrowError(pattern);

@@ -1,0 +1,187 @@
+/**
+ * The Zalo channel on the same domain code as Telegram: questions go through the QA service,
+ * answers through the same renderer, choices become numbered replies.
+ */
+import { join } from "node:path";
+import { answer } from "../domain/answers.js";
+import { fold } from "../domain/text/normalize.js";
+import type { Lang } from "../domain/types.js";
+import type { DialogueContext, Understanding } from "../domain/understanding/intents.js";
+import type { BotDeps } from "../bot/deps.js";
+import { Actions } from "../presentation/actions.js";
+import { renderAnswer } from "../presentation/answer.js";
+import type { Choice } from "../presentation/reply.js";
+import { JsonStore } from "../storage/json-store.js";
+import type { ZaloClient, ZaloUpdate } from "./client.js";
+import { renderPlain, splitMessage } from "./plain-text.js";
+
+interface ZaloChatState {
+  dialogue?: DialogueContext | undefined;
+  /** The numbered options last offered, so "2" means what the user saw. */
+  choices?: Choice[] | undefined;
+}
+
+interface ZaloState {
+  /** Recent message ids, to drop repeated deliveries. */
+  seen: string[];
+  chats: Record<string, ZaloChatState>;
+}
+
+const SEEN_KEPT = 1000;
+
+/** Handles Zalo updates. */
+export interface ZaloChannel {
+  /** Handles one update; false when it was a duplicate delivery. */
+  handle(update: ZaloUpdate): Promise<boolean>;
+}
+
+/** Picks the option the user meant: a digit, the option's label, or words from it. */
+export function pickChoice(choices: readonly Choice[], text: string): Choice | undefined {
+  const typed = fold(text);
+  if (!typed) return undefined;
+  const number = /^(\d{1,2})$/.exec(typed)?.[1];
+  if (number) return choices[Number(number) - 1];
+  const exact = choices.find((c) => fold(c.label) === typed);
+  if (exact) return exact;
+  const containing = choices.filter((c) => ` ${fold(c.label)} `.includes(` ${typed} `));
+  return containing.length === 1 ? containing[0] : undefined;
+}
+
+/** Creates the channel. */
+export async function createZaloChannel(
+  deps: BotDeps,
+  client: ZaloClient,
+  dataDir: string,
+): Promise<ZaloChannel> {
+  const store = await JsonStore.open<ZaloState>(join(dataDir, "zalo.json"), {
+    seen: [],
+    chats: {},
+  });
+
+  const send = async (chatId: string, text: string) => {
+    for (const part of splitMessage(text)) await client.sendMessage(chatId, part);
+  };
+
+  const say = async (
+    key: string,
+    chatId: string,
+    lang: Lang,
+    build: () => ReturnType<typeof renderAnswer>,
+  ) => {
+    const t = deps.i18n.t(lang);
+    const { text, choices } = renderPlain(build(), t);
+    await store.update((data) => {
+      data.chats[key] = { ...data.chats[key], choices: choices.length > 0 ? choices : undefined };
+    });
+    await send(chatId, text);
+  };
+
+  const ask = (intent: Understanding["intent"], lang: Lang): Understanding => ({
+    intent,
+    provinceIds: [],
+    lang,
+    followUp: false,
+    confidence: 1,
+  });
+
+  const runChoice = async (
+    key: string,
+    chatId: string,
+    lang: Lang,
+    picked: Choice,
+  ): Promise<void> => {
+    const t = deps.i18n.t(lang);
+    const now = deps.clock.now();
+    const { subscriptions } = deps.delivery;
+    switch (picked.action) {
+      case Actions.remind: {
+        const [first = "", provinceId] = picked.args;
+        const result =
+          first === "p" && provinceId
+            ? await subscriptions.subscribeProvince(key, provinceId, lang, now)
+            : await subscriptions.subscribeEvent(key, first, lang, now);
+        await send(chatId, t(result.ok ? "zalo.subscribed" : "zalo.subscribe_failed"));
+        return;
+      }
+      case Actions.check:
+        await send(chatId, t("zalo.check_elsewhere"));
+        return;
+      case Actions.help:
+        await send(chatId, t("zalo.help"));
+        return;
+      default: {
+        const intent =
+          picked.action === Actions.ask
+            ? picked.args[0] === "cost"
+              ? "cost"
+              : "services"
+            : "list_events";
+        const snapshot = await deps.qa.snapshot(now);
+        await say(key, chatId, lang, () =>
+          renderAnswer(answer(ask(intent, lang), snapshot), t, lang),
+        );
+      }
+    }
+  };
+
+  return {
+    async handle(update) {
+      const message = update.message;
+      if (store.read().seen.includes(message.message_id)) return false;
+      await store.update((data) => {
+        data.seen.push(message.message_id);
+        if (data.seen.length > SEEN_KEPT) data.seen.splice(0, data.seen.length - SEEN_KEPT);
+      });
+      const key = `zalo:${message.from.id}`;
+      const chatId = message.chat.id;
+      const now = deps.clock.now();
+      const profile = await deps.users.seen({
+        key,
+        channel: "zalo",
+        chatId,
+        name: message.from.display_name,
+        now,
+      });
+      let lang: Lang = profile.langChosen && profile.lang ? profile.lang : "vi";
+      const text = update.event_name === "message.text.received" ? message.text?.trim() : undefined;
+      if (!text) {
+        await send(chatId, deps.i18n.t(lang)("zalo.non_text"));
+        return true;
+      }
+      const chat = store.read().chats[key] ?? {};
+      const picked = chat.choices ? pickChoice(chat.choices, text) : undefined;
+      if (picked) {
+        await runChoice(key, chatId, lang, picked);
+        return true;
+      }
+      const result = await deps.qa.ask({ text, userKey: key, lang, previous: chat.dialogue, now });
+      if (!profile.langChosen && result.understanding.lang === "en") lang = "en";
+      if (result.context) {
+        await store.update((data) => {
+          data.chats[key] = { ...data.chats[key], dialogue: result.context };
+        });
+      }
+      const t = deps.i18n.t(lang);
+      if (result.answer.kind === "subscribe") {
+        const provinceId = result.answer.provinceIds[0] ?? chat.dialogue?.provinceIds[0];
+        if (provinceId) {
+          const done = await deps.delivery.subscriptions.subscribeProvince(
+            key,
+            provinceId,
+            lang,
+            now,
+          );
+          await send(chatId, t(done.ok ? "zalo.subscribed" : "zalo.subscribe_failed"));
+          return true;
+        }
+      }
+      await say(key, chatId, lang, () =>
+        renderAnswer(result.answer, t, lang, (id) => {
+          const province = deps.gazetteer.get(id);
+          return province && (lang === "en" ? province.asciiName : province.name);
+        }),
+      );
+      return true;
+    },
+  };
+}
