@@ -13,6 +13,7 @@ import {
 } from "../../domain/eligibility/engine.js";
 import { upcomingViews } from "../../domain/event-views.js";
 import { localized } from "../../presentation/event-card.js";
+import { stepText } from "../../presentation/eligibility.js";
 import { escapeHtml } from "../../presentation/html.js";
 import { type Choice, choice, reply } from "../../presentation/reply.js";
 import { decodeCallback } from "../callback-data.js";
@@ -54,7 +55,7 @@ async function askStep(
     ...(position > 1 ? [choice(ctx.t("eligibility.back"), WIZARD_ACTION, "b")] : []),
     choice(ctx.t("eligibility.cancel"), WIZARD_ACTION, "c"),
   ];
-  const text = `${prefix}${ctx.t("eligibility.progress", { step: position, total: steps.length })}\n${escapeHtml(localized(step.question, ctx.lang))}`;
+  const text = `${prefix}${stepText(step, position, steps.length, ctx.t, ctx.lang)}`;
   await sendReply(ctx, reply(text, [...options, controls]));
 }
 
