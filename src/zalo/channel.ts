@@ -13,12 +13,30 @@ import { renderAnswer } from "../presentation/answer.js";
 import type { Choice } from "../presentation/reply.js";
 import { JsonStore } from "../storage/json-store.js";
 import type { ZaloClient, ZaloUpdate } from "./client.js";
+import {
+  continueWizard,
+  startWizard,
+  type WizardTurn,
+  type ZaloWizard,
+} from "./eligibility-wizard.js";
 import { renderPlain, splitMessage } from "./plain-text.js";
+
+/** Typed ways to start the check (folded). */
+const CHECK_WORDS = new Set([
+  "/check",
+  "check",
+  "/dieukien",
+  "dieukien",
+  "kiem tra dieu kien",
+  "kiem tra",
+]);
 
 interface ZaloChatState {
   dialogue?: DialogueContext | undefined;
   /** The numbered options last offered, so "2" means what the user saw. */
   choices?: Choice[] | undefined;
+  /** An eligibility check in progress. */
+  wizard?: ZaloWizard | undefined;
 }
 
 interface ZaloState {
@@ -84,6 +102,17 @@ export async function createZaloChannel(
     confidence: 1,
   });
 
+  const play = async (key: string, chatId: string, turn: WizardTurn) => {
+    await store.update((data) => {
+      data.chats[key] = {
+        ...data.chats[key],
+        wizard: turn.wizard,
+        choices: turn.choices.length > 0 ? turn.choices : undefined,
+      };
+    });
+    await send(chatId, turn.text);
+  };
+
   const runChoice = async (
     key: string,
     chatId: string,
@@ -104,7 +133,7 @@ export async function createZaloChannel(
         return;
       }
       case Actions.check:
-        await send(chatId, t("zalo.check_elsewhere"));
+        await play(key, chatId, await startWizard(deps, now, lang));
         return;
       case Actions.help:
         await send(chatId, t("zalo.help"));
@@ -149,6 +178,14 @@ export async function createZaloChannel(
         return true;
       }
       const chat = store.read().chats[key] ?? {};
+      if (chat.wizard) {
+        await play(key, chatId, await continueWizard(deps, chat.wizard, text, now, lang, key));
+        return true;
+      }
+      if (CHECK_WORDS.has(fold(text).replace(/^\//, "/"))) {
+        await play(key, chatId, await startWizard(deps, now, lang));
+        return true;
+      }
       const picked = chat.choices ? pickChoice(chat.choices, text) : undefined;
       if (picked) {
         await runChoice(key, chatId, lang, picked);

@@ -78,6 +78,37 @@ describe("Zalo channel (end to end on the Zalo emulator)", () => {
     expect(subs).toMatchObject([{ kind: "province", target: "lai-chau" }]);
   });
 
+  it("runs the whole eligibility check by numbered replies", async () => {
+    const user = zaloId();
+    const step1 = await ask(user, "/check");
+    expect(step1).toContain("Bước 1/3");
+    expect(step1).toMatch(/1\. Hà Giang/);
+    expect(await ask(user, "1")).toContain("Bước 2/3");
+    expect(await ask(user, "1")).toContain("Bước 3/3");
+    const result = await ask(user, "1");
+    expect(result).toContain("Bạn đủ điều kiện");
+    expect(result).toContain("Sổ tiết kiệm");
+    expect(result).toContain("02/11/2013");
+    expect(result).not.toContain("Thêm vào lịch");
+    expect(await ask(user, "1")).toContain("Đã đăng ký");
+  });
+
+  it("runs the check by words without diacritics, with back and cancel", async () => {
+    const user = zaloId();
+    await ask(user, "kiem tra dieu kien");
+    expect(await ask(user, "dien bien")).toContain("Bước 2/3");
+    expect(await ask(user, "quay lai")).toContain("Bước 1/3");
+    await ask(user, "lai chau");
+    expect(await ask(user, "hmm")).toContain("chưa hiểu");
+    await ask(user, "co");
+    const result = await ask(user, "thu nhap thap");
+    expect(result).toContain("Quà tặng");
+    expect(result).toContain("09/11/2013");
+    await ask(user, "/check");
+    expect(await ask(user, "huy")).toContain("Đã hủy");
+    expect(await ask(user, "lai chau ngay nao")).toContain("09/11/2013");
+  });
+
   it("answers images, stickers and unsupported messages politely", async () => {
     const user = zaloId();
     for (const send of [
