@@ -14,6 +14,7 @@ import { createSettableClock, type SettableClock } from "./clock.js";
 import { createPlaygroundServer, type PlaygroundUser } from "./server.js";
 import { createSseHub } from "./sse.js";
 import { forwardEmulatorEvents } from "./live-feed.js";
+import { startZaloSide, type ZaloSide } from "./zalo-side.js";
 
 /** The preset coordinator; always an admin in the playground. */
 export const PLAYGROUND_COORDINATOR: PlaygroundUser = {
@@ -89,6 +90,7 @@ export async function startPlayground(
   const ready = new Promise<void>((resolve) => {
     markReady = resolve;
   });
+  const extraRoutes: NonNullable<Parameters<typeof createPlaygroundServer>[0]["extraRoutes"]> = [];
   const server = createPlaygroundServer({
     emulator,
     clock,
@@ -100,6 +102,7 @@ export async function startPlayground(
     clockPresets: { before2013: BEFORE_2013_PROGRAMME },
     waitForCall,
     ready,
+    extraRoutes,
   });
   const port = options.port ?? config.playgroundPort;
   await new Promise<void>((resolve, reject) => {
@@ -123,6 +126,7 @@ export async function startPlayground(
   };
   let app: App;
   let running: RunningBot;
+  let zalo: ZaloSide;
   try {
     const apiRoot = await emulator.start(0, "127.0.0.1");
     for (const user of users.values()) {
@@ -137,6 +141,8 @@ export async function startPlayground(
       { clock, ...(options.logger ? { logger: options.logger } : {}) },
     );
     running = await startTelegram(app, TOKEN, apiRoot);
+    zalo = await startZaloSide(app, hub, resolve(config.dataDir), STATIC_DIR);
+    extraRoutes.push((request, response, path) => zalo.handle(request, response, path));
   } catch (error) {
     await emulator.stop().catch(() => undefined);
     await closeServer();
@@ -151,6 +157,7 @@ export async function startPlayground(
     app,
     stop: () => {
       stopping ??= (async () => {
+        await zalo.stop();
         await running.stop();
         await closeServer();
         await emulator.stop();

@@ -35,6 +35,10 @@ export interface PlaygroundServerDeps {
   waitForCall: WaitForCall;
   /** Resolves once the bot is polling; API calls wait for it. */
   ready: Promise<void>;
+  /** More routes (the Zalo side), tried after the built-in ones; true when handled. */
+  extraRoutes?: Array<
+    (request: IncomingMessage, response: ServerResponse, path: string) => Promise<boolean>
+  >;
 }
 
 /** How long a button press waits for the bot's answerCallbackQuery. */
@@ -161,6 +165,9 @@ async function handle(
       sendJson(response, 200, { ok: true, answer });
       return;
     }
+  }
+  for (const route of deps.extraRoutes ?? []) {
+    if (await route(request, response, path)) return;
   }
   sendJson(response, 404, { error: "not found" });
 }
