@@ -1,6 +1,7 @@
 /** Wiring only: config → storage → domain → bot → start/stop. */
 import "dotenv/config";
 import { resolve } from "node:path";
+import { GrammyError, HttpError } from "grammy";
 import { ConfigError, parseConfig } from "./config.js";
 import { createApp, startTelegram } from "./app.js";
 import { runPlayground } from "./playground/index.js";
@@ -32,6 +33,17 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof SeedError) {
     console.error(`Loa cannot start: ${error.message}`);
+  } else if (
+    error instanceof GrammyError &&
+    (error.error_code === 401 || error.error_code === 404)
+  ) {
+    console.error(
+      `Loa cannot start: Telegram refused BOT_TOKEN (${error.description}); check the token.`,
+    );
+  } else if (error instanceof HttpError) {
+    console.error(
+      `Loa cannot start: cannot reach the Telegram Bot API (${String(error.error)}); check TELEGRAM_API_ROOT and the network.`,
+    );
   } else {
     console.error("Loa crashed at start-up:", error);
   }

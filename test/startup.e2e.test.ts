@@ -80,6 +80,17 @@ describe("starting the bot as `npm start` does", () => {
     expect(bot.output()).toContain("not a real calendar date");
   });
 
+  it("says in one line when Telegram refuses the token", async () => {
+    const emulator = new TelegramEmulator({ token: "42:RIGHT" });
+    const apiRoot = await emulator.start();
+    cleanups.push(() => emulator.stop());
+    const refused = track(
+      spawnBot({ BOT_TOKEN: "42:WRONG", DATA_DIR: await tempDir(), TELEGRAM_API_ROOT: apiRoot }),
+    );
+    expect((await refused.exited).code).toBe(1);
+    expect(refused.output()).toContain("Loa cannot start: Telegram refused BOT_TOKEN");
+  });
+
   it("keeps what a customer chose across kill -9, and answers from the real process", async () => {
     const emulator = new TelegramEmulator({ token: "42:REAL" });
     const apiRoot = await emulator.start();
