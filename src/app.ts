@@ -65,7 +65,20 @@ export async function startTelegram(
 ): Promise<RunningBot> {
   const { logger } = app.deps;
   const bot = app.telegramBot(token, apiRoot);
-  await bot.init();
+  // Network errors are retried with backoff (auto-retry); say so instead of waiting silently.
+  const slow = setInterval(
+    () =>
+      logger.warn(
+        { apiRoot: apiRoot ?? "https://api.telegram.org" },
+        "still trying to reach Telegram",
+      ),
+    5_000,
+  );
+  try {
+    await bot.init();
+  } finally {
+    clearInterval(slow);
+  }
   // Menus are nice to have: registering them (with retries when Telegram is slow) must not
   // delay answering customers.
   void app.registerCommands(bot).catch((error: unknown) => {
