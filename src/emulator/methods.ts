@@ -103,6 +103,17 @@ export function handleMethod(emulator: TelegramEmulator, method: string, p: Para
       });
     case "getMyCommands":
       return ok([]);
+    case "getFile": {
+      const fileId = String(p.file_id ?? "");
+      const file = emulator.file(fileId);
+      if (!file) return bad("invalid file_id");
+      return ok({
+        file_id: fileId,
+        file_unique_id: fileId,
+        file_size: file.bytes.length,
+        file_path: fileId,
+      });
+    }
     case "sendChatAction":
       return needsChat() ?? ok(true);
     case "answerCallbackQuery": {

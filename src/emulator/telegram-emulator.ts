@@ -344,6 +344,16 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");
+    // File downloads, as Telegram serves them: /file/bot<token>/<file_path>; file_path is the id.
+    const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
+    if (download) {
+      const file = download[1] === this.token ? this.state.file(download[2] ?? "") : undefined;
+      res.writeHead(file ? 200 : 404, {
+        "content-type": file?.mimeType ?? "text/plain",
+      });
+      res.end(file ? file.bytes : "Not Found");
+      return;
+    }
     const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
     const send = (status: number, body: ApiResponse) => {
       if (res.writableEnded || res.destroyed) return;

@@ -77,9 +77,10 @@ export function adminBackupFeature(): Composer<BotContext> {
       { kind: "import", backup },
       ctx.deps.clock.now(),
     );
+    const restoresAdmins = ctx.deps.admin.backup.restoresAdmins(ctx.from.id);
     await sendHtml(
       ctx,
-      ctx.t("admin.import.preview", {
+      ctx.t(restoresAdmins ? "admin.import.preview" : "admin.import.preview_keep_admins", {
         exportedAt: escapeHtml(backup.exportedAt),
         events: backup.events.length,
         programmes: backup.programmes.length,

@@ -16,8 +16,14 @@ export interface ImportReport {
 /** Export/import. */
 export interface BackupService {
   export(now: Date): Promise<{ backup: Backup; json: string; csv: string }>;
-  /** Restores a validated backup: upserts events and programmes, replaces coordinators. */
+  /**
+   * Restores a validated backup: upserts events and programmes; replaces the coordinator list
+   * only when the actor is an owner (`ADMIN_IDS`). A coordinator's import never changes who is
+   * a coordinator, so an edited backup cannot grant the role.
+   */
   import(backup: Backup, actorId: number, now: Date): Promise<ImportReport>;
+  /** Whether an import by this actor would restore the backup's coordinator list. */
+  restoresAdmins(actorId: number): boolean;
 }
 
 /** What {@link createBackupService} needs. */
@@ -27,11 +33,15 @@ export interface BackupDeps {
   admins: AdminRepository;
   subscriptions: SubscriptionGateway;
   audit: AuditLog;
+  /** Owners from configuration: the only people who may change the coordinator list. */
+  ownerIds: readonly number[];
 }
 
 /** Creates the backup service. */
 export function createBackupService(deps: BackupDeps): BackupService {
+  const owners = new Set(deps.ownerIds);
   return {
+    restoresAdmins: (actorId) => owners.has(actorId),
     async export(now) {
       const [events, programmes, admins, subscriptions] = await Promise.all([
         deps.events.list(),
@@ -55,12 +65,15 @@ export function createBackupService(deps: BackupDeps): BackupService {
     async import(backup, actorId, now) {
       for (const programme of backup.programmes) await deps.programmes.save(programme);
       for (const event of backup.events) await deps.events.save(event);
-      await deps.admins.replaceAll(backup.admins);
+      const restoreAdmins = owners.has(actorId);
+      // Owners are configuration, never data: a backup cannot list one as a coordinator.
+      if (restoreAdmins)
+        await deps.admins.replaceAll(backup.admins.filter((a) => !owners.has(a.userId)));
       const subscriptions = await deps.subscriptions.restore(backup.subscriptions);
       const report: ImportReport = {
         events: backup.events.length,
         programmes: backup.programmes.length,
-        admins: backup.admins.length,
+        admins: restoreAdmins ? backup.admins.length : 0,
         subscriptions,
       };
       await deps.audit.record(

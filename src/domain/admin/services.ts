@@ -61,6 +61,7 @@ export function createAdminServices(deps: AdminServicesDeps): AdminServices {
       admins: deps.admins,
       subscriptions,
       audit,
+      ownerIds: deps.ownerIds,
     }),
     broadcasts: deps.broadcasts ?? unavailableBroadcasts(deps.users),
     subscriptions,
