@@ -8,9 +8,18 @@ import type {
   JobSummary,
   SubscriptionGateway,
 } from "../admin/ports-needed.js";
-import type { Audience } from "../admin/types.js";
+import type { AnnouncementContent, Audience } from "../admin/types.js";
+import type { BroadcastContent } from "./types.js";
 import type { SubscriptionService } from "../subscriptions/service.js";
 import type { BroadcastEngine } from "./engine.js";
+
+function toBroadcast(content: AnnouncementContent): BroadcastContent {
+  return {
+    html: content.html,
+    ...(content.photoFileId ? { photo: content.photoFileId } : {}),
+    ...(content.buttons ? { buttons: content.buttons } : {}),
+  };
+}
 
 /** The coordinators' broadcast gateway on the real engine. Reminder jobs are not listed. */
 export function createBroadcastGateway(
@@ -21,14 +30,30 @@ export function createBroadcastGateway(
     available: true,
     countAudience: async (audience) => (await subscriptions.recipients(audience)).length,
     async start(request: BroadcastRequest & { paid?: boolean | undefined }) {
-      const recipients = await subscriptions.recipients(request.audience);
+      let recipients = await subscriptions.recipients(request.audience);
+      const personal = request.bySubscription;
+      if (personal) {
+        const subscribed = new Set(await subscriptions.eventSubscribers(personal.eventId));
+        recipients = recipients.map((r) => ({
+          ...r,
+          variant: subscribed.has(r.key) ? "subscribed" : "other",
+        }));
+      }
+      const byLang = Object.entries(request.contentByLang ?? {}).map(
+        ([lang, content]) => [lang, toBroadcast(content)] as const,
+      );
       const job = await engine.create({
         audience: request.audience,
         recipients,
-        content: {
-          html: request.content.html,
-          ...(request.content.photoFileId ? { photo: request.content.photoFileId } : {}),
-        },
+        content: toBroadcast(request.content),
+        ...(byLang.length > 0 ? { contentByLang: Object.fromEntries(byLang) } : {}),
+        ...(personal
+          ? {
+              contentByVariant: Object.fromEntries(
+                Object.entries(personal.content).map(([key, c]) => [key, toBroadcast(c)]),
+              ),
+            }
+          : {}),
         paid: request.paid ?? false,
         createdBy: `telegram:${request.createdBy}`,
         progressChatId: request.progressChatId,
