@@ -144,8 +144,17 @@ export function adminConfirmFeature(): Composer<BotContext> {
     const [sub, arg = ""] = decodeCallback(ctx.callbackQuery.data)?.args ?? [];
     const now = ctx.deps.clock.now();
     if (sub === "no") {
+      const pending = await ctx.deps.admin.pending.peek(arg);
       await ctx.deps.admin.pending.discard(arg, now);
-      await ctx.answerCallbackQuery({ text: ctx.t("admin.confirm.cancelled") });
+      // Say what did NOT happen, in the words of the action ("event kept", "not sent").
+      const kind = pending?.payload.kind;
+      const toast =
+        kind === "cancel_event"
+          ? "admin.confirm.kept_event"
+          : kind === "announce"
+            ? "admin.confirm.not_sent"
+            : "admin.confirm.cancelled";
+      await ctx.answerCallbackQuery({ text: ctx.t(toast) });
       await ctx.editMessageReplyMarkup().catch(() => undefined);
       return;
     }
