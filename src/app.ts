@@ -29,6 +29,7 @@ import {
   openPendingActionRepository,
 } from "./storage/admin-repositories.js";
 import { loadSeed, seedDataDirIfEmpty } from "./storage/seed.js";
+import { openQuestionTallyRepository } from "./storage/question-tally-repository.js";
 import { openDelivery, startDelivery } from "./bot/transport/delivery.js";
 
 /** Where the project's committed files are, relative to this module. */
@@ -145,6 +146,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       openSessionStorage<unknown>(dataDir, "conversations"),
     ]);
   const clock = options.clock ?? createClock(config.botClock);
+  const questionTally = await openQuestionTallyRepository(dataDir, (error) =>
+    logger.error({ err: error }, "question tally write failed"),
+  );
   const userService = createUserService(users);
   const delivery = await openDelivery({
     dataDir,
@@ -170,6 +174,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     programmes,
     users,
     unanswered,
+    questionTally,
     admins: await openAdminRepository(dataDir),
     auditRepository: await openAuditRepository(dataDir),
     pendingRepository: await openPendingActionRepository(dataDir),
@@ -181,7 +186,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     clock,
     i18n: createI18n(loadLocales(resolve(PROJECT_ROOT, "locales"))),
     gazetteer,
-    qa: createQaService({ events, programmes, unanswered, gazetteer }),
+    qa: createQaService({ events, programmes, unanswered, gazetteer, tally: questionTally }),
     users: userService,
     sessionStorage,
     conversationStorage: conversationStorage as VersionedStateStorage<string, ConversationData>,
