@@ -18,7 +18,8 @@ export async function openQuestionTallyRepository(
     async add(day, answered) {
       void store
         .update((data) => {
-          const counts = (data.days[day] ??= { answered: 0, unanswered: 0 });
+          const counts = data.days[day] ?? { answered: 0, unanswered: 0 };
+          data.days[day] = counts;
           if (answered) counts.answered++;
           else counts.unanswered++;
         })
