@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: "forks",
+    // PostgreSQL server tests: one line when skipped, a failure with LOA_REQUIRE_POSTGRES=1.
+    globalSetup: ["test/support/postgres-global-setup.ts"],
   },
 });
