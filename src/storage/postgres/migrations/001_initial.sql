@@ -22,8 +22,10 @@ CREATE TABLE events (
 );
 CREATE INDEX events_province ON events (province_id);
 
+-- `seq` keeps the order of first sighting (lists come out in the order the lowdb files keep).
 CREATE TABLE users (
   key text PRIMARY KEY,
+  seq bigserial NOT NULL,
   channel text NOT NULL,
   lang text,
   blocked_at text,
@@ -35,6 +37,7 @@ CREATE INDEX users_last_seen ON users (last_seen);
 
 CREATE TABLE unanswered (
   id text PRIMARY KEY,
+  seq bigserial NOT NULL,
   at text NOT NULL,
   handled_at text,
   doc jsonb NOT NULL
@@ -48,6 +51,7 @@ CREATE TABLE subscriptions (
   target text NOT NULL,
   lang text NOT NULL,
   created_at text NOT NULL,
+  seq bigserial NOT NULL,
   PRIMARY KEY (user_key, kind, target)
 );
 -- forEvent / forProvinces / counts per target.
@@ -63,6 +67,7 @@ CREATE INDEX eligibility_event_verdict ON eligibility_results (event_id, verdict
 
 CREATE TABLE admins (
   user_id bigint PRIMARY KEY,
+  seq bigserial NOT NULL,
   doc jsonb NOT NULL
 );
 

@@ -1,0 +1,148 @@
+/**
+ * Broadcast jobs on PostgreSQL: `broadcast_jobs` (the small record), `broadcast_recipients`
+ * (the frozen audience, written with the job in one transaction, so a job never exists without
+ * its complete audience) and `broadcast_outcomes` (one row per recipient's final result; the
+ * first result logged wins, so a resend after a crash adds no second row).
+ */
+import type { BroadcastStore, OutcomeLog } from "../../domain/broadcast/store.js";
+import type { JobRecord, OutcomeEntry, Recipient } from "../../domain/broadcast/types.js";
+import { docs, json } from "./json.js";
+import type { SqlClient, SqlQueryable } from "./sql-client.js";
+
+/** Recipients written per statement when a job is created. */
+const RECIPIENT_CHUNK = 5000;
+/** Outcomes written per statement by a log. */
+const OUTCOME_CHUNK = 500;
+
+interface OutcomeRow {
+  key: string;
+  result: OutcomeEntry["r"];
+  error: string | null;
+}
+
+const toEntry = (row: OutcomeRow): OutcomeEntry =>
+  row.error === null ? { k: row.key, r: row.result } : { k: row.key, r: row.result, e: row.error };
+
+/** Writes `entries` in one statement (duplicates of a logged recipient are ignored). */
+export async function insertOutcomes(
+  db: SqlQueryable,
+  jobId: string,
+  entries: readonly OutcomeEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  await db.query(
+    `INSERT INTO broadcast_outcomes (job_id, key, result, error)
+     SELECT $1, e->>'k', e->>'r', e->>'e' FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(e, n)
+     ORDER BY n
+     ON CONFLICT (job_id, key) DO NOTHING`,
+    [jobId, json(entries)],
+  );
+}
+
+/**
+ * A log that writes appends in batches: `append` queues the entry and returns a promise that
+ * settles once its batch is committed; one batch is in flight at a time, the next one collects
+ * meanwhile. `close` waits for everything queued.
+ */
+function openBatchedLog(
+  db: SqlQueryable,
+  jobId: string,
+): OutcomeLog & {
+  append(entry: OutcomeEntry): Promise<void>;
+} {
+  let queue: Array<{ entry: OutcomeEntry; done: () => void; failed: (e: unknown) => void }> = [];
+  let flushing: Promise<void> | undefined;
+  let open = true;
+  const flush = async (): Promise<void> => {
+    while (queue.length > 0) {
+      const batch = queue.slice(0, OUTCOME_CHUNK);
+      queue = queue.slice(batch.length);
+      try {
+        await insertOutcomes(
+          db,
+          jobId,
+          batch.map((item) => item.entry),
+        );
+        for (const item of batch) item.done();
+      } catch (error) {
+        for (const item of batch) item.failed(error);
+      }
+    }
+    flushing = undefined;
+  };
+  return {
+    append(entry) {
+      if (!open) return Promise.resolve();
+      const written = new Promise<void>((done, failed) => {
+        queue.push({ entry: { ...entry }, done, failed });
+      });
+      flushing ??= flush();
+      return written;
+    },
+    async close() {
+      open = false;
+      while (flushing) await flushing;
+    },
+  };
+}
+
+/** The broadcast store on PostgreSQL. */
+export function postgresBroadcastStore(db: SqlClient): BroadcastStore {
+  const get = async (id: string) =>
+    docs<JobRecord>(
+      (await db.query<{ doc: unknown }>("SELECT doc FROM broadcast_jobs WHERE id = $1", [id])).rows,
+    )[0];
+  return {
+    create: (job, recipients) =>
+      db.transaction(async (tx) => {
+        const created = await tx.query(
+          `INSERT INTO broadcast_jobs (id, created_at, state, doc) VALUES ($1, $2, $3, $4::jsonb)
+           ON CONFLICT (id) DO NOTHING`,
+          [job.id, job.createdAt, job.state, json(job)],
+        );
+        if (created.rowCount !== 1) return false;
+        for (let start = 0; start < recipients.length; start += RECIPIENT_CHUNK) {
+          await tx.query(
+            `INSERT INTO broadcast_recipients (job_id, seq, key, doc)
+             SELECT $1, $2::int + n::int - 1, r->>'key', r
+             FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS t(r, n)`,
+            [job.id, start, json(recipients.slice(start, start + RECIPIENT_CHUNK))],
+          );
+        }
+        return true;
+      }),
+    get,
+    list: async () =>
+      docs<JobRecord>(
+        (
+          await db.query<{ doc: unknown }>(
+            "SELECT doc FROM broadcast_jobs ORDER BY created_at DESC, id DESC",
+          )
+        ).rows,
+      ),
+    save: async (job) => {
+      await db.query(
+        `INSERT INTO broadcast_jobs (id, created_at, state, doc) VALUES ($1, $2, $3, $4::jsonb)
+         ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, doc = EXCLUDED.doc`,
+        [job.id, job.createdAt, job.state, json(job)],
+      );
+    },
+    recipients: async (id) =>
+      docs<Recipient>(
+        (
+          await db.query<{ doc: unknown }>(
+            "SELECT doc FROM broadcast_recipients WHERE job_id = $1 ORDER BY seq",
+            [id],
+          )
+        ).rows,
+      ),
+    outcomes: async (id) =>
+      (
+        await db.query<OutcomeRow>(
+          "SELECT key, result, error FROM broadcast_outcomes WHERE job_id = $1 ORDER BY seq",
+          [id],
+        )
+      ).rows.map(toEntry),
+    openLog: async (id) => openBatchedLog(db, id),
+  };
+}
