@@ -1,7 +1,7 @@
 /** Assembles the application from a config: storage → domain → bot. Used by main, tests, benches. */
 import { resolve } from "node:path";
 import type { ConversationData, VersionedStateStorage } from "@grammyjs/conversations";
-import type { Bot } from "grammy";
+import type { Bot, StorageAdapter } from "grammy";
 import pino, { type Logger } from "pino";
 import type { Config } from "./config.js";
 import { type Clock, createClock } from "./domain/clock.js";
@@ -30,6 +30,8 @@ import {
 } from "./storage/admin-repositories.js";
 import { loadSeed, seedDataDirIfEmpty } from "./storage/seed.js";
 import { openDelivery, startDelivery } from "./bot/transport/delivery.js";
+import { openPostgresRepositories } from "./storage/postgres/index.js";
+import type { SqlClient } from "./storage/postgres/sql-client.js";
 
 /** Where the project's committed files are, relative to this module. */
 export const PROJECT_ROOT = resolve(import.meta.dirname, "..");
@@ -42,6 +44,10 @@ export interface App {
   telegramBot(token: string, apiRoot?: string): Bot<BotContext>;
   /** Registers the command menus; tolerant of failure. */
   registerCommands(bot: Bot<BotContext>): Promise<void>;
+  /** Which backend holds the state. */
+  backend: "lowdb" | "postgres";
+  /** Closes storage connections (PostgreSQL pool); call after everything stopped. */
+  close(): Promise<void>;
 }
 
 /** A bot that is polling, with everything that runs beside it. */
@@ -123,6 +129,8 @@ export async function startTelegram(
 export interface AppOptions {
   logger?: Logger;
   clock?: Clock;
+  /** With `DATABASE_URL`: an open SQL client to use instead of a pool (tests: PGlite). */
+  sqlClient?: SqlClient;
 }
 
 /** Loads and validates the seed, seeds `DATA_DIR` when empty, opens storage, builds services. */
@@ -130,20 +138,40 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const logger = options.logger ?? pino({ level: config.logLevel });
   const seed = await loadSeed(resolve(config.seedDir));
   const dataDir = resolve(config.dataDir);
-  if (await seedDataDirIfEmpty(dataDir, seed)) logger.info({ dataDir }, "seeded data dir");
   const gazetteer = createGazetteer(seed.provinces);
-  const [events, programmes, users, unanswered, sessionStorage, conversationStorage] =
-    await Promise.all([
-      openEventRepository(dataDir),
-      openProgrammeRepository(dataDir),
-      openUserRepository(dataDir),
-      openUnansweredRepository(dataDir),
-      openSessionStorage<SessionData>(dataDir, "sessions", {
-        durable: false,
-        onBackgroundError: (error) => logger.error({ err: error }, "session write failed"),
-      }),
-      openSessionStorage<unknown>(dataDir, "conversations"),
-    ]);
+  const postgres =
+    config.databaseUrl || options.sqlClient
+      ? await openPostgresRepositories(config.databaseUrl ?? "", {
+          seed,
+          ...(options.sqlClient ? { client: options.sqlClient } : {}),
+          onIdleError: (error) => logger.warn({ err: error }, "PostgreSQL connection lost"),
+          onWriteError: (error) => logger.error({ err: error }, "broadcast outcomes not logged"),
+        })
+      : undefined;
+  if (postgres?.seeded) logger.info("seeded the database");
+  if (!postgres && (await seedDataDirIfEmpty(dataDir, seed))) {
+    logger.info({ dataDir }, "seeded data dir");
+  }
+  const [events, programmes, users, unanswered, sessionStorage, conversationStorage] = postgres
+    ? [
+        postgres.events,
+        postgres.programmes,
+        postgres.users,
+        postgres.unanswered,
+        postgres.sessions as StorageAdapter<SessionData>,
+        postgres.conversations,
+      ]
+    : await Promise.all([
+        openEventRepository(dataDir),
+        openProgrammeRepository(dataDir),
+        openUserRepository(dataDir),
+        openUnansweredRepository(dataDir),
+        openSessionStorage<SessionData>(dataDir, "sessions", {
+          durable: false,
+          onBackgroundError: (error) => logger.error({ err: error }, "session write failed"),
+        }),
+        openSessionStorage<unknown>(dataDir, "conversations"),
+      ]);
   const clock = options.clock ?? createClock(config.botClock);
   const userService = createUserService(users);
   const delivery = await openDelivery({
@@ -155,8 +183,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     gazetteer,
     clock,
     logger,
+    ...(postgres
+      ? { store: postgres.broadcasts, subscriptionRepository: postgres.subscriptions }
+      : {}),
   });
-  const eligibility = createEligibilityService(await openEligibilityRepository(dataDir));
+  const eligibility = createEligibilityService(
+    postgres?.eligibility ?? (await openEligibilityRepository(dataDir)),
+  );
   const admin = createAdminServices({
     eligibility: {
       available: true,
@@ -170,9 +203,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     programmes,
     users,
     unanswered,
-    admins: await openAdminRepository(dataDir),
-    auditRepository: await openAuditRepository(dataDir),
-    pendingRepository: await openPendingActionRepository(dataDir),
+    admins: postgres?.admins ?? (await openAdminRepository(dataDir)),
+    auditRepository: postgres?.audit ?? (await openAuditRepository(dataDir)),
+    pendingRepository: postgres?.pending ?? (await openPendingActionRepository(dataDir)),
     newId: () => randomUUID().replace(/-/g, ""),
   });
   const deps: BotDeps = {
@@ -195,5 +228,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     gazetteer,
     telegramBot: (token, apiRoot) => createBot(deps, { token, apiRoot }),
     registerCommands: (bot) => registerCommands(bot, deps),
+    backend: postgres ? "postgres" : "lowdb",
+    close: async () => {
+      // A client handed in by the caller is the caller's to close.
+      if (postgres && !options.sqlClient) await postgres.db.close();
+    },
   };
 }

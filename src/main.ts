@@ -27,6 +27,7 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => stop("SIGINT"));
   process.once("SIGTERM", () => stop("SIGTERM"));
   await running.done;
+  await app.close();
   logger.info("stopped");
 }
 

@@ -16,7 +16,12 @@ import {
 } from "../../domain/broadcast/gateway.js";
 import type { Clock } from "../../domain/clock.js";
 import type { Gazetteer } from "../../domain/gazetteer.js";
-import type { EventRepository, UserRepository } from "../../domain/ports.js";
+import type {
+  EventRepository,
+  SubscriptionRepository,
+  UserRepository,
+} from "../../domain/ports.js";
+import type { BroadcastStore } from "../../domain/broadcast/store.js";
 import {
   createReminderScheduler,
   type ReminderScheduler,
@@ -62,6 +67,10 @@ export interface DeliveryOptions {
   gazetteer: Gazetteer;
   clock: Clock;
   logger: Logger;
+  /** Broadcast jobs; the lowdb store under `dataDir` when absent. */
+  store?: BroadcastStore;
+  /** Subscriptions; the lowdb file under `dataDir` when absent. */
+  subscriptionRepository?: SubscriptionRepository;
 }
 
 /** Reads `settings.json` from `dir`, or the defaults when there is none. */
@@ -77,8 +86,8 @@ export async function loadDeliverySettings(dir: string): Promise<DeliverySetting
 export async function openDelivery(options: DeliveryOptions): Promise<Delivery> {
   const settings = await loadDeliverySettings(options.seedDir);
   const [store, repository] = await Promise.all([
-    openBroadcastStore(options.dataDir),
-    openSubscriptionRepository(options.dataDir),
+    options.store ?? openBroadcastStore(options.dataDir),
+    options.subscriptionRepository ?? openSubscriptionRepository(options.dataDir),
   ]);
   const subscriptions = createSubscriptionService({
     subscriptions: repository,

@@ -151,7 +151,7 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
     );
     const log = await deps.store.openLog(job.id);
     const record = (recipient: Recipient, result: "sent" | "failed" | "blocked", code?: string) => {
-      log.append(
+      const written = log.append(
         code === undefined
           ? { k: recipient.key, r: result }
           : { k: recipient.key, r: result, e: code },
@@ -159,6 +159,7 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
       tracker.add(result);
       const snapshot = tracker.due(timeNow(), "sending");
       if (snapshot) emit(snapshot, job);
+      return written;
     };
     emit(tracker.snapshot(timeNow(), "sending", false), job);
     const byChannel = new Map<Channel, Recipient[]>();
@@ -172,7 +173,7 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
         [...byChannel].map(async ([channel, lane]) => {
           const transport = transports.get(channel);
           if (!transport) {
-            for (const recipient of lane) record(recipient, "failed", "no_transport");
+            for (const recipient of lane) await record(recipient, "failed", "no_transport");
             return;
           }
           await runLane({

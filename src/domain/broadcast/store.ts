@@ -9,9 +9,10 @@ import type { JobRecord, OutcomeEntry, Recipient } from "./types.js";
 export interface OutcomeLog {
   /**
    * Appends one outcome. Must be durable against a process crash (not a power cut) when it
-   * returns, because the engine counts the send as done from then on.
+   * returns — or, for a networked store, when the promise it returns resolves — because the
+   * engine counts the send as done from then on and frees its slot.
    */
-  append(entry: OutcomeEntry): void;
+  append(entry: OutcomeEntry): void | Promise<void>;
   close(): Promise<void>;
 }
 

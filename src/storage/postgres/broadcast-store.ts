@@ -13,6 +13,8 @@ import type { SqlClient, SqlQueryable } from "./sql-client.js";
 const RECIPIENT_CHUNK = 5000;
 /** Outcomes written per statement by a log. */
 const OUTCOME_CHUNK = 500;
+/** Tries of one outcome batch before it is given up. */
+const WRITE_ATTEMPTS = 4;
 
 interface OutcomeRow {
   key: string;
@@ -42,39 +44,47 @@ export async function insertOutcomes(
 /**
  * A log that writes appends in batches: `append` queues the entry and returns a promise that
  * settles once its batch is committed; one batch is in flight at a time, the next one collects
- * meanwhile. `close` waits for everything queued.
+ * meanwhile. `close` waits for everything queued. The promise never rejects: a batch that cannot
+ * be written after {@link WRITE_ATTEMPTS} tries is reported and dropped (its sends are repeated
+ * when the job resumes, like sends in flight at a crash).
  */
 function openBatchedLog(
   db: SqlQueryable,
   jobId: string,
+  onWriteError: ((error: unknown) => void) | undefined,
 ): OutcomeLog & {
   append(entry: OutcomeEntry): Promise<void>;
 } {
-  let queue: Array<{ entry: OutcomeEntry; done: () => void; failed: (e: unknown) => void }> = [];
+  let queue: Array<{ entry: OutcomeEntry; done: () => void }> = [];
   let flushing: Promise<void> | undefined;
   let open = true;
   const flush = async (): Promise<void> => {
     while (queue.length > 0) {
       const batch = queue.slice(0, OUTCOME_CHUNK);
       queue = queue.slice(batch.length);
-      try {
-        await insertOutcomes(
-          db,
-          jobId,
-          batch.map((item) => item.entry),
-        );
-        for (const item of batch) item.done();
-      } catch (error) {
-        for (const item of batch) item.failed(error);
+      const entries = batch.map((item) => item.entry);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await insertOutcomes(db, jobId, entries);
+          break;
+        } catch (error) {
+          if (attempt >= WRITE_ATTEMPTS) {
+            // Not logged: those recipients count as in flight and are sent again on resume.
+            onWriteError?.(error);
+            break;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+        }
       }
+      for (const item of batch) item.done();
     }
     flushing = undefined;
   };
   return {
     append(entry) {
       if (!open) return Promise.resolve();
-      const written = new Promise<void>((done, failed) => {
-        queue.push({ entry: { ...entry }, done, failed });
+      const written = new Promise<void>((done) => {
+        queue.push({ entry: { ...entry }, done });
       });
       flushing ??= flush();
       return written;
@@ -87,7 +97,10 @@ function openBatchedLog(
 }
 
 /** The broadcast store on PostgreSQL. */
-export function postgresBroadcastStore(db: SqlClient): BroadcastStore {
+export function postgresBroadcastStore(
+  db: SqlClient,
+  onWriteError?: (error: unknown) => void,
+): BroadcastStore {
   const get = async (id: string) =>
     docs<JobRecord>(
       (await db.query<{ doc: unknown }>("SELECT doc FROM broadcast_jobs WHERE id = $1", [id])).rows,
@@ -143,6 +156,6 @@ export function postgresBroadcastStore(db: SqlClient): BroadcastStore {
           [id],
         )
       ).rows.map(toEntry),
-    openLog: async (id) => openBatchedLog(db, id),
+    openLog: async (id) => openBatchedLog(db, id, onWriteError),
   };
 }

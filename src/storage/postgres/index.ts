@@ -36,7 +36,7 @@ export async function seedPostgresOnce(tx: SqlQueryable, seed: Seed, now: Date):
 }
 
 /** Every repository of the PostgreSQL backend. */
-export function postgresRepositories(db: SqlClient) {
+export function postgresRepositories(db: SqlClient, onWriteError?: (error: unknown) => void) {
   return {
     events: postgresEvents(db),
     programmes: postgresProgrammes(db),
@@ -47,7 +47,7 @@ export function postgresRepositories(db: SqlClient) {
     admins: postgresAdmins(db),
     audit: postgresAudit(db),
     pending: postgresPendingActions(db),
-    broadcasts: postgresBroadcastStore(db),
+    broadcasts: postgresBroadcastStore(db, onWriteError),
     sessions: postgresSessionStorage<unknown>(db, "sessions"),
     conversations: postgresSessionStorage<unknown>(db, "conversations"),
   };
@@ -63,6 +63,8 @@ export interface PostgresStorageOptions {
   client?: SqlClient;
   /** Told when the pool loses an idle connection. */
   onIdleError?: (error: Error) => void;
+  /** Told when a background write (a broadcast outcome batch) is given up. */
+  onWriteError?: (error: unknown) => void;
 }
 
 /** Opens the PostgreSQL backend on `url`: connects, migrates, seeds once. */
@@ -77,5 +79,5 @@ export async function openPostgresRepositories(url: string, options: PostgresSto
       if (seed) seeded = await seedPostgresOnce(tx, seed, options.now ?? new Date());
     },
   });
-  return { db, seeded, ...postgresRepositories(db) };
+  return { db, seeded, ...postgresRepositories(db, options.onWriteError) };
 }
