@@ -22,6 +22,9 @@ import {
 import { openEligibilityRepository } from "./storage/eligibility-repository.js";
 import { openSessionStorage } from "./storage/lowdb-session-storage.js";
 import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import type { RateLimits } from "./domain/broadcast/rate-limiter.js";
+import { postgresSharedPace } from "./storage/postgres/shared-pace.js";
 import { createAdminServices } from "./domain/admin/services.js";
 import {
   openAdminRepository,
@@ -173,6 +176,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         openSessionStorage<unknown>(dataDir, "conversations"),
       ]);
   const clock = options.clock ?? createClock(config.botClock);
+  // Names this process in broadcast claims (several instances on one database).
+  const instanceId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const userService = createUserService(users);
   const delivery = await openDelivery({
     dataDir,
@@ -184,7 +189,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     clock,
     logger,
     ...(postgres
-      ? { store: postgres.broadcasts, subscriptionRepository: postgres.subscriptions }
+      ? {
+          store: postgres.broadcasts,
+          subscriptionRepository: postgres.subscriptions,
+          instances: {
+            instanceId,
+            pace: (limits: RateLimits) =>
+              postgresSharedPace(
+                postgres.db,
+                () => limits,
+                (error) => logger.warn({ err: error }, "shared send pace unavailable"),
+              ),
+          },
+        }
       : {}),
   });
   const eligibility = createEligibilityService(

@@ -22,6 +22,8 @@ import type {
   UserRepository,
 } from "../../domain/ports.js";
 import type { BroadcastStore } from "../../domain/broadcast/store.js";
+import type { SharedPace } from "../../domain/broadcast/engine.js";
+import type { RateLimits } from "../../domain/broadcast/rate-limiter.js";
 import {
   createReminderScheduler,
   type ReminderScheduler,
@@ -54,6 +56,8 @@ export interface Delivery {
   reminders(): ReminderScheduler;
   /** Set by {@link startDelivery}. */
   useReminders(scheduler: ReminderScheduler | undefined): void;
+  /** True when several instances share the jobs (claims in the database). */
+  shared: boolean;
 }
 
 /** What {@link openDelivery} needs. */
@@ -71,6 +75,8 @@ export interface DeliveryOptions {
   store?: BroadcastStore;
   /** Subscriptions; the lowdb file under `dataDir` when absent. */
   subscriptionRepository?: SubscriptionRepository;
+  /** Several instances on one database: the pace they share and this instance's id. */
+  instances?: { pace: (limits: RateLimits) => SharedPace; instanceId: string };
 }
 
 /** Reads `settings.json` from `dir`, or the defaults when there is none. */
@@ -95,7 +101,7 @@ export async function openDelivery(options: DeliveryOptions): Promise<Delivery> 
     events: options.events,
     gazetteer: options.gazetteer,
   });
-  const { maxInFlight, ...limits } = settings.broadcast;
+  const { maxInFlight, claimLeaseSeconds, sweepSeconds: _sweep, ...limits } = settings.broadcast;
   const engine = createBroadcastEngine({
     store,
     now: () => options.clock.now(),
@@ -105,6 +111,13 @@ export async function openDelivery(options: DeliveryOptions): Promise<Delivery> 
     sender: { maxInFlight },
     onError: (error, jobId) =>
       options.logger.error({ err: error, job: jobId }, "broadcast run failed"),
+    ...(options.instances
+      ? {
+          pace: options.instances.pace(limits),
+          instanceId: options.instances.instanceId,
+          claimLeaseMs: claimLeaseSeconds * 1000,
+        }
+      : {}),
   });
   let reminders: ReminderScheduler | undefined;
   return {
@@ -118,6 +131,7 @@ export async function openDelivery(options: DeliveryOptions): Promise<Delivery> 
     settings,
     subscriptions,
     engine,
+    shared: store.claims !== undefined,
     events: options.events,
     broadcastGateway: createBroadcastGateway(engine, subscriptions),
     subscriptionGateway: createSubscriptionGateway(subscriptions, () => options.clock.now()),
@@ -170,10 +184,19 @@ export async function startDelivery(
     .tick()
     .catch((error: unknown) => deps.logger.error({ err: error }, "reminder tick failed"));
   reminders.start(delivery.settings.reminders.checkEverySeconds * 1000);
+  // Several instances: a job another instance left (it died, its claims expired) is picked up.
+  const sweep = delivery.shared
+    ? setInterval(() => {
+        void delivery.engine
+          .resumeAll()
+          .catch((error: unknown) => deps.logger.error({ err: error }, "broadcast sweep failed"));
+      }, delivery.settings.broadcast.sweepSeconds * 1000)
+    : undefined;
   return {
     reminders,
     resumed,
     async stop() {
+      if (sweep) clearInterval(sweep);
       await reminders.stop();
       delivery.useReminders(undefined);
       await delivery.engine.shutdown();

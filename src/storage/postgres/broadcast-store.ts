@@ -32,12 +32,18 @@ export async function insertOutcomes(
   entries: readonly OutcomeEntry[],
 ): Promise<void> {
   if (entries.length === 0) return;
+  // One statement: the outcomes, and the recipients marked done (no longer claimable).
   await db.query(
-    `INSERT INTO broadcast_outcomes (job_id, key, result, error)
-     SELECT $1, e->>'k', e->>'r', e->>'e' FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(e, n)
-     ORDER BY n
-     ON CONFLICT (job_id, key) DO NOTHING`,
-    [jobId, json(entries)],
+    `WITH logged AS (
+       INSERT INTO broadcast_outcomes (job_id, key, result, error)
+       SELECT $1, e->>'k', e->>'r', e->>'e'
+       FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(e, n)
+       ORDER BY n
+       ON CONFLICT (job_id, key) DO NOTHING
+     )
+     UPDATE broadcast_recipients SET done = true, claimed_by = NULL, claimed_until = NULL
+     WHERE job_id = $1 AND key = ANY($3::text[]) AND NOT done`,
+    [jobId, json(entries), entries.map((e) => e.k)],
   );
 }
 
@@ -157,5 +163,41 @@ export function postgresBroadcastStore(
         )
       ).rows.map(toEntry),
     openLog: async (id) => openBatchedLog(db, id, onWriteError),
+    claims: {
+      claim: async (jobId, owner, limit, leaseMs) =>
+        docs<Recipient>(
+          (
+            await db.query<{ doc: unknown; seq: number }>(
+              `WITH picked AS (
+                 SELECT seq FROM broadcast_recipients
+                 WHERE job_id = $1 AND NOT done
+                   AND (claimed_until IS NULL OR claimed_until < clock_timestamp())
+                 ORDER BY seq
+                 LIMIT $2
+                 FOR UPDATE SKIP LOCKED
+               )
+               UPDATE broadcast_recipients r
+               SET claimed_by = $3, claimed_until = clock_timestamp() + $4 * interval '1 millisecond'
+               FROM picked WHERE r.job_id = $1 AND r.seq = picked.seq
+               RETURNING r.doc, r.seq`,
+              [jobId, limit, owner, leaseMs],
+            )
+          ).rows.sort((a, b) => a.seq - b.seq),
+        ),
+      release: async (jobId, owner) => {
+        await db.query(
+          `UPDATE broadcast_recipients SET claimed_by = NULL, claimed_until = NULL
+           WHERE job_id = $1 AND claimed_by = $2 AND NOT done`,
+          [jobId, owner],
+        );
+      },
+      openCount: async (jobId) =>
+        (
+          await db.query<{ n: number }>(
+            "SELECT count(*)::int AS n FROM broadcast_recipients WHERE job_id = $1 AND NOT done",
+            [jobId],
+          )
+        ).rows[0]?.n ?? 0,
+    },
   };
 }

@@ -151,3 +151,59 @@ for (const backend of DATABASE_BACKENDS) {
     });
   });
 }
+
+for (const backend of DATABASE_BACKENDS) {
+  describe.skipIf(!backend.available)(`broadcast claims on ${backend.name}`, () => {
+    let db: TestDatabase | undefined;
+    afterEach(async () => {
+      await db?.drop();
+      db = undefined;
+    });
+
+    it("instances claim disjoint recipients; logged ones are done; a dead instance's claims come back", async () => {
+      db = await backend.open();
+      const { broadcasts } = await openPostgresRepositories("", { client: db.client });
+      const claims = broadcasts.claims;
+      if (!claims) throw new Error("the PostgreSQL store shares jobs through claims");
+      const recipients: Recipient[] = Array.from({ length: 100 }, (_, i) => ({
+        key: `telegram:${i}`,
+        channel: "telegram",
+        chatId: String(i),
+        lang: "vi",
+      }));
+      await broadcasts.create(
+        {
+          id: "j",
+          audience: { kind: "all" },
+          content: { html: "x" },
+          paid: false,
+          createdBy: "telegram:1",
+          createdAt: "2030-01-01T00:00:00.000Z",
+          state: "sending",
+          total: 100,
+        },
+        recipients,
+      );
+      const [a, b] = await Promise.all([
+        claims.claim("j", "a", 30, 60_000),
+        claims.claim("j", "b", 30, 60_000),
+      ]);
+      const keys = [...(a ?? []), ...(b ?? [])].map((r) => r.key);
+      expect(keys).toHaveLength(60);
+      expect(new Set(keys).size).toBe(60);
+      const log = await broadcasts.openLog("j");
+      for (const r of a ?? []) await log.append({ k: r.key, r: "sent" });
+      await log.close();
+      expect(await claims.openCount("j")).toBe(70);
+      // `b` stops gracefully and gives its claims back; `c` claims everything left with a 50 ms
+      // lease and dies: once the lease has passed, `d` gets the same recipients.
+      await claims.release("j", "b");
+      const shortLived = await claims.claim("j", "c", 100, 50);
+      expect(shortLived).toHaveLength(70);
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      const again = await claims.claim("j", "d", 100, 60_000);
+      expect(again.map((r) => r.key)).toEqual(shortLived.map((r) => r.key));
+      expect(await claims.claim("j", "e", 100, 60_000)).toEqual([]);
+    });
+  });
+}
