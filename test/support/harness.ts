@@ -18,6 +18,7 @@ import {
 import { parseConfig } from "../../src/config.js";
 import { createManualClock, type ManualClock } from "../../src/domain/clock.js";
 import { TelegramEmulator } from "../../src/emulator/telegram-emulator.js";
+import { openPostgresStorage } from "../../src/storage/postgres/index.js";
 import type { SqlClient } from "../../src/storage/postgres/sql-client.js";
 import { createServerDatabase, openPglite, type TestDatabase } from "./databases.js";
 
@@ -101,7 +102,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const app = await createApp(config, {
       clock,
       logger: pino({ level: "silent" }),
-      ...(options.sqlClient ? { sqlClient: options.sqlClient } : {}),
+      ...(options.sqlClient
+        ? { storage: await openPostgresStorage("", { client: options.sqlClient }) }
+        : {}),
     });
     const running = await startTelegram(app, emulator.token, apiRoot);
     return { app, running };

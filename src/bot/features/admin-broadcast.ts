@@ -38,7 +38,7 @@ export async function listBroadcasts(ctx: BotContext): Promise<void> {
     await sendHtml(ctx, ctx.t("admin.broadcast.engine_missing"));
     return;
   }
-  const jobs = (await gateway.list()).slice(0, 10);
+  const jobs = await gateway.recent(10);
   if (jobs.length === 0) {
     await sendHtml(ctx, ctx.t("admin.broadcasts.none"));
     return;

@@ -4,8 +4,6 @@
  * Telegram, resumes interrupted jobs and starts the reminder clock beside polling.
  */
 import { randomUUID } from "node:crypto";
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import type { Bot } from "grammy";
 import type { Logger } from "pino";
 import type { BroadcastGateway, SubscriptionGateway } from "../../domain/admin/ports-needed.js";
@@ -16,26 +14,24 @@ import {
 } from "../../domain/broadcast/gateway.js";
 import type { Clock } from "../../domain/clock.js";
 import type { Gazetteer } from "../../domain/gazetteer.js";
+import type { BroadcastStore } from "../../domain/broadcast/store.js";
 import type {
   EventRepository,
   SubscriptionRepository,
   UserRepository,
 } from "../../domain/ports.js";
-import type { BroadcastStore } from "../../domain/broadcast/store.js";
 import type { SharedPace } from "../../domain/broadcast/engine.js";
 import type { RateLimits } from "../../domain/broadcast/rate-limiter.js";
 import {
   createReminderScheduler,
   type ReminderScheduler,
 } from "../../domain/reminders/scheduler.js";
-import { type DeliverySettings, parseDeliverySettings } from "../../domain/reminders/settings.js";
+import type { DeliverySettings } from "../../domain/reminders/settings.js";
 import type { UserService } from "../../domain/services/user-service.js";
 import {
   createSubscriptionService,
   type SubscriptionService,
 } from "../../domain/subscriptions/service.js";
-import { openBroadcastStore } from "../../storage/broadcast-store.js";
-import { openSubscriptionRepository } from "../../storage/subscription-repository.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { createReminderRenderer } from "../features/reminders-content.js";
@@ -60,43 +56,27 @@ export interface Delivery {
   shared: boolean;
 }
 
-/** What {@link openDelivery} needs. */
+/** What {@link openDelivery} needs: repositories from the app's one storage, and settings. */
 export interface DeliveryOptions {
-  dataDir: string;
-  /** Where `settings.json` is (the committed `data/`); defaults apply when it is missing. */
-  seedDir: string;
+  /** `settings.json` of the seed dir, validated. */
+  settings: DeliverySettings;
+  store: BroadcastStore;
+  subscriptionRepository: SubscriptionRepository;
   users: UserRepository;
   userService: UserService;
   events: EventRepository;
   gazetteer: Gazetteer;
   clock: Clock;
   logger: Logger;
-  /** Broadcast jobs; the lowdb store under `dataDir` when absent. */
-  store?: BroadcastStore;
-  /** Subscriptions; the lowdb file under `dataDir` when absent. */
-  subscriptionRepository?: SubscriptionRepository;
   /** Several instances on one database: the pace they share and this instance's id. */
   instances?: { pace: (limits: RateLimits) => SharedPace; instanceId: string };
 }
 
-/** Reads `settings.json` from `dir`, or the defaults when there is none. */
-export async function loadDeliverySettings(dir: string): Promise<DeliverySettings> {
-  const raw = await readFile(join(dir, "settings.json"), "utf8").catch((error: unknown) => {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return "{}";
-    throw error;
-  });
-  return parseDeliverySettings(JSON.parse(raw));
-}
-
-/** Opens the delivery side's storage and builds its services. */
-export async function openDelivery(options: DeliveryOptions): Promise<Delivery> {
-  const settings = await loadDeliverySettings(options.seedDir);
-  const [store, repository] = await Promise.all([
-    options.store ?? openBroadcastStore(options.dataDir),
-    options.subscriptionRepository ?? openSubscriptionRepository(options.dataDir),
-  ]);
+/** Builds the delivery side's services on the given storage. */
+export function openDelivery(options: DeliveryOptions): Delivery {
+  const { settings, store } = options;
   const subscriptions = createSubscriptionService({
-    subscriptions: repository,
+    subscriptions: options.subscriptionRepository,
     users: options.users,
     events: options.events,
     gazetteer: options.gazetteer,

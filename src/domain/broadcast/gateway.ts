@@ -19,7 +19,7 @@ export function createBroadcastGateway(
 ): BroadcastGateway {
   return {
     available: true,
-    countAudience: async (audience) => (await subscriptions.recipients(audience)).length,
+    countAudience: (audience) => subscriptions.countRecipients(audience),
     async start(request: BroadcastRequest & { paid?: boolean | undefined }) {
       const recipients = await subscriptions.recipients(request.audience);
       const job = await engine.create({
@@ -37,11 +37,10 @@ export function createBroadcastGateway(
       await engine.start(job.id);
       return { id: job.id };
     },
-    async list() {
+    async recent(limit) {
       const summaries: JobSummary[] = [];
-      for (const status of await engine.list()) {
+      for (const status of await engine.recent(limit, ["reminder"])) {
         const { job } = status;
-        if (job.audience.kind === "reminder") continue;
         summaries.push({
           id: job.id,
           state: job.state,
@@ -69,7 +68,8 @@ export function createSubscriptionGateway(
 ): SubscriptionGateway {
   return {
     available: true,
-    subscriberCount: async (eventId) => (await subscriptions.eventSubscribers(eventId)).length,
+    subscriberCount: async (eventId) => (await subscriptions.subscriberCounts())[eventId] ?? 0,
+    subscriberCounts: () => subscriptions.subscriberCounts(),
     followerCount: async (provinceId) => (await subscriptions.provinceFollowers(provinceId)).length,
     all: async () =>
       (await subscriptions.all()).map((s) => ({

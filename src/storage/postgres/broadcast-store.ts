@@ -5,7 +5,12 @@
  * first result logged wins, so a resend after a crash adds no second row).
  */
 import type { BroadcastStore, OutcomeLog } from "../../domain/broadcast/store.js";
-import type { JobRecord, OutcomeEntry, Recipient } from "../../domain/broadcast/types.js";
+import type {
+  JobCounts,
+  JobRecord,
+  OutcomeEntry,
+  Recipient,
+} from "../../domain/broadcast/types.js";
 import { docs, json } from "./json.js";
 import type { SqlClient, SqlQueryable } from "./sql-client.js";
 
@@ -131,14 +136,40 @@ export function postgresBroadcastStore(
         return true;
       }),
     get,
-    list: async () =>
+    recent: async (limit, except = []) =>
       docs<JobRecord>(
         (
           await db.query<{ doc: unknown }>(
-            "SELECT doc FROM broadcast_jobs ORDER BY created_at DESC, id DESC",
+            `SELECT doc FROM broadcast_jobs WHERE NOT (doc->'audience'->>'kind' = ANY($2::text[]))
+             ORDER BY created_at DESC, id DESC LIMIT $1`,
+            [Math.max(0, Math.floor(limit)), [...except]],
           )
         ).rows,
       ),
+    sending: async () =>
+      docs<JobRecord>(
+        (
+          await db.query<{ doc: unknown }>(
+            "SELECT doc FROM broadcast_jobs WHERE state = 'sending' ORDER BY created_at, id",
+          )
+        ).rows,
+      ),
+    counts: async (id) => {
+      const job = await get(id);
+      if (!job) return undefined;
+      const { rows } = await db.query<{ result: OutcomeEntry["r"]; n: number }>(
+        "SELECT result, count(*)::int AS n FROM broadcast_outcomes WHERE job_id = $1 GROUP BY result",
+        [id],
+      );
+      const counts: JobCounts = { total: job.total, sent: 0, failed: 0, blocked: 0, remaining: 0 };
+      let logged = 0;
+      for (const row of rows) {
+        counts[row.result] += row.n;
+        logged += row.n;
+      }
+      counts.remaining = Math.max(0, job.total - logged);
+      return counts;
+    },
     save: async (job) => {
       await db.query(
         `INSERT INTO broadcast_jobs (id, created_at, state, doc) VALUES ($1, $2, $3, $4::jsonb)

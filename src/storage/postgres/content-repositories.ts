@@ -7,8 +7,9 @@ import type {
   UnansweredRepository,
   UserProfile,
   UserRepository,
+  UserStats,
 } from "../../domain/ports.js";
-import type { CommunityEvent, Programme } from "../../domain/types.js";
+import type { CommunityEvent, Lang, Programme } from "../../domain/types.js";
 import { docs, json, plain } from "./json.js";
 import type { SqlClient, SqlQueryable } from "./sql-client.js";
 
@@ -88,6 +89,9 @@ export function postgresEvents(db: SqlQueryable): EventRepository {
   };
 }
 
+/** Rows per page of a scan. */
+const SCAN_PAGE = 2000;
+
 const USER_WRITE = `INSERT INTO users (key, channel, lang, blocked_at, last_seen, doc)
   VALUES ($1, $2, $3, $4, $5, $6::jsonb)
   ON CONFLICT (key) DO UPDATE SET channel = EXCLUDED.channel, lang = EXCLUDED.lang,
@@ -135,10 +139,54 @@ export function postgresUsers(db: SqlClient): UserRepository {
           if (inserted.rowCount === 1) return next;
         }
       }),
-    list: async () =>
-      docs<UserProfile>(
-        (await db.query<{ doc: unknown }>("SELECT doc FROM users ORDER BY seq")).rows,
-      ),
+    getMany: async (keys) => {
+      const found = new Map<string, UserProfile>();
+      if (keys.length === 0) return found;
+      const { rows } = await db.query<{ doc: UserProfile }>(
+        "SELECT doc FROM users WHERE key = ANY($1::text[])",
+        [[...keys]],
+      );
+      for (const { doc } of rows) found.set(doc.key, doc);
+      return found;
+    },
+    stats: async (activeSince) => {
+      const { rows } = await db.query<{
+        lang: string | null;
+        blocked: boolean;
+        n: number;
+        active: number;
+      }>(
+        `SELECT coalesce(lang, 'vi') AS lang, blocked_at IS NOT NULL AS blocked, count(*)::int AS n,
+           count(*) FILTER (WHERE last_seen::timestamptz >= $1::timestamptz)::int AS active
+         FROM users GROUP BY 1, 2`,
+        [activeSince.toISOString()],
+      );
+      const stats: UserStats = { total: 0, blocked: 0, active: 0, reachableByLang: {} };
+      for (const row of rows) {
+        stats.total += row.n;
+        stats.active += row.active;
+        if (row.blocked) stats.blocked += row.n;
+        else {
+          const lang = row.lang as Lang;
+          stats.reachableByLang[lang] = (stats.reachableByLang[lang] ?? 0) + row.n;
+        }
+      }
+      return stats;
+    },
+    scan: async function* () {
+      // Keyset pages on the primary key: each page is one indexed range read.
+      let after = "";
+      for (;;) {
+        const { rows } = await db.query<{ key: string; doc: UserProfile }>(
+          "SELECT key, doc FROM users WHERE key > $1 ORDER BY key LIMIT $2",
+          [after, SCAN_PAGE],
+        );
+        if (rows.length === 0) return;
+        yield rows.map((row) => row.doc);
+        after = rows[rows.length - 1]?.key ?? after;
+        if (rows.length < SCAN_PAGE) return;
+      }
+    },
     delete: async (key) => {
       await db.query("DELETE FROM users WHERE key = $1", [key]);
     },
@@ -150,15 +198,38 @@ export function postgresUnanswered(db: SqlQueryable): UnansweredRepository {
   return {
     add: async (question) => {
       await db.query(
-        `INSERT INTO unanswered (id, at, handled_at, doc) VALUES ($1, $2, $3, $4::jsonb)
+        `INSERT INTO unanswered (id, user_key, at, handled_at, doc) VALUES ($1, $2, $3, $4, $5::jsonb)
          ON CONFLICT (id) DO NOTHING`,
-        [question.id, question.at, question.handledAt ?? null, json(question)],
+        [question.id, question.userKey, question.at, question.handledAt ?? null, json(question)],
       );
     },
-    list: async () =>
+    open: async (limit) =>
       docs<UnansweredQuestion>(
-        (await db.query<{ doc: unknown }>("SELECT doc FROM unanswered ORDER BY seq")).rows,
+        (
+          await db.query<{ doc: unknown }>(
+            "SELECT doc FROM unanswered WHERE handled_at IS NULL ORDER BY seq DESC LIMIT $1",
+            [Math.max(0, Math.floor(limit))],
+          )
+        ).rows,
       ),
+    counts: async () => {
+      const { rows } = await db.query<{ total: number; open: number }>(
+        `SELECT count(*)::int AS total, count(*) FILTER (WHERE handled_at IS NULL)::int AS open
+         FROM unanswered`,
+      );
+      return rows[0] ?? { total: 0, open: 0 };
+    },
+    countBy: async (userKey, since) =>
+      (
+        await db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM unanswered
+           WHERE user_key = $1 AND at::timestamptz >= $2::timestamptz`,
+          [userKey, since.toISOString()],
+        )
+      ).rows[0]?.n ?? 0,
+    deleteFor: async (userKey) => {
+      await db.query("DELETE FROM unanswered WHERE user_key = $1", [userKey]);
+    },
     markHandled: async (ids, at) =>
       (
         await db.query(

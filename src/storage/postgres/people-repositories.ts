@@ -1,6 +1,6 @@
 /** Subscriptions and eligibility results on PostgreSQL. */
 import type { EligibilityRecord, EligibilityRepository } from "../../domain/eligibility/service.js";
-import type { Subscription, SubscriptionRepository } from "../../domain/ports.js";
+import type { SubscriberRef, Subscription, SubscriptionRepository } from "../../domain/ports.js";
 import { docs, json } from "./json.js";
 import type { SqlQueryable } from "./sql-client.js";
 
@@ -13,6 +13,8 @@ interface SubscriptionRow {
 }
 
 const SUBSCRIPTION_COLUMNS = "user_key, kind, target, lang, created_at";
+/** Rows per page of a scan. */
+const SCAN_PAGE = 2000;
 
 const toSubscription = (row: SubscriptionRow): Subscription => ({
   userKey: row.user_key,
@@ -31,8 +33,37 @@ export function postgresSubscriptions(db: SqlQueryable): SubscriptionRepository 
         params,
       )
     ).rows.map(toSubscription);
+  // Once per person: their earliest matching subscription gives the language.
+  const refs = async (kind: Subscription["kind"], targets: string[]): Promise<SubscriberRef[]> =>
+    (
+      await db.query<{ user_key: string; lang: SubscriberRef["lang"] }>(
+        `SELECT DISTINCT ON (user_key) user_key, lang, seq FROM subscriptions
+         WHERE kind = $1 AND target = ANY($2::text[]) ORDER BY user_key, seq`,
+        [kind, targets],
+      )
+    ).rows.map((row) => ({ userKey: row.user_key, lang: row.lang }));
   return {
-    list: () => select("", []),
+    forEvent: (eventId) => refs("event", [eventId]),
+    forProvinces: (provinceIds) => refs("province", [...provinceIds]),
+    countsByEvent: async () => {
+      const { rows } = await db.query<{ target: string; n: number }>(
+        "SELECT target, count(*)::int AS n FROM subscriptions WHERE kind = 'event' GROUP BY target",
+      );
+      return Object.fromEntries(rows.map((row) => [row.target, row.n]));
+    },
+    scan: async function* () {
+      let after = 0;
+      for (;;) {
+        const { rows } = await db.query<SubscriptionRow & { seq: string | number }>(
+          `SELECT ${SUBSCRIPTION_COLUMNS}, seq FROM subscriptions WHERE seq > $1 ORDER BY seq LIMIT $2`,
+          [after, SCAN_PAGE],
+        );
+        if (rows.length === 0) return;
+        yield rows.map(toSubscription);
+        after = Number(rows[rows.length - 1]?.seq ?? after);
+        if (rows.length < SCAN_PAGE) return;
+      }
+    },
     listFor: (userKey) => select("WHERE user_key = $1", [userKey]),
     add: async (s) =>
       (
@@ -74,11 +105,19 @@ export function postgresEligibility(db: SqlQueryable): EligibilityRepository {
           )
         ).rows,
       )[0],
-    list: async () =>
-      docs<EligibilityRecord>(
-        (await db.query<{ doc: unknown }>("SELECT doc FROM eligibility_results ORDER BY user_key"))
-          .rows,
-      ),
+    countEligibleByEvent: async () => {
+      const { rows } = await db.query<{ event_id: string; n: number }>(
+        `SELECT event_id, count(*)::int AS n FROM eligibility_results
+         WHERE event_id IS NOT NULL AND verdict IN ('eligible', 'partly') GROUP BY event_id`,
+      );
+      return Object.fromEntries(rows.map((row) => [row.event_id, row.n]));
+    },
+    countByVerdict: async () => {
+      const { rows } = await db.query<{ verdict: string; n: number }>(
+        "SELECT verdict, count(*)::int AS n FROM eligibility_results GROUP BY verdict",
+      );
+      return Object.fromEntries(rows.map((row) => [row.verdict, row.n]));
+    },
     delete: async (userKey) => {
       await db.query("DELETE FROM eligibility_results WHERE user_key = $1", [userKey]);
     },

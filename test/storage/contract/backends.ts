@@ -6,53 +6,13 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { StorageAdapter } from "grammy";
-import type {
-  AdminRepository,
-  AuditRepository,
-  PendingActionRepository,
-} from "../../../src/domain/admin/ports.js";
-import type { BroadcastStore } from "../../../src/domain/broadcast/store.js";
-import type { EligibilityRepository } from "../../../src/domain/eligibility/service.js";
-import type {
-  EventRepository,
-  ProgrammeRepository,
-  SubscriptionRepository,
-  UnansweredRepository,
-  UserRepository,
-} from "../../../src/domain/ports.js";
-import {
-  openAdminRepository,
-  openAuditRepository,
-  openPendingActionRepository,
-} from "../../../src/storage/admin-repositories.js";
-import { openBroadcastStore } from "../../../src/storage/broadcast-store.js";
-import { openEligibilityRepository } from "../../../src/storage/eligibility-repository.js";
-import {
-  openEventRepository,
-  openProgrammeRepository,
-  openUnansweredRepository,
-  openUserRepository,
-} from "../../../src/storage/lowdb-repositories.js";
-import { openSessionStorage } from "../../../src/storage/lowdb-session-storage.js";
-import { openPostgresRepositories } from "../../../src/storage/postgres/index.js";
-import { openSubscriptionRepository } from "../../../src/storage/subscription-repository.js";
+import { openLowdbStorage } from "../../../src/storage/lowdb-storage.js";
+import { openPostgresStorage } from "../../../src/storage/postgres/index.js";
+import type { Storage } from "../../../src/storage/storage.js";
 import { DATABASE_BACKENDS, type TestDatabase } from "../../support/databases.js";
 
-/** Every repository, as a backend opens them. */
-export interface Repositories {
-  events: EventRepository;
-  programmes: ProgrammeRepository;
-  users: UserRepository;
-  unanswered: UnansweredRepository;
-  subscriptions: SubscriptionRepository;
-  eligibility: EligibilityRepository;
-  admins: AdminRepository;
-  audit: AuditRepository;
-  pending: PendingActionRepository;
-  broadcasts: BroadcastStore;
-  sessions: StorageAdapter<unknown>;
-}
+/** Every repository, as a backend opens them: the application's one storage object. */
+export type Repositories = Storage;
 
 /** One backend, opened fresh for a test. */
 export interface OpenBackend {
@@ -77,22 +37,6 @@ export interface ContractBackend {
   open(): Promise<OpenBackend>;
 }
 
-async function openLowdbRepositories(dir: string): Promise<Repositories> {
-  return {
-    events: await openEventRepository(dir),
-    programmes: await openProgrammeRepository(dir),
-    users: await openUserRepository(dir),
-    unanswered: await openUnansweredRepository(dir),
-    subscriptions: await openSubscriptionRepository(dir),
-    eligibility: await openEligibilityRepository(dir),
-    admins: await openAdminRepository(dir),
-    audit: await openAuditRepository(dir),
-    pending: await openPendingActionRepository(dir),
-    broadcasts: await openBroadcastStore(dir),
-    sessions: await openSessionStorage<unknown>(dir, "sessions"),
-  };
-}
-
 const lowdb: ContractBackend = {
   name: "lowdb",
   available: true,
@@ -101,8 +45,8 @@ const lowdb: ContractBackend = {
   async open() {
     const dir = await mkdtemp(join(tmpdir(), "loa-contract-"));
     return {
-      repositories: await openLowdbRepositories(dir),
-      reopen: () => openLowdbRepositories(dir),
+      repositories: await openLowdbStorage(dir),
+      reopen: () => openLowdbStorage(dir),
       close: () => rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }),
     };
   },
@@ -116,7 +60,7 @@ function postgresBackend(database: (typeof DATABASE_BACKENDS)[number]): Contract
     multiInstance: true,
     async open() {
       const db: TestDatabase = await database.open();
-      const open = async () => openPostgresRepositories("", { client: db.client });
+      const open = () => openPostgresStorage("", { client: db.client });
       return { repositories: await open(), reopen: open, close: () => db.drop() };
     },
   };

@@ -43,10 +43,13 @@ for (const backend of backends) {
       await broadcasts.create(job("j2", 0, "2030-01-02T00:00:00.000Z"), []);
       await broadcasts.save({ ...job("j1", 3), state: "paused" });
       const reopened = await open?.reopen();
-      expect((await reopened?.broadcasts.list())?.map((j) => [j.id, j.state])).toEqual([
+      expect((await reopened?.broadcasts.recent(10))?.map((j) => [j.id, j.state])).toEqual([
         ["j2", "sending"],
         ["j1", "paused"],
       ]);
+      expect((await reopened?.broadcasts.recent(1))?.map((j) => j.id)).toEqual(["j2"]);
+      expect((await reopened?.broadcasts.recent(10, ["all"]))?.map((j) => j.id)).toEqual([]);
+      expect((await reopened?.broadcasts.sending())?.map((j) => j.id)).toEqual(["j2"]);
       expect(await reopened?.broadcasts.get("j1")).toEqual({ ...job("j1", 3), state: "paused" });
       expect(await reopened?.broadcasts.recipients("j1")).toEqual(recipients(3));
       expect(await reopened?.broadcasts.get("nope")).toBeUndefined();
@@ -66,6 +69,13 @@ for (const backend of backends) {
         { k: "telegram:1", r: "blocked", e: "403" },
         { k: "telegram:2", r: "failed", e: "502" },
       ]);
+      expect(await reopened?.broadcasts.counts("j1")).toEqual({
+        total: 4,
+        sent: 1,
+        failed: 1,
+        blocked: 1,
+        remaining: 1,
+      });
       // A second run (after a restart) appends to the same log.
       const again = await reopened?.broadcasts.openLog("j1");
       await again?.append({ k: "telegram:3", r: "sent" });

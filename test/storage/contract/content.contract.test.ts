@@ -92,7 +92,19 @@ for (const backend of backends) {
       }));
       const reopened = await open?.reopen();
       expect((await reopened?.users.get("telegram:9"))?.name).toBe("+".repeat(30));
-      expect((await reopened?.users.list())?.map((u) => u.key)).toEqual(["telegram:9", "zalo:abc"]);
+      const many = await reopened?.users.getMany(["zalo:abc", "telegram:9", "telegram:404"]);
+      expect([...(many?.keys() ?? [])].sort()).toEqual(["telegram:9", "zalo:abc"]);
+      expect(many?.get("zalo:abc")?.lang).toBe("en");
+      await reopened?.users.upsert("telegram:9", (current) => ({
+        ...(current as NonNullable<typeof current>),
+        blockedAt: "2030-01-03T00:00:00.000Z",
+      }));
+      expect(await reopened?.users.stats(new Date("2030-01-01T12:00:00.000Z"))).toEqual({
+        total: 2,
+        blocked: 1,
+        active: 1,
+        reachableByLang: { en: 1 },
+      });
       await reopened?.users.delete("telegram:9");
       expect(await reopened?.users.get("telegram:9")).toBeUndefined();
     });
@@ -110,12 +122,20 @@ for (const backend of backends) {
       }
       expect(await unanswered.markHandled(["q0", "q2", "zz"], "2030-02-01")).toBe(2);
       expect(await unanswered.markHandled(["q0"], "2030-02-02")).toBe(0);
-      const list = (await open?.reopen())?.unanswered.list();
-      expect((await list)?.map((q) => [q.id, q.handledAt])).toEqual([
-        ["q0", "2030-02-01"],
-        ["q1", undefined],
-        ["q2", "2030-02-01"],
-      ]);
+      const reopened = await open?.reopen();
+      expect((await reopened?.unanswered.open(10))?.map((q) => q.id)).toEqual(["q1"]);
+      expect(await reopened?.unanswered.counts()).toEqual({ total: 3, open: 1 });
+      await reopened?.unanswered.add({
+        id: "q3",
+        text: "mấy giờ?",
+        userKey: "telegram:2",
+        lang: "vi",
+        at: "2030-01-05T00:00:00.000Z",
+      });
+      expect((await reopened?.unanswered.open(1))?.map((q) => q.id)).toEqual(["q3"]);
+      expect(await reopened?.unanswered.countBy("telegram:1", new Date("2030-01-02"))).toBe(2);
+      await reopened?.unanswered.deleteFor("telegram:1");
+      expect(await reopened?.unanswered.counts()).toEqual({ total: 1, open: 1 });
     });
 
     it("subscriptions: one per (user, kind, target); removed one by one or all at once", async () => {
@@ -139,11 +159,23 @@ for (const backend of backends) {
         "e1",
         "lai-chau",
       ]);
-      expect(await reopened?.subscriptions.list()).toHaveLength(3);
+      expect(await reopened?.subscriptions.forEvent("e1")).toEqual([
+        { userKey: "telegram:1", lang: "vi" },
+        { userKey: "telegram:2", lang: "vi" },
+      ]);
+      expect(await reopened?.subscriptions.forProvinces(["lai-chau", "dien-bien"])).toEqual([
+        { userKey: "telegram:1", lang: "vi" },
+      ]);
+      expect(await reopened?.subscriptions.countsByEvent()).toEqual({ e1: 2 });
+      const scanned = [];
+      for await (const page of reopened?.subscriptions.scan() ?? []) scanned.push(...page);
+      expect(scanned).toHaveLength(3);
       expect(await reopened?.subscriptions.remove("telegram:1", "event", "e1")).toBe(true);
       expect(await reopened?.subscriptions.remove("telegram:1", "event", "e1")).toBe(false);
       expect(await reopened?.subscriptions.removeAllFor("telegram:1")).toBe(1);
-      expect(await reopened?.subscriptions.list()).toEqual([sub("telegram:2", "event", "e1")]);
+      const left = [];
+      for await (const page of reopened?.subscriptions.scan() ?? []) left.push(...page);
+      expect(left).toEqual([sub("telegram:2", "event", "e1")]);
     });
 
     it("eligibility: the latest result per customer", async () => {
@@ -161,22 +193,78 @@ for (const backend of backends) {
       await eligibility.save({ ...record, userKey: "telegram:2" });
       const reopened = await open?.reopen();
       expect((await reopened?.eligibility.get("telegram:1"))?.verdict).toBe("not_eligible");
-      expect(await reopened?.eligibility.list()).toHaveLength(2);
+      expect(await reopened?.eligibility.countEligibleByEvent()).toEqual({ e1: 1 });
+      expect(await reopened?.eligibility.countByVerdict()).toEqual({
+        eligible: 1,
+        not_eligible: 1,
+      });
       await reopened?.eligibility.delete("telegram:1");
       expect(await reopened?.eligibility.get("telegram:1")).toBeUndefined();
     });
 
-    it("sessions: written, read back after a restart, deleted", async () => {
+    it("users: a scan pages through a large audience, each profile once", async () => {
+      const { users } = await start();
+      const count = 5000;
+      for (let i = 0; i < count; i++) {
+        await users.upsert(`telegram:${i}`, () => ({
+          key: `telegram:${i}`,
+          channel: "telegram",
+          chatId: String(i),
+          firstSeen: "2030-01-01T00:00:00.000Z",
+          lastSeen: "2030-01-01T00:00:00.000Z",
+        }));
+      }
+      const keys = new Set<string>();
+      for await (const page of (await open?.reopen())?.users.scan() ?? []) {
+        for (const user of page) keys.add(user.key);
+      }
+      expect(keys.size).toBe(count);
+    }, 120_000);
+
+    it("zalo: chat state and handled message ids survive a restart", async () => {
+      const { zalo } = await start();
+      await zalo.chats.put("zalo:1", { choices: [{ label: "Lịch khám" }] });
+      await zalo.seen.add("m1", new Date("2030-01-01T00:00:00.000Z"));
+      const reopened = await open?.reopen();
+      expect(await reopened?.zalo.chats.get("zalo:1")).toEqual({
+        choices: [{ label: "Lịch khám" }],
+      });
+      expect(await reopened?.zalo.seen.has("m1")).toBe(true);
+      expect(await reopened?.zalo.seen.has("m2")).toBe(false);
+      await reopened?.zalo.chats.delete("zalo:1");
+      expect(await reopened?.zalo.chats.get("zalo:1")).toBeUndefined();
+    });
+
+    it("seeds once: a second start does not bring back what coordinators changed", async () => {
+      const storage = await start();
+      const seed = { programmes: [programme], events: [event("s1", 1)] };
+      expect(await storage.seedOnce(seed)).toBe(true);
+      await storage.events.save(event("s1", 2, { status: "cancelled" }), 1);
+      const reopened = await open?.reopen();
+      expect(await reopened?.seedOnce(seed)).toBe(false);
+      expect((await reopened?.events.get("s1"))?.status).toBe("cancelled");
+      await reopened?.ping();
+    });
+
+    it("sessions and conversation state: written, read back, deleted", async () => {
       const { sessions } = await start();
       await sessions.write("42", { dialogue: { provinceIds: ["lai-chau"] }, lang: "vi" });
       await sessions.write("42", { dialogue: { provinceIds: ["dien-bien"] }, lang: "vi" });
-      const reopened = await open?.reopen();
-      expect(await reopened?.sessions.read("42")).toEqual({
+      expect(await sessions.read("42")).toEqual({
         dialogue: { provinceIds: ["dien-bien"] },
         lang: "vi",
       });
-      await reopened?.sessions.delete("42");
-      expect(await reopened?.sessions.read("42")).toBeUndefined();
+      await sessions.delete("42");
+      expect(await sessions.read("42")).toBeUndefined();
+      // Conversation state is durable when the write resolves: a restart finds it.
+      const state = { version: ["conversations", 1], state: [] } as unknown as Parameters<
+        OpenBackend["repositories"]["conversations"]["write"]
+      >[1];
+      await open?.repositories.conversations.write("42", state);
+      const reopened = await open?.reopen();
+      expect(await reopened?.conversations.read("42")).toEqual(state);
+      await reopened?.conversations.delete("42");
+      expect(await reopened?.conversations.read("42")).toBeUndefined();
     });
   });
 }

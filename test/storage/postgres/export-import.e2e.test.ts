@@ -60,7 +60,7 @@ describe("/export from one backend, /import into the other", () => {
   it("lowdb → PostgreSQL → lowdb keeps events, coordinators and subscriptions", async () => {
     const files = await startHarness({ adminIds: [OWNER] });
     harnesses.push(files);
-    expect(files.app.backend).toBe("lowdb");
+    expect(files.app.storage.backend).toBe("lowdb");
     users(files);
     await files.say(OWNER, `/addadmin ${COORDINATOR} Lan`);
     await files.say(CUSTOMER, "/theodoi ha giang");
@@ -73,7 +73,7 @@ describe("/export from one backend, /import into the other", () => {
     databases.push(db);
     const postgres = await startHarness({ adminIds: [OWNER], sqlClient: db.client });
     harnesses.push(postgres);
-    expect(postgres.app.backend).toBe("postgres");
+    expect(postgres.app.storage.backend).toBe("postgres");
     users(postgres);
     expect(await importBackup(postgres, fromFiles)).toContain("1 điều phối viên");
     await postgres.restart();

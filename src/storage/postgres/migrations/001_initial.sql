@@ -38,12 +38,13 @@ CREATE INDEX users_last_seen ON users (last_seen);
 CREATE TABLE unanswered (
   id text PRIMARY KEY,
   seq bigserial NOT NULL,
+  user_key text NOT NULL,
   at text NOT NULL,
   handled_at text,
   doc jsonb NOT NULL
 );
-CREATE INDEX unanswered_open ON unanswered (at DESC) WHERE handled_at IS NULL;
-CREATE INDEX unanswered_at ON unanswered (at DESC);
+CREATE INDEX unanswered_open ON unanswered (seq DESC) WHERE handled_at IS NULL;
+CREATE INDEX unanswered_user ON unanswered (user_key, at);
 
 CREATE TABLE subscriptions (
   user_key text NOT NULL,
@@ -85,7 +86,7 @@ CREATE TABLE pending_actions (
 );
 CREATE INDEX pending_actions_expires ON pending_actions (expires_at);
 
--- grammY sessions and conversation state: one row per (store, key).
+-- grammY sessions, conversation state and Zalo chat state: one row per (store, key).
 CREATE TABLE kv_sessions (
   store text NOT NULL,
   key text NOT NULL,
@@ -122,3 +123,10 @@ CREATE TABLE broadcast_outcomes (
 );
 CREATE INDEX broadcast_outcomes_order ON broadcast_outcomes (job_id, seq);
 CREATE INDEX broadcast_outcomes_result ON broadcast_outcomes (job_id, result);
+
+-- Zalo message ids already handled (a redelivered message is answered once).
+CREATE TABLE zalo_seen (
+  id text PRIMARY KEY,
+  at timestamptz NOT NULL
+);
+CREATE INDEX zalo_seen_at ON zalo_seen (at);
