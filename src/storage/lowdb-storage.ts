@@ -20,6 +20,7 @@ import {
   openUserRepository,
 } from "./lowdb-repositories.js";
 import { openSessionStorage } from "./lowdb-session-storage.js";
+import { openQuestionTallyRepository } from "./question-tally-repository.js";
 import type { SeedContent, Storage } from "./storage.js";
 import { openSubscriptionRepository } from "./subscription-repository.js";
 import { openZaloState } from "./zalo-state.js";
@@ -64,6 +65,7 @@ export async function openLowdbStorage(
     sessions,
     conversations,
     zalo,
+    questionTally,
   ] = await Promise.all([
     openEventRepository(dataDir),
     openProgrammeRepository(dataDir),
@@ -81,6 +83,7 @@ export async function openLowdbStorage(
     }),
     openSessionStorage<unknown>(dataDir, "conversations"),
     openZaloState(dataDir),
+    openQuestionTallyRepository(dataDir, options.onBackgroundError),
   ]);
   return {
     backend: "lowdb",
@@ -97,6 +100,7 @@ export async function openLowdbStorage(
     sessions,
     conversations: conversations as VersionedStateStorage<string, ConversationData>,
     zalo,
+    questionTally,
     async seedOnce(seed: SeedContent) {
       if (meta.read().seededAt) return false;
       for (const programme of seed.programmes) await programmes.save(programme);

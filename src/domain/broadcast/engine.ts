@@ -73,6 +73,7 @@ export interface NewJob {
   recipients: readonly Recipient[];
   content: BroadcastContent;
   contentByLang?: Partial<Record<Lang, BroadcastContent>> | undefined;
+  contentByVariant?: Record<string, BroadcastContent> | undefined;
   paid?: boolean | undefined;
   createdBy: string;
   progressChatId?: string | undefined;
@@ -110,6 +111,17 @@ export interface BroadcastEngine {
   onProgress(listener: (progress: JobProgress, job: JobRecord) => void): () => void;
   /** Finishes in-flight sends and stops every run, leaving jobs `sending` for the next start. */
   shutdown(): Promise<void>;
+}
+
+/** The content one recipient gets: their variant's, else their language's, else the default. */
+export function contentFor(job: JobRecord, recipient: Recipient): BroadcastContent {
+  return (
+    (recipient.variant !== undefined
+      ? job.contentByVariant?.[`${recipient.variant}:${recipient.lang}`]
+      : undefined) ??
+    job.contentByLang?.[recipient.lang] ??
+    job.content
+  );
 }
 
 type Halt = "paused" | "stopped" | "shutdown";
@@ -214,7 +226,7 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
             transport,
             limiter: laneLimiter(channel),
             paid: job.paid,
-            contentFor: (r) => job.contentByLang?.[r.lang] ?? job.content,
+            contentFor: (r) => contentFor(job, r),
             record,
             markBlocked: (r) => deps.markBlocked(r.key, deps.now()),
             halted: () => run.halt !== undefined,
@@ -308,6 +320,7 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
         audience: input.audience,
         content: input.content,
         ...(input.contentByLang ? { contentByLang: input.contentByLang } : {}),
+        ...(input.contentByVariant ? { contentByVariant: input.contentByVariant } : {}),
         paid: input.paid ?? false,
         createdBy: input.createdBy,
         createdAt: deps.now().toISOString(),
