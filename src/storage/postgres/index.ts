@@ -17,6 +17,7 @@ import { postgresSessionStorage } from "./kv-storage.js";
 import { MIGRATION_LOCK, migrate } from "./migrate.js";
 import { postgresEligibility, postgresSubscriptions } from "./people-repositories.js";
 import { createPgClient, type SqlClient, type SqlQueryable } from "./sql-client.js";
+import { postgresQuestionTally } from "./question-tally.js";
 import { postgresZaloState } from "./zalo-state.js";
 
 /**
@@ -98,6 +99,7 @@ export async function openPostgresStorage(
       ConversationData
     >,
     zalo: postgresZaloState(db),
+    questionTally: postgresQuestionTally(db),
     seedOnce: (seed) => seedPostgresOnce(db, seed, new Date()),
     ping: async () => {
       await db.query("SELECT 1");

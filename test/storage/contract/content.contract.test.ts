@@ -221,6 +221,19 @@ for (const backend of backends) {
       expect(keys.size).toBe(count);
     }, 120_000);
 
+    it("question tally: concurrent counts per day all land", async () => {
+      const { questionTally } = await start();
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          questionTally.add(i < 15 ? "2030-01-02" : "2030-01-01", i % 3 !== 0),
+        ),
+      );
+      expect(await questionTally.days()).toEqual([
+        { day: "2030-01-01", answered: 3, unanswered: 2 },
+        { day: "2030-01-02", answered: 10, unanswered: 5 },
+      ]);
+    });
+
     it("zalo: chat state and handled message ids survive a restart", async () => {
       const { zalo } = await start();
       await zalo.chats.put("zalo:1", { choices: [{ label: "Lịch khám" }] });
