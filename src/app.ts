@@ -12,6 +12,11 @@ import { createBot, registerCommands } from "./bot/index.js";
 import type { BotContext, SessionData } from "./bot/context.js";
 import type { BotDeps } from "./bot/deps.js";
 import { createI18n, loadLocales } from "./presentation/i18n.js";
+import { createExampleSource } from "./presentation/example-source.js";
+import { vietnamDateOf } from "./domain/calendar.js";
+import type { EventRepository } from "./domain/ports.js";
+import type { Lang } from "./domain/types.js";
+import type { ExampleValues } from "./presentation/examples.js";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { RateLimits } from "./domain/broadcast/rate-limiter.js";
@@ -34,6 +39,8 @@ export interface App {
   /** Closes storage; call after every channel has stopped. */
   close(): Promise<void>;
   gazetteer: Gazetteer;
+  /** Example questions built from the loaded events, per language (for pages like the playground). */
+  examples(lang: Lang): ExampleValues | undefined;
   /** Creates the Telegram bot on these deps. */
   telegramBot(token: string, apiRoot?: string): Bot<BotContext>;
   /** Registers the command menus; tolerant of failure. */
@@ -143,8 +150,36 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const storage = options.storage ?? (await openStorage(config, logger));
   if (await storage.seedOnce(seed)) logger.info({ backend: storage.backend }, "seeded storage");
   const gazetteer = createGazetteer(seed.provinces);
-  const { events, programmes, users, unanswered } = storage;
+  const { programmes, users, unanswered } = storage;
   const clock = options.clock ?? createClock(config.botClock);
+  const baseI18n = createI18n(loadLocales(resolve(PROJECT_ROOT, "locales")));
+  const examples = createExampleSource({
+    snapshot: async () => ({
+      events: await storage.events.list(),
+      programmes: await programmes.list(),
+      gazetteer,
+      today: vietnamDateOf(clock.now()),
+    }),
+    i18n: baseI18n,
+    provinceName: (id, lang) => {
+      const province = gazetteer.get(id);
+      return province && (lang === "en" ? province.asciiName : province.name);
+    },
+    today: () => vietnamDateOf(clock.now()),
+    onError: (error) => logger.warn({ err: error }, "could not refresh the example questions"),
+  });
+  // Example questions follow the events: any saved change refreshes them.
+  const events: EventRepository = {
+    list: () => storage.events.list(),
+    get: (id) => storage.events.get(id),
+    async save(event, expectedVersion) {
+      const result = await storage.events.save(event, expectedVersion);
+      if (result.ok) await examples.refresh().catch(() => undefined);
+      return result;
+    },
+  };
+  await examples.refresh();
+  const i18n = baseI18n.withDefaults((lang) => ({ ...examples.values(lang) }));
   // Several instances may share a PostgreSQL database: they claim broadcast recipients under
   // this process's name and share one send pace.
   const shared = isPostgresStorage(storage) ? storage.db : undefined;
@@ -198,7 +233,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     config: { adminIds: config.adminIds },
     logger,
     clock,
-    i18n: createI18n(loadLocales(resolve(PROJECT_ROOT, "locales"))),
+    i18n,
     gazetteer,
     qa: createQaService({
       events,
@@ -224,6 +259,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       return closing;
     },
     gazetteer,
+    examples: (lang) => examples.values(lang),
     telegramBot: (token, apiRoot) => createBot(deps, { token, apiRoot }),
     registerCommands: (bot) => registerCommands(bot, deps),
   };
