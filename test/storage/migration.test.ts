@@ -2,9 +2,10 @@ import { access, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { UserProfile } from "../../src/domain/ports.js";
 import { openLowdbStorage } from "../../src/storage/lowdb-storage.js";
 
-const user = (id: number) => ({
+const user = (id: number): UserProfile => ({
   key: `telegram:${id}`,
   channel: "telegram",
   chatId: String(id),
