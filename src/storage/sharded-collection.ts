@@ -176,27 +176,44 @@ export class ShardedCollection<T> {
     targetPerShard = 64,
   ): Promise<void> {
     const all = [...entries];
+    await ShardedCollection.createInPasses(dir, all.length, () => all, targetPerShard, 1);
+  }
+
+  /**
+   * {@link create} for collections too large to hold twice in memory: `entries()` is iterated
+   * once per pass and each pass writes a share of the shards.
+   */
+  static async createInPasses<T>(
+    dir: string,
+    count: number,
+    entries: () => Iterable<[string, T]>,
+    targetPerShard = 64,
+    passes = 1,
+  ): Promise<void> {
     let level = 0;
-    while (all.length > targetPerShard * 2 ** level) level++;
-    const shards = new Map<number, Record<string, T>>();
+    while (count > targetPerShard * 2 ** level) level++;
     const mask = 2 ** level;
-    for (const [key, value] of all) {
-      const bucket = hashKey(key) % mask;
-      let records = shards.get(bucket);
-      if (!records) {
-        records = {};
-        shards.set(bucket, records);
-      }
-      records[key] = value;
-    }
     await mkdir(dir, { recursive: true });
-    const list = [...shards];
-    for (let i = 0; i < list.length; i += 64) {
-      await Promise.all(
-        list
-          .slice(i, i + 64)
-          .map(([bucket, records]) => writeJson(join(dir, `${bucket}.json`), { records })),
-      );
+    for (let pass = 0; pass < passes; pass++) {
+      const shards = new Map<number, Record<string, T>>();
+      for (const [key, value] of entries()) {
+        const bucket = hashKey(key) % mask;
+        if (bucket % passes !== pass) continue;
+        let records = shards.get(bucket);
+        if (!records) {
+          records = {};
+          shards.set(bucket, records);
+        }
+        records[key] = value;
+      }
+      const list = [...shards];
+      for (let i = 0; i < list.length; i += 64) {
+        await Promise.all(
+          list
+            .slice(i, i + 64)
+            .map(([bucket, records]) => writeJson(join(dir, `${bucket}.json`), { records })),
+        );
+      }
     }
     await writeJson(join(dir, "manifest.json"), { format: 1, level, next: 0 });
   }
@@ -227,12 +244,19 @@ export class ShardedCollection<T> {
       else byBucket.set(bucket, [key]);
     }
     const found = new Map<string, T>();
-    for (const [bucket, wanted] of byBucket) {
-      const shard = this.cache.get(bucket) ?? (await this.peekShard(bucket));
-      for (const key of wanted) {
-        const value = shard.records[key];
-        if (value !== undefined) found.set(key, structuredClone(value));
-      }
+    const groups = [...byBucket];
+    for (let i = 0; i < groups.length; i += 32) {
+      const slice = groups.slice(i, i + 32);
+      const shards = await Promise.all(
+        slice.map(([bucket]) => this.cache.get(bucket) ?? this.peekShard(bucket)),
+      );
+      slice.forEach(([, wanted], j) => {
+        const records = (shards[j] as Shard<T>).records;
+        for (const key of wanted) {
+          const value = records[key];
+          if (value !== undefined) found.set(key, structuredClone(value));
+        }
+      });
     }
     return found;
   }
@@ -297,9 +321,21 @@ export class ShardedCollection<T> {
     return low < this.next ? hash % 2 ** (this.level + 1) : low;
   }
 
-  /** Reads and checks a shard file (empty when missing); records of other shards are dropped. */
-  private async readShard(bucket: number): Promise<Shard<T>> {
-    const shard = (await readStateFile(this.fileOf(bucket), this.fileSchema)) ?? { records: {} };
+  /**
+   * Reads a shard file (empty when missing); records of other shards are dropped. At open each
+   * file is checked against the schema; later reads parse files this process wrote itself.
+   */
+  private async readShard(bucket: number, check = false): Promise<Shard<T>> {
+    let shard: Shard<T>;
+    if (check) {
+      shard = (await readStateFile(this.fileOf(bucket), this.fileSchema)) ?? { records: {} };
+    } else {
+      const text = await readFile(this.fileOf(bucket), "utf8").catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+        throw error;
+      });
+      shard = text === undefined ? { records: {} } : (JSON.parse(text) as Shard<T>);
+    }
     for (const key of Object.keys(shard.records)) {
       if (this.bucketOf(key) !== bucket) delete shard.records[key];
     }
