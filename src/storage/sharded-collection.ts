@@ -345,7 +345,9 @@ export class ShardedCollection<T> {
   private async scanAll(): Promise<void> {
     const buckets = Array.from({ length: this.shardCount }, (_, i) => i);
     for (let i = 0; i < buckets.length; i += 32) {
-      const shards = await Promise.all(buckets.slice(i, i + 32).map((b) => this.readShard(b)));
+      const shards = await Promise.all(
+        buckets.slice(i, i + 32).map((b) => this.readShard(b, true)),
+      );
       for (const shard of shards) {
         for (const [key, value] of Object.entries(shard.records)) {
           this.count++;
