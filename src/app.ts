@@ -122,6 +122,7 @@ export interface AppOptions {
 /** Chooses and opens storage: the only place that does. */
 export async function openStorage(config: Config, logger: Logger): Promise<Storage> {
   return openLowdbStorage(resolve(config.dataDir), {
+    onBackgroundError: (error) => logger.error({ err: error }, "a background write failed"),
     onDamagedJob: (file, problem) =>
       logger.error({ file, problem }, "a broadcast job file is damaged; the job is skipped"),
   });

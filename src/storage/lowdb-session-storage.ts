@@ -33,6 +33,7 @@ export async function openSessionStorage<T>(
       targetPerShard: options.targetPerShard,
       cachedShards: options.cachedShards,
       registry: options.registry,
+      onBackgroundError: options.onBackgroundError,
       schema: someValue as unknown as z.ZodType<T>,
     },
     {

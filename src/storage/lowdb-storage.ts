@@ -31,6 +31,8 @@ export interface LowdbStorageOptions {
   targetPerShard?: number | undefined;
   /** Parsed shard files kept in memory per collection (default 128). */
   cachedShards?: number | undefined;
+  /** Told when a write nobody awaits fails (sessions). */
+  onBackgroundError?: ((error: unknown) => void) | undefined;
 }
 
 /** `DATA_DIR/storage.json`: marks a seeded store. */
@@ -57,6 +59,7 @@ export async function openLowdbStorage(
     targetPerShard: options.targetPerShard,
     cachedShards: options.cachedShards,
     registry,
+    onBackgroundError: options.onBackgroundError,
   };
   if (hadState && !meta.read().seededAt) {
     await meta.update((data) => {

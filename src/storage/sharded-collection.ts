@@ -46,6 +46,8 @@ export interface CollectionOptions<T> {
   expired?: ((value: T) => boolean) | undefined;
   /** Collections opened for one store, so closing it can wait for their writes. */
   registry?: Set<{ flush(): Promise<void> }> | undefined;
+  /** Told when a write fails that nobody awaits (non-durable writes). */
+  onBackgroundError?: ((error: unknown) => void) | undefined;
 }
 
 /**
@@ -461,6 +463,7 @@ export class ShardedCollection<T> {
         while (this.count > this.target * this.shardCount) await this.split();
       } catch (error) {
         for (const { write } of done) write.reject(error);
+        if (batch.some((write) => !write.durable)) this.options.onBackgroundError?.(error);
         return;
       }
       for (const { write, result } of done) write.resolve(result);

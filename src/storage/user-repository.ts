@@ -34,6 +34,8 @@ export interface ShardOptions {
   cachedShards?: number | undefined;
   /** Collections of one store, so closing it waits for their writes. */
   registry?: Set<{ flush(): Promise<void> }> | undefined;
+  /** Told when a write nobody awaits fails (sessions). */
+  onBackgroundError?: ((error: unknown) => void) | undefined;
 }
 
 /**
