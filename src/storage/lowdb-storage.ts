@@ -16,6 +16,7 @@ import type { z } from "zod";
 import { JsonStore } from "./json-store.js";
 import { openEventRepository, openProgrammeRepository } from "./lowdb-repositories.js";
 import { openSessionStorage } from "./lowdb-session-storage.js";
+import { openQuestionTallyRepository } from "./question-tally-repository.js";
 import { metaStateSchema } from "./state-schemas.js";
 import type { SeedContent, Storage } from "./storage.js";
 import { openSubscriptionRepository } from "./subscription-repository.js";
@@ -80,6 +81,7 @@ export async function openLowdbStorage(
     sessions,
     conversations,
     zalo,
+    questionTally,
   ] = await Promise.all([
     openEventRepository(dataDir),
     openProgrammeRepository(dataDir),
@@ -94,6 +96,7 @@ export async function openLowdbStorage(
     openSessionStorage<unknown>(dataDir, "sessions", { ...shards, durable: false }),
     openSessionStorage<unknown>(dataDir, "conversations", shards),
     openZaloState(dataDir, shards),
+    openQuestionTallyRepository(dataDir, options.onBackgroundError),
   ]);
   return {
     backend: "lowdb",
@@ -110,6 +113,7 @@ export async function openLowdbStorage(
     sessions,
     conversations: conversations as VersionedStateStorage<string, ConversationData>,
     zalo,
+    questionTally,
     async seedOnce(seed: SeedContent) {
       if (meta.read().seededAt) return false;
       for (const programme of seed.programmes) await programmes.save(programme);

@@ -101,6 +101,14 @@ export const pendingStateSchema = z.object({
   ),
 });
 
+/** `question-tally.json`: questions answered and not answered, per day. */
+export const tallyStateSchema = z.object({
+  days: z.record(
+    z.string(),
+    z.object({ answered: z.number().int().min(0), unanswered: z.number().int().min(0) }),
+  ),
+});
+
 /** `storage.json`: the store's own record (format, when it was seeded). */
 export const metaStateSchema = z.object({
   format: z.number().int(),

@@ -11,6 +11,7 @@ import type {
   AuditRepository,
   PendingActionRepository,
 } from "../domain/admin/ports.js";
+import type { QuestionTallyRepository } from "../domain/admin/question-tally.js";
 import type { BroadcastStore } from "../domain/broadcast/store.js";
 import type { EligibilityRepository } from "../domain/eligibility/service.js";
 import type {
@@ -42,6 +43,8 @@ export interface Storage {
   admins: AdminRepository;
   audit: AuditRepository;
   pending: PendingActionRepository;
+  /** Questions asked per day, answered and not (for `/stats`); written in the background. */
+  questionTally: QuestionTallyRepository;
   /** Broadcast jobs, their frozen audiences and outcome logs. */
   broadcasts: BroadcastStore;
   /**

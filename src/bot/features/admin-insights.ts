@@ -6,7 +6,7 @@ import { activeSince, computeStats } from "../../domain/admin/stats.js";
 import { foldBasic } from "../../domain/admin/parse.js";
 import { groupUnanswered } from "../../domain/admin/unanswered.js";
 import type { AuditEntry } from "../../domain/admin/types.js";
-import { VIETNAM_OFFSET_MS } from "../../domain/calendar.js";
+import { formatDayMonthYear, VIETNAM_OFFSET_MS } from "../../domain/calendar.js";
 import type { CommunityEvent } from "../../domain/types.js";
 import { escapeHtml } from "../../presentation/html.js";
 import type { BotContext } from "../context.js";
@@ -14,6 +14,8 @@ import { adminButton, sendHtml } from "./admin-ui.js";
 
 /** The newest open questions `/unanswered` groups (older ones show once these are handled). */
 const OPEN_QUESTIONS_GROUPED = 2000;
+/** Verdicts with a label under `admin.stats.verdict`. */
+const KNOWN_VERDICTS = new Set(["eligible", "partly", "not_eligible", "no_event_here"]);
 
 /** "30/10 09:15" in Vietnam time. */
 export function shortTime(iso: string): string {
@@ -76,11 +78,29 @@ export async function showStats(ctx: BotContext): Promise<void> {
     events,
     subscribersByEvent,
     eligibilityOutcomes,
+    questionDays: await admin.questionTally?.days(),
   });
   const perEvent = stats.subscribersPerEvent.map((row) =>
     ctx.t("admin.stats.event_line", { id: escapeHtml(row.eventId), subs: row.count }),
   );
-  const outcomes = Object.entries(stats.eligibility).map(([k, v]) => `• ${escapeHtml(k)}: ${v}`);
+  // Every label translated: outcome keys are data ids, never shown raw.
+  const outcomes = Object.entries(stats.eligibility).map(([verdict, count]) =>
+    ctx.t("admin.stats.outcome_line", {
+      outcome: ctx.t(
+        KNOWN_VERDICTS.has(verdict)
+          ? `admin.stats.verdict.${verdict}`
+          : "admin.stats.verdict.other",
+      ),
+      count,
+    }),
+  );
+  const perDay = stats.questionsPerDay.map((day) =>
+    ctx.t("admin.stats.day_line", {
+      day: formatDayMonthYear(day.day).slice(0, 5),
+      answered: day.answered,
+      unanswered: day.unanswered,
+    }),
+  );
   await sendHtml(
     ctx,
     [
@@ -91,8 +111,10 @@ export async function showStats(ctx: BotContext): Promise<void> {
         unanswered: stats.unanswered,
         open: stats.openUnanswered,
         questions: stats.questions ?? "—",
+        answered: stats.answered ?? "—",
         rate: stats.answeredRate === undefined ? "—" : `${Math.round(stats.answeredRate * 100)}%`,
       }),
+      ...(perDay.length > 0 ? [ctx.t("admin.stats.per_day"), ...perDay] : []),
       ctx.t("admin.stats.subscribers"),
       ...perEvent,
       ctx.t("admin.stats.eligibility"),

@@ -19,6 +19,7 @@ export function unavailableBroadcasts(users: UserRepository): BroadcastGateway {
       throw new Error("the broadcast engine is not wired yet");
     },
     recent: async () => [],
+    get: async () => undefined,
     pause: async () => false,
     resume: async () => false,
     stop: async () => false,

@@ -1,5 +1,6 @@
 /** Figures for `/stats`: who uses the bot, what they ask, who listens. */
 import type { UserStats } from "../ports.js";
+import { type DayTally, totalOf } from "./question-tally.js";
 import type { CommunityEvent } from "../types.js";
 
 /** What `/stats` shows. Undefined figures are not known (their service is not there yet). */
@@ -9,6 +10,10 @@ export interface Stats {
   blocked: number;
   /** Questions asked in total, when something counts them. */
   questions?: number | undefined;
+  /** Of {@link questions}, how many Loa answered. */
+  answered?: number | undefined;
+  /** The last days with questions (at most 7, newest first). */
+  questionsPerDay: DayTally[];
   unanswered: number;
   openUnanswered: number;
   /** Share of questions answered, 0..1, when {@link questions} is known. */
@@ -26,6 +31,8 @@ export interface StatsInput {
   questionsAsked?: number | undefined;
   /** Event subscribers per event id. */
   subscribersByEvent?: Record<string, number> | undefined;
+  /** Per-day question counts; wins over {@link questionsAsked}. */
+  questionDays?: readonly DayTally[] | undefined;
   eligibilityOutcomes?: Record<string, number> | undefined;
 }
 
@@ -38,7 +45,8 @@ export function activeSince(now: Date): Date {
 
 /** Computes the figures. */
 export function computeStats(input: StatsInput): Stats {
-  const questions = input.questionsAsked;
+  const totals = input.questionDays ? totalOf(input.questionDays) : undefined;
+  const questions = totals ? totals.answered + totals.unanswered : input.questionsAsked;
   const subscribersPerEvent = [...input.events]
     .sort((a, b) => a.date.localeCompare(b.date))
     .map((event) => ({
@@ -51,11 +59,13 @@ export function computeStats(input: StatsInput): Stats {
     active7d: input.users.active,
     blocked: input.users.blocked,
     questions,
+    answered: totals?.answered,
+    questionsPerDay: [...(input.questionDays ?? [])].reverse().slice(0, 7),
     unanswered: input.unanswered.total,
     openUnanswered: input.unanswered.open,
     answeredRate:
       questions && questions > 0
-        ? Math.max(0, (questions - input.unanswered.total) / questions)
+        ? Math.max(0, (totals ? totals.answered : questions - input.unanswered.total) / questions)
         : undefined,
     subscribersPerEvent,
     eligibility: input.eligibilityOutcomes ?? {},

@@ -1,48 +1,70 @@
 /**
- * The backends the storage contract suite runs against. Each factory opens a fresh, empty
- * store and returns it with a cleanup. Other backends (PostgreSQL through PGlite, a real server
- * when TEST_DATABASE_URL is set) are added to {@link backends}.
+ * The backends the repository contract suite runs on: lowdb on real files in a temp dir,
+ * PostgreSQL in-process (PGlite), and a real PostgreSQL server when `TEST_DATABASE_URL` is set.
+ * Every contract test runs the same assertions on each.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openLowdbStorage } from "../../../src/storage/lowdb-storage.js";
+import { openPostgresStorage } from "../../../src/storage/postgres/index.js";
 import type { Storage } from "../../../src/storage/storage.js";
+import { DATABASE_BACKENDS, type TestDatabase } from "../../support/databases.js";
 
-/** A fresh store of one backend. */
-export interface OpenedBackend {
-  storage: Storage;
-  /** Opens the same data again (a restart); backends that cannot may return `storage`. */
-  reopen(): Promise<Storage>;
-  cleanup(): Promise<void>;
+/** Every repository, as a backend opens them: the application's one storage object. */
+export type Repositories = Storage;
+
+/** One backend, opened fresh for a test. */
+export interface OpenBackend {
+  repositories: Repositories;
+  /** Opens the same data again, as a restarted process (or a second instance) would. */
+  reopen(): Promise<Repositories>;
+  close(): Promise<void>;
 }
 
-/** A named way to open a fresh store. */
-export interface BackendFactory {
+/** A backend of the suite. */
+export interface ContractBackend {
   name: string;
-  open(): Promise<OpenedBackend>;
+  /** False when not configured here (the real server without TEST_DATABASE_URL). */
+  available: boolean;
+  /** True when concurrent calls really run on several connections (not serialised). */
+  concurrent: boolean;
+  /**
+   * True when several processes may open the same data at once (PostgreSQL). lowdb files
+   * belong to one process: a second opener would keep its own copy in memory.
+   */
+  multiInstance: boolean;
+  open(): Promise<OpenBackend>;
 }
 
-/** lowdb on real files in a temp dir (shards split as the tests add records). */
-export const lowdbBackend: BackendFactory = {
+const lowdb: ContractBackend = {
   name: "lowdb",
+  available: true,
+  concurrent: false,
+  multiInstance: false,
   async open() {
     const dir = await mkdtemp(join(tmpdir(), "loa-contract-"));
-    const options = {};
-    const storage = await openLowdbStorage(dir, options);
     return {
-      storage,
-      reopen: async () => {
-        await storage.close();
-        return openLowdbStorage(dir, options);
-      },
-      cleanup: async () => {
-        await storage.close();
-        await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
-      },
+      repositories: await openLowdbStorage(dir),
+      reopen: () => openLowdbStorage(dir),
+      close: () => rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }),
     };
   },
 };
 
-/** Every backend the contract runs against. */
-export const backends: BackendFactory[] = [lowdbBackend];
+function postgresBackend(database: (typeof DATABASE_BACKENDS)[number]): ContractBackend {
+  return {
+    name: database.name,
+    available: database.available,
+    concurrent: database.name !== "pglite",
+    multiInstance: true,
+    async open() {
+      const db: TestDatabase = await database.open();
+      const open = () => openPostgresStorage("", { client: db.client });
+      return { repositories: await open(), reopen: open, close: () => db.drop() };
+    },
+  };
+}
+
+/** lowdb, PGlite, and the real server when configured. */
+export const backends: ContractBackend[] = [lowdb, ...DATABASE_BACKENDS.map(postgresBackend)];
