@@ -18,7 +18,7 @@ import type { EligibilityRecord } from "../src/domain/eligibility/service.js";
 import type { Subscription, UserProfile } from "../src/domain/ports.js";
 import { TelegramEmulator } from "../src/emulator/telegram-emulator.js";
 import { openLowdbStorage } from "../src/storage/lowdb-storage.js";
-import { ShardedCollection } from "../src/storage/sharded-collection.js";
+import { createCollectionInPasses } from "../src/storage/shard-bulk.js";
 import { openUserRepository } from "../src/storage/user-repository.js";
 import { spawnBot } from "../test/support/bot-process.js";
 
@@ -81,22 +81,16 @@ function* results(count: number): Iterable<[string, EligibilityRecord]> {
 /** Writes `count` users (and optionally subscriptions and results) as a data dir would hold. */
 async function populate(dir: string, count: number, everything: boolean): Promise<void> {
   const passes = Math.max(1, Math.ceil(count / 200_000));
-  await ShardedCollection.createInPasses(join(dir, "users"), count, () => users(count), 64, passes);
+  await createCollectionInPasses(join(dir, "users"), count, () => users(count), 64, passes);
   if (!everything) return;
-  await ShardedCollection.createInPasses(
+  await createCollectionInPasses(
     join(dir, "subscriptions"),
     count,
     () => subscriptions(count),
     64,
     passes,
   );
-  await ShardedCollection.createInPasses(
-    join(dir, "eligibility"),
-    count,
-    () => results(count),
-    64,
-    passes,
-  );
+  await createCollectionInPasses(join(dir, "eligibility"), count, () => results(count), 64, passes);
 }
 
 async function tempDir(): Promise<string> {

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { countOutcomes } from "../domain/broadcast/progress.js";
 import type { BroadcastStore, OutcomeLog } from "../domain/broadcast/store.js";
 import type { JobCounts, JobRecord, OutcomeEntry, Recipient } from "../domain/broadcast/types.js";
-import { readStateFile } from "./sharded-collection.js";
+import { readStateFile } from "./state-file.js";
 import { jobStateSchema } from "./state-schemas.js";
 
 const SAFE_ID = /^[A-Za-z0-9_.-]{1,100}$/;

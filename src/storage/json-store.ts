@@ -1,7 +1,7 @@
 import { Low } from "lowdb";
 import { JSONFile } from "lowdb/node";
 import type { z } from "zod";
-import { readStateFile } from "./sharded-collection.js";
+import { readStateFile } from "./state-file.js";
 
 /**
  * One lowdb file for small state (events, programmes, coordinators, audit, confirmations).

@@ -2,7 +2,9 @@
 import { rename } from "node:fs/promises";
 import { join } from "node:path";
 import type { z } from "zod";
-import { type CollectionOptions, readStateFile, ShardedCollection } from "./sharded-collection.js";
+import { createCollection } from "./shard-bulk.js";
+import { type CollectionOptions, ShardedCollection } from "./sharded-collection.js";
+import { readStateFile } from "./state-file.js";
 
 /** Where a collection's previous single file is and how to read it. */
 export interface LegacyFile<S extends z.ZodType, T> {
@@ -29,7 +31,7 @@ export async function openCollection<S extends z.ZodType, T>(
     const file = join(dataDir, legacy.name);
     const data = await readStateFile(file, legacy.schema);
     if (data !== undefined) {
-      await ShardedCollection.create(dir, legacy.entries(data), options.targetPerShard);
+      await createCollection(dir, legacy.entries(data), options.targetPerShard);
       await rename(file, `${file}.migrated`);
     }
   }

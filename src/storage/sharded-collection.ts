@@ -20,10 +20,9 @@
  */
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { DataFile } from "lowdb/node";
 import { z } from "zod";
-import { describeZodError } from "./seed-schema.js";
-import { StorageError } from "./storage.js";
+import { type Shard, ShardCache } from "./shard-cache.js";
+import { hashKey, readStateFile, writeJson } from "./state-file.js";
 
 /** What a {@link ShardedCollection} is opened with. */
 export interface CollectionOptions<T> {
@@ -56,10 +55,6 @@ export interface CollectionOptions<T> {
  */
 export type Change<T, R> = { value: T | undefined; result: R } | { keep: true; result: R };
 
-interface Shard<T> {
-  records: Record<string, T>;
-}
-
 interface Manifest {
   format: 1;
   level: number;
@@ -80,66 +75,20 @@ const manifestSchema = z.object({
   next: z.number().int().min(0),
 });
 
-/** How to get out of a damaged state file; shown after the problem. */
-export const RECOVERY_HINT =
-  "Loa will not start on partial data: restore this file from a backup, or move it aside to start without what it held";
-
-/** FNV-1a over UTF-16 code units: stable across runs and machines. */
-export function hashKey(key: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    hash ^= key.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
-
-/** Reads and validates one JSON state file; missing → undefined; damage → StorageError. */
-export async function readStateFile<S extends z.ZodType>(
-  file: string,
-  schema: S,
-): Promise<z.output<S> | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new StorageError(`${file}: cannot read the file (${(error as Error).message})`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new StorageError(
-      `${file}: not valid JSON, the file is damaged (${(error as Error).message}). ${RECOVERY_HINT}.`,
-    );
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    throw new StorageError(
-      `${file}: the content is damaged (${describeZodError(parsed.error)}). ${RECOVERY_HINT}.`,
-    );
-  }
-  return parsed.data;
-}
-
 /** A per-key collection in hashed, self-splitting shard files. */
 export class ShardedCollection<T> {
   private level = 0;
   private next = 0;
   private count = 0;
-  private readonly cache = new Map<number, Shard<T>>();
-  private readonly loading = new Map<number, Promise<Shard<T>>>();
-  private readonly pinned = new Set<number>();
+  private readonly cache: ShardCache<T>;
   private queue: PendingWrite<T>[] = [];
   private committing: Promise<void> | undefined;
   private readonly target: number;
-  private readonly cacheSize: number;
   private readonly fileSchema: z.ZodType<Shard<T>>;
 
   private constructor(private readonly options: CollectionOptions<T>) {
     this.target = options.targetPerShard ?? 64;
-    this.cacheSize = options.cachedShards ?? 128;
+    this.cache = new ShardCache(options.cachedShards ?? 128, (bucket) => this.readShard(bucket));
     this.fileSchema = z.object({ records: z.record(z.string(), options.schema) }) as z.ZodType<
       Shard<T>
     >;
@@ -167,59 +116,6 @@ export class ShardedCollection<T> {
     );
   }
 
-  /**
-   * Writes `entries` as a new collection in `dir` in one pass (migration of an old file, bulk
-   * loads), sized so no split follows at once. The manifest goes last: until it is there, the
-   * collection does not exist and the load is redone.
-   */
-  static async create<T>(
-    dir: string,
-    entries: Iterable<[string, T]>,
-    targetPerShard = 64,
-  ): Promise<void> {
-    const all = [...entries];
-    await ShardedCollection.createInPasses(dir, all.length, () => all, targetPerShard, 1);
-  }
-
-  /**
-   * {@link create} for collections too large to hold twice in memory: `entries()` is iterated
-   * once per pass and each pass writes a share of the shards.
-   */
-  static async createInPasses<T>(
-    dir: string,
-    count: number,
-    entries: () => Iterable<[string, T]>,
-    targetPerShard = 64,
-    passes = 1,
-  ): Promise<void> {
-    let level = 0;
-    while (count > targetPerShard * 2 ** level) level++;
-    const mask = 2 ** level;
-    await mkdir(dir, { recursive: true });
-    for (let pass = 0; pass < passes; pass++) {
-      const shards = new Map<number, Record<string, T>>();
-      for (const [key, value] of entries()) {
-        const bucket = hashKey(key) % mask;
-        if (bucket % passes !== pass) continue;
-        let records = shards.get(bucket);
-        if (!records) {
-          records = {};
-          shards.set(bucket, records);
-        }
-        records[key] = value;
-      }
-      const list = [...shards];
-      for (let i = 0; i < list.length; i += 64) {
-        await Promise.all(
-          list
-            .slice(i, i + 64)
-            .map(([bucket, records]) => writeJson(join(dir, `${bucket}.json`), { records })),
-        );
-      }
-    }
-    await writeJson(join(dir, "manifest.json"), { format: 1, level, next: 0 });
-  }
-
   /** Records in the collection. */
   get size(): number {
     return this.count;
@@ -231,7 +127,7 @@ export class ShardedCollection<T> {
   }
 
   async get(key: string): Promise<T | undefined> {
-    const shard = await this.load(this.bucketOf(key));
+    const shard = await this.cache.load(this.bucketOf(key));
     const value = shard.records[key];
     return value === undefined ? undefined : structuredClone(value);
   }
@@ -249,9 +145,7 @@ export class ShardedCollection<T> {
     const groups = [...byBucket];
     for (let i = 0; i < groups.length; i += 32) {
       const slice = groups.slice(i, i + 32);
-      const shards = await Promise.all(
-        slice.map(([bucket]) => this.cache.get(bucket) ?? this.peekShard(bucket)),
-      );
+      const shards = await Promise.all(slice.map(([bucket]) => this.cache.peek(bucket)));
       slice.forEach(([, wanted], j) => {
         const records = (shards[j] as Shard<T>).records;
         for (const key of wanted) {
@@ -295,7 +189,7 @@ export class ShardedCollection<T> {
   /** Every record, a shard at a time, without filling the cache. */
   async *scan(): AsyncIterable<Array<[string, T]>> {
     for (let bucket = 0; bucket < this.shardCount; bucket++) {
-      const shard = this.cache.get(bucket) ?? (await this.peekShard(bucket));
+      const shard = await this.cache.peek(bucket);
       const page: Array<[string, T]> = [];
       for (const [key, value] of Object.entries(shard.records)) {
         if (this.bucketOf(key) === bucket) page.push([key, structuredClone(value)]);
@@ -359,41 +253,6 @@ export class ShardedCollection<T> {
     }
   }
 
-  /** A shard for reading only: from the cache, or read without caching it. */
-  private peekShard(bucket: number): Promise<Shard<T>> {
-    return this.loading.get(bucket) ?? this.readShard(bucket);
-  }
-
-  /** A shard, cached (most recently used last). */
-  private async load(bucket: number): Promise<Shard<T>> {
-    const cached = this.cache.get(bucket);
-    if (cached) {
-      this.cache.delete(bucket);
-      this.cache.set(bucket, cached);
-      return cached;
-    }
-    let loading = this.loading.get(bucket);
-    if (!loading) {
-      loading = this.readShard(bucket).then((shard) => {
-        this.loading.delete(bucket);
-        // A commit may have cached its own copy meanwhile; that one is newer.
-        const current = this.cache.get(bucket) ?? shard;
-        this.cache.set(bucket, current);
-        this.evict();
-        return current;
-      });
-      this.loading.set(bucket, loading);
-    }
-    return loading;
-  }
-
-  private evict(): void {
-    for (const bucket of this.cache.keys()) {
-      if (this.cache.size <= this.cacheSize) return;
-      if (!this.pinned.has(bucket)) this.cache.delete(bucket);
-    }
-  }
-
   private async commitLoop(): Promise<void> {
     try {
       while (this.queue.length > 0) {
@@ -408,13 +267,13 @@ export class ShardedCollection<T> {
 
   private async commit(batch: PendingWrite<T>[]): Promise<void> {
     const buckets = [...new Set(batch.map((w) => this.bucketOf(w.key)))];
-    for (const bucket of buckets) this.pinned.add(bucket);
+    this.cache.pin(buckets);
     const done: Array<{ write: PendingWrite<T>; result: unknown }> = [];
     try {
       let shards: Map<number, Shard<T>>;
       try {
         shards = new Map(
-          await Promise.all(buckets.map(async (b) => [b, await this.load(b)] as const)),
+          await Promise.all(buckets.map(async (b) => [b, await this.cache.load(b)] as const)),
         );
       } catch (error) {
         for (const write of batch) write.reject(error);
@@ -468,8 +327,7 @@ export class ShardedCollection<T> {
       }
       for (const { write, result } of done) write.resolve(result);
     } finally {
-      for (const bucket of buckets) this.pinned.delete(bucket);
-      this.evict();
+      this.cache.unpin(buckets);
     }
   }
 
@@ -488,9 +346,9 @@ export class ShardedCollection<T> {
   private async split(): Promise<void> {
     const source = this.next;
     const target = source + 2 ** this.level;
-    this.pinned.add(source);
+    this.cache.pin([source]);
     try {
-      const shard = await this.load(source);
+      const shard = await this.cache.load(source);
       const stay: Record<string, T> = {};
       const move: Record<string, T> = {};
       const wide = 2 ** (this.level + 1);
@@ -508,15 +366,7 @@ export class ShardedCollection<T> {
       this.cache.set(target, { records: move });
       await writeJson(this.fileOf(source), shard);
     } finally {
-      this.pinned.delete(source);
+      this.cache.unpin([source]);
     }
   }
-}
-
-/** Atomic JSON write through lowdb's `DataFile` (steno: temp file + rename). */
-function writeJson(file: string, data: unknown): Promise<void> {
-  return new DataFile<unknown>(file, {
-    parse: JSON.parse,
-    stringify: (d) => JSON.stringify(d),
-  }).write(data);
 }

@@ -6,7 +6,9 @@ import { rename } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import type { ZaloStateRepository } from "../domain/ports.js";
-import { readStateFile, ShardedCollection } from "./sharded-collection.js";
+import { createCollection } from "./shard-bulk.js";
+import { ShardedCollection } from "./sharded-collection.js";
+import { readStateFile } from "./state-file.js";
 import { legacySchemas, someValue } from "./state-schemas.js";
 import type { ShardOptions } from "./user-repository.js";
 
@@ -23,8 +25,8 @@ async function migrate(dataDir: string, chatsDir: string, seenDir: string): Prom
   const at = new Date().toISOString();
   const seen = Array.isArray(old.seen) ? old.seen.map((id) => [id, at] as [string, string]) : [];
   if (!Array.isArray(old.seen)) seen.push(...Object.entries(old.seen));
-  await ShardedCollection.create(seenDir, seen);
-  await ShardedCollection.create(
+  await createCollection(seenDir, seen);
+  await createCollection(
     chatsDir,
     Object.entries(old.chats).filter(([, v]) => v !== undefined && v !== null),
   );
