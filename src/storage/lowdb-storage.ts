@@ -48,8 +48,10 @@ export async function openLowdbStorage(
   options: LowdbStorageOptions = {},
 ): Promise<Storage> {
   await mkdir(dataDir, { recursive: true });
-  // A data dir from before the marker existed counts as seeded when it holds any state.
-  const hadState = (await readdir(dataDir)).some((name) => name.endsWith(".json"));
+  // A data dir from before the marker existed counts as seeded when it holds any state; with a
+  // marker, only its `seededAt` counts (a start that died while seeding seeds again).
+  const names = await readdir(dataDir);
+  const hadState = !names.includes("storage.json") && names.some((name) => name.endsWith(".json"));
   const meta = await JsonStore.open<StorageMeta>(
     join(dataDir, "storage.json"),
     { format: 1 },
@@ -62,9 +64,10 @@ export async function openLowdbStorage(
     registry,
     onBackgroundError: options.onBackgroundError,
   };
-  if (hadState && !meta.read().seededAt) {
+  if (!names.includes("storage.json")) {
+    // Written before seeding, so a start that dies while seeding is seen as not seeded.
     await meta.update((data) => {
-      data.seededAt = new Date(0).toISOString();
+      if (hadState) data.seededAt = new Date(0).toISOString();
     });
   }
   const [

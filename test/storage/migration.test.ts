@@ -89,4 +89,25 @@ describe("a DATA_DIR of the previous version (one file per collection)", () => {
     expect(await again.users.get("telegram:0")).toMatchObject({ name: "Hoa" });
     expect((await again.users.stats(new Date(0))).total).toBe(300);
   });
+
+  it("a start that died while seeding seeds again on the next start", async () => {
+    // What the first start left: its marker without `seededAt`, and some of the seed.
+    await writeFile(join(dir, "storage.json"), JSON.stringify({ format: 1 }));
+    await writeFile(join(dir, "programmes.json"), JSON.stringify({ programmes: [] }));
+    const storage = await openLowdbStorage(dir);
+    const event = {
+      id: "ev1",
+      programmeId: "p1",
+      provinceId: "lai-chau",
+      date: "2013-11-09",
+      status: "scheduled" as const,
+      version: 1,
+      updatedAt: "2013-10-30T00:00:00.000Z",
+    };
+    expect(await storage.seedOnce({ programmes: [], events: [event] })).toBe(true);
+    expect(await (await openLowdbStorage(dir)).events.get("ev1")).toMatchObject({ id: "ev1" });
+    expect(await (await openLowdbStorage(dir)).seedOnce({ programmes: [], events: [] })).toBe(
+      false,
+    );
+  });
 });
