@@ -20,9 +20,14 @@ export class ShardCache<T> {
     private readonly read: (bucket: number) => Promise<Shard<T>>,
   ) {}
 
-  /** A shard for reading only: the cached one, or read without caching it. */
-  peek(bucket: number): Promise<Shard<T>> | Shard<T> {
-    return this.shards.get(bucket) ?? this.loading.get(bucket) ?? this.read(bucket);
+  /**
+   * A shard for reading only: the cached one (`shared`: callers must not hand out its records
+   * without copying them), or a fresh read that is not cached.
+   */
+  async peek(bucket: number): Promise<{ shard: Shard<T>; shared: boolean }> {
+    const shared = this.shards.get(bucket) ?? this.loading.get(bucket);
+    if (shared) return { shard: await shared, shared: true };
+    return { shard: await this.read(bucket), shared: false };
   }
 
   /** A shard, cached (most recently used last). */

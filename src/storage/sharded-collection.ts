@@ -147,10 +147,10 @@ export class ShardedCollection<T> {
       const slice = groups.slice(i, i + 32);
       const shards = await Promise.all(slice.map(([bucket]) => this.cache.peek(bucket)));
       slice.forEach(([, wanted], j) => {
-        const records = (shards[j] as Shard<T>).records;
+        const { shard, shared } = shards[j] as { shard: Shard<T>; shared: boolean };
         for (const key of wanted) {
-          const value = records[key];
-          if (value !== undefined) found.set(key, structuredClone(value));
+          const value = shard.records[key];
+          if (value !== undefined) found.set(key, shared ? structuredClone(value) : value);
         }
       });
     }
@@ -189,10 +189,11 @@ export class ShardedCollection<T> {
   /** Every record, a shard at a time, without filling the cache. */
   async *scan(): AsyncIterable<Array<[string, T]>> {
     for (let bucket = 0; bucket < this.shardCount; bucket++) {
-      const shard = await this.cache.peek(bucket);
+      const { shard, shared } = await this.cache.peek(bucket);
       const page: Array<[string, T]> = [];
       for (const [key, value] of Object.entries(shard.records)) {
-        if (this.bucketOf(key) === bucket) page.push([key, structuredClone(value)]);
+        if (this.bucketOf(key) === bucket)
+          page.push([key, shared ? structuredClone(value) : value]);
       }
       if (page.length > 0) yield page;
     }
