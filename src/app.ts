@@ -139,7 +139,9 @@ export async function openStorage(config: Config, logger: Logger): Promise<Stora
     });
   }
   return openLowdbStorage(resolve(config.dataDir), {
-    onBackgroundError: (error) => logger.error({ err: error }, "background write failed"),
+    onBackgroundError: (error) => logger.error({ err: error }, "a background write failed"),
+    onDamagedJob: (file, problem) =>
+      logger.error({ file, problem }, "a broadcast job file is damaged; the job is skipped"),
   });
 }
 
