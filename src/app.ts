@@ -1,7 +1,8 @@
 /** Assembles the application from a config: storage → domain → bot. Used by main, tests, benches. */
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import type { ConversationData, VersionedStateStorage } from "@grammyjs/conversations";
-import type { Bot } from "grammy";
+import { Api, type Bot } from "grammy";
+import type { Update } from "grammy/types";
 import pino, { type Logger } from "pino";
 import type { Config } from "./config.js";
 import { type Clock, createClock } from "./domain/clock.js";
@@ -30,6 +31,11 @@ import {
 } from "./storage/admin-repositories.js";
 import { loadSeed, seedDataDirIfEmpty } from "./storage/seed.js";
 import { openDelivery, startDelivery } from "./bot/transport/delivery.js";
+import { startLongPolling } from "./bot/transport/long-polling.js";
+import { telegramUpdateKey } from "./bot/transport/update-key.js";
+import { createUpdatePipeline, type UpdatePipeline } from "./domain/updates/pipeline.js";
+import type { UpdateInbox } from "./domain/ports.js";
+import { openNdjsonInbox } from "./storage/ndjson-inbox.js";
 
 /** Where the project's committed files are, relative to this module. */
 export const PROJECT_ROOT = resolve(import.meta.dirname, "..");
@@ -38,25 +44,35 @@ export const PROJECT_ROOT = resolve(import.meta.dirname, "..");
 export interface App {
   deps: BotDeps;
   gazetteer: Gazetteer;
+  /** The durable inbox of Telegram updates (closed when the running bot stops). */
+  inbox: UpdateInbox<Update>;
   /** Creates the Telegram bot on these deps. */
   telegramBot(token: string, apiRoot?: string): Bot<BotContext>;
   /** Registers the command menus; tolerant of failure. */
   registerCommands(bot: Bot<BotContext>): Promise<void>;
 }
 
-/** A bot that is polling, with everything that runs beside it. */
+/** A bot that is receiving updates, with everything that runs beside it. */
 export interface RunningBot {
   bot: Bot<BotContext>;
-  /** Resolves when polling has ended (after {@link stop}, or on a fatal error). */
+  /** The update pipeline (tests wait on its backlog). */
+  pipeline: UpdatePipeline<Update>;
+  /** Resolves when receiving has ended (after {@link stop}, or on a fatal error). */
   done: Promise<void>;
-  /** Stops polling and background work; resolves when all is stopped. */
+  /** Stops receiving, drains what is being handled, stops background work, closes the inbox. */
   stop(): Promise<void>;
 }
 
+/** Chats whose updates are handled at once (one chat's updates are always in order). */
+export const UPDATE_CONCURRENCY = 64;
+/** How long a stop waits for updates being handled before leaving them to the next start. */
+const DRAIN_MS = 2000;
+
 /**
  * Starts the Telegram bot with long polling, plus background work (reminders, broadcasts).
- * Updates are handled one batch at a time and acknowledged only after they are handled, so an
- * update in flight when the process dies is delivered again.
+ * Updates go through the durable pipeline: each batch is in the inbox before it is
+ * acknowledged, chats are handled concurrently and each chat in order, an update is marked done
+ * only when its handling is over, and what a crash interrupted is replayed here first.
  */
 export async function startTelegram(
   app: App,
@@ -84,34 +100,45 @@ export async function startTelegram(
   void app.registerCommands(bot).catch((error: unknown) => {
     logger.warn({ err: error }, "could not register the command menus");
   });
-  const background: Array<() => Promise<void>> = [];
-  let started!: () => void;
-  const ready = new Promise<void>((resolve) => {
-    started = resolve;
+  const pipeline = createUpdatePipeline<Update>({
+    inbox: app.inbox,
+    keyOf: telegramUpdateKey,
+    handle: (update) => bot.handleUpdate(update),
+    concurrency: UPDATE_CONCURRENCY,
+    onError: (error, id) => logger.error({ err: error, update_id: id }, "update failed"),
   });
-  const done = bot
-    .start({
-      onStart: (info) => {
-        logger.info({ username: info.username }, "bot started (long polling)");
-        started();
-      },
-    })
-    .catch((error: unknown) => {
-      logger.fatal({ err: error }, "polling stopped on an error");
-      started();
-      throw error;
-    });
-  await ready;
+  const replayed = await pipeline.replay();
+  if (replayed > 0) logger.info({ updates: replayed }, "replaying updates a stop interrupted");
+  const pollApi = new Api(token, { ...(apiRoot ? { apiRoot } : {}), timeoutSeconds: 40 });
+  // Polling and a webhook exclude each other; a failure here shows up as 409 in the loop.
+  await pollApi
+    .deleteWebhook()
+    .catch((error: unknown) => logger.warn({ err: error }, "deleteWebhook failed"));
+  const polling = startLongPolling({
+    api: pollApi,
+    pipeline,
+    lastId: await app.inbox.lastId(),
+    logger,
+  });
+  const done = polling.done.catch((error: unknown) => {
+    logger.fatal({ err: error }, "polling stopped on an error");
+    throw error;
+  });
+  logger.info({ username: bot.botInfo.username }, "bot started (long polling)");
+  const background: Array<() => Promise<void>> = [];
   // Subscriptions, reminders and broadcasts (resumes jobs a crash interrupted).
   background.push((await startDelivery(app.deps, bot, apiRoot)).stop);
   let stopping: Promise<void> | undefined;
   return {
     bot,
+    pipeline,
     done,
     stop: () => {
       stopping ??= (async () => {
+        await polling.stop();
+        await pipeline.stop(DRAIN_MS);
         for (const stopTask of background.reverse()) await stopTask();
-        await bot.stop();
+        await app.inbox.close();
         await done.catch(() => undefined);
       })();
       return stopping;
@@ -190,9 +217,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     eligibilityRules: seed.eligibilityRules,
     eligibility,
   };
+  const inbox = await openNdjsonInbox<Update>(join(dataDir, "inbox.ndjson"), {
+    onDamagedLine: (line, text) =>
+      logger.warn({ file: "inbox.ndjson", line, text }, "skipped a damaged inbox line"),
+  });
   return {
     deps,
     gazetteer,
+    inbox,
     telegramBot: (token, apiRoot) => createBot(deps, { token, apiRoot }),
     registerCommands: (bot) => registerCommands(bot, deps),
   };

@@ -22,6 +22,12 @@ async function main(): Promise<void> {
     : undefined;
   const stop = (signal: string) => {
     logger.info({ signal }, "stopping");
+    // Whatever still holds the event loop (a send to an unreachable API, a slow disk) must not
+    // keep the process: what was not done is in the inbox and replayed at the next start.
+    setTimeout(() => {
+      logger.warn("stop took too long; exiting");
+      process.exit(0);
+    }, 4500).unref();
     void Promise.all([running.stop(), zalo?.stop()]);
   };
   process.once("SIGINT", () => stop("SIGINT"));

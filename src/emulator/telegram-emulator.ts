@@ -49,6 +49,8 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
   private updates: Update[] = [];
+  /** Updates handed out again whatever the offset (see {@link redeliver}). */
+  private redelivered: Update[] = [];
   private nextUpdateId = 1;
   private acknowledged = 0;
   private polls: Poll[] = [];
@@ -197,6 +199,17 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
     });
   }
 
+  /**
+   * Delivers an update again with its original `update_id`, as Telegram does when it believes
+   * the bot did not get it (an unacknowledged poll, a webhook call that timed out).
+   */
+  redeliver(update: Update): void {
+    this.redelivered.push(update);
+    this.emit("update", update);
+    for (const poll of this.polls.splice(0))
+      poll.respond(this.takeUpdates(poll.offset, poll.limit));
+  }
+
   /** Makes every send to this user fail with 403 "bot was blocked by the user". */
   blockUser(userId: number): void {
     this.state.blocked.set(userId, "Forbidden: bot was blocked by the user");
@@ -339,7 +352,8 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
       this.acknowledged = Math.max(this.acknowledged, offset - 1);
       this.updates = this.updates.filter((u) => u.update_id >= offset);
     }
-    return this.updates.slice(0, limit);
+    const again = this.redelivered.splice(0, limit);
+    return [...again, ...this.updates.slice(0, limit - again.length)];
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -376,11 +390,11 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
       send(400, { ok: false, error_code: 400, description: "Bad Request: invalid request body" });
       return;
     }
-    if (method === "getUpdates") {
+    const fault = this.faults.take(method, params);
+    if (method === "getUpdates" && !fault) {
       this.longPoll(params, res, (updates) => send(200, { ok: true, result: updates }));
       return;
     }
-    const fault = this.faults.take(method, params);
     if (fault === "network") {
       req.socket.destroy();
       return;
