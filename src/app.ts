@@ -47,7 +47,7 @@ export interface App {
   /** The durable inbox of Telegram updates (closed when the running bot stops). */
   inbox: UpdateInbox<Update>;
   /** Creates the Telegram bot on these deps. */
-  telegramBot(token: string, apiRoot?: string): Bot<BotContext>;
+  telegramBot(token: string, apiRoot?: string, shutdown?: AbortSignal): Bot<BotContext>;
   /** Registers the command menus; tolerant of failure. */
   registerCommands(bot: Bot<BotContext>): Promise<void>;
 }
@@ -80,7 +80,8 @@ export async function startTelegram(
   apiRoot: string | undefined,
 ): Promise<RunningBot> {
   const { logger } = app.deps;
-  const bot = app.telegramBot(token, apiRoot);
+  const shutdown = new AbortController();
+  const bot = app.telegramBot(token, apiRoot, shutdown.signal);
   // Network errors are retried with backoff (auto-retry); say so instead of waiting silently.
   const slow = setInterval(
     () =>
@@ -136,7 +137,12 @@ export async function startTelegram(
     stop: () => {
       stopping ??= (async () => {
         await polling.stop();
-        await pipeline.stop(DRAIN_MS);
+        // Answers still retrying after the drain give up; their updates are replayed.
+        const draining = pipeline.stop(DRAIN_MS);
+        const giveUp = setTimeout(() => shutdown.abort(), DRAIN_MS);
+        await draining;
+        clearTimeout(giveUp);
+        shutdown.abort();
         for (const stopTask of background.reverse()) await stopTask();
         await app.inbox.close();
         await done.catch(() => undefined);
@@ -225,7 +231,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     deps,
     gazetteer,
     inbox,
-    telegramBot: (token, apiRoot) => createBot(deps, { token, apiRoot }),
+    telegramBot: (token, apiRoot, shutdown) => createBot(deps, { token, apiRoot, shutdown }),
     registerCommands: (bot) => registerCommands(bot, deps),
   };
 }
