@@ -32,6 +32,7 @@ import {
 import { loadSeed, seedDataDirIfEmpty } from "./storage/seed.js";
 import { openDelivery, startDelivery } from "./bot/transport/delivery.js";
 import { startLongPolling } from "./bot/transport/long-polling.js";
+import { startWebhookServer } from "./bot/transport/webhook-server.js";
 import { telegramUpdateKey } from "./bot/transport/update-key.js";
 import { createUpdatePipeline, type UpdatePipeline } from "./domain/updates/pipeline.js";
 import type { UpdateInbox } from "./domain/ports.js";
@@ -63,13 +64,71 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
+/** How updates arrive. */
+export interface TelegramOptions {
+  /** Webhook mode (`WEBHOOK_URL`); long polling without it. */
+  webhook?: Config["webhook"];
+}
+
+interface Receiving {
+  done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function receiveByPolling(
+  app: App,
+  api: Api,
+  pipeline: UpdatePipeline<Update>,
+): Promise<Receiving> {
+  const { logger } = app.deps;
+  // Polling and a webhook exclude each other; a failure here shows up as 409 in the loop.
+  await api
+    .deleteWebhook()
+    .catch((error: unknown) => logger.warn({ err: error }, "deleteWebhook failed"));
+  return startLongPolling({ api, pipeline, lastId: await app.inbox.lastId(), logger });
+}
+
+async function receiveByWebhook(
+  app: App,
+  api: Api,
+  pipeline: UpdatePipeline<Update>,
+  webhook: NonNullable<Config["webhook"]>,
+): Promise<Receiving> {
+  const server = await startWebhookServer({
+    port: webhook.port,
+    path: new URL(webhook.url).pathname,
+    secret: webhook.secret,
+    pipeline,
+    healthy: () => app.inbox.healthy(),
+    logger: app.deps.logger,
+  });
+  try {
+    await api.setWebhook(webhook.url, { secret_token: webhook.secret });
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  let stopped!: () => void;
+  const done = new Promise<void>((resolve) => {
+    stopped = resolve;
+  });
+  return {
+    done,
+    async stop() {
+      await server.stop();
+      stopped();
+    },
+  };
+}
+
 /** Chats whose updates are handled at once (one chat's updates are always in order). */
 export const UPDATE_CONCURRENCY = 64;
 /** How long a stop waits for updates being handled before leaving them to the next start. */
 const DRAIN_MS = 2000;
 
 /**
- * Starts the Telegram bot with long polling, plus background work (reminders, broadcasts).
+ * Starts the Telegram bot — long polling, or a webhook server when `options.webhook` is set —
+ * plus background work (reminders, broadcasts).
  * Updates go through the durable pipeline: each batch is in the inbox before it is
  * acknowledged, chats are handled concurrently and each chat in order, an update is marked done
  * only when its handling is over, and what a crash interrupted is replayed here first.
@@ -78,6 +137,7 @@ export async function startTelegram(
   app: App,
   token: string,
   apiRoot: string | undefined,
+  options: TelegramOptions = {},
 ): Promise<RunningBot> {
   const { logger } = app.deps;
   const shutdown = new AbortController();
@@ -110,25 +170,21 @@ export async function startTelegram(
   });
   const replayed = await pipeline.replay();
   if (replayed > 0) logger.info({ updates: replayed }, "replaying updates a stop interrupted");
-  const pollApi = new Api(token, { ...(apiRoot ? { apiRoot } : {}), timeoutSeconds: 40 });
-  // Polling and a webhook exclude each other; a failure here shows up as 409 in the loop.
-  await pollApi
-    .deleteWebhook()
-    .catch((error: unknown) => logger.warn({ err: error }, "deleteWebhook failed"));
-  const polling = startLongPolling({
-    api: pollApi,
-    pipeline,
-    lastId: await app.inbox.lastId(),
-    logger,
-  });
-  const done = polling.done.catch((error: unknown) => {
-    logger.fatal({ err: error }, "polling stopped on an error");
+  const plain = new Api(token, { ...(apiRoot ? { apiRoot } : {}), timeoutSeconds: 40 });
+  const receiving = options.webhook
+    ? await receiveByWebhook(app, plain, pipeline, options.webhook)
+    : await receiveByPolling(app, plain, pipeline);
+  const done = receiving.done.catch((error: unknown) => {
+    logger.fatal({ err: error }, "receiving updates stopped on an error");
     throw error;
   });
-  logger.info({ username: bot.botInfo.username }, "bot started (long polling)");
   const background: Array<() => Promise<void>> = [];
   // Subscriptions, reminders and broadcasts (resumes jobs a crash interrupted).
   background.push((await startDelivery(app.deps, bot, apiRoot)).stop);
+  logger.info(
+    { username: bot.botInfo.username, ...(options.webhook ? { url: options.webhook.url } : {}) },
+    options.webhook ? "bot started (webhook)" : "bot started (long polling)",
+  );
   let stopping: Promise<void> | undefined;
   return {
     bot,
@@ -136,7 +192,7 @@ export async function startTelegram(
     done,
     stop: () => {
       stopping ??= (async () => {
-        await polling.stop();
+        await receiving.stop();
         // Answers still retrying after the drain give up; their updates are replayed.
         const draining = pipeline.stop(DRAIN_MS);
         const giveUp = setTimeout(() => shutdown.abort(), DRAIN_MS);

@@ -7,6 +7,7 @@ import { createApp, startTelegram } from "./app.js";
 import { runPlayground } from "./playground/index.js";
 import { SeedError } from "./storage/seed.js";
 import { startZalo } from "./zalo/index.js";
+import type { Stoppable } from "./zalo/runner.js";
 
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
@@ -16,10 +17,10 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   const { logger } = app.deps;
-  const running = await startTelegram(app, config.botToken, config.telegramApiRoot);
-  const zalo = config.zalo.token
-    ? await startZalo(app, config, resolve(config.dataDir))
-    : undefined;
+  const running = await startTelegram(app, config.botToken, config.telegramApiRoot, {
+    webhook: config.webhook,
+  });
+  let zalo: Stoppable | undefined;
   const stop = (signal: string) => {
     logger.info({ signal }, "stopping");
     // Whatever still holds the event loop (a send to an unreachable API, a slow disk) must not
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", () => stop("SIGINT"));
   process.once("SIGTERM", () => stop("SIGTERM"));
+  zalo = config.zalo.token ? await startZalo(app, config, resolve(config.dataDir)) : undefined;
   await running.done;
   logger.info("stopped");
 }
