@@ -1,11 +1,11 @@
 /** Wiring only: config → storage → domain → bot → start/stop. */
 import "dotenv/config";
-import { resolve } from "node:path";
 import { GrammyError, HttpError } from "grammy";
 import { ConfigError, parseConfig } from "./config.js";
 import { createApp, startTelegram } from "./app.js";
 import { runPlayground } from "./playground/index.js";
 import { SeedError } from "./storage/seed.js";
+import { StorageError } from "./storage/storage.js";
 import { startZalo } from "./zalo/index.js";
 import type { Stoppable } from "./zalo/runner.js";
 
@@ -33,27 +33,37 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", () => stop("SIGINT"));
   process.once("SIGTERM", () => stop("SIGTERM"));
-  zalo = config.zalo.token ? await startZalo(app, config, resolve(config.dataDir)) : undefined;
+  zalo = config.zalo.token ? await startZalo(app, config) : undefined;
   await running.done;
+  await zalo?.stop();
+  await app.close();
   logger.info("stopped");
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof SeedError) {
-    console.error(`Loa cannot start: ${error.message}`);
-  } else if (
-    error instanceof GrammyError &&
-    (error.error_code === 401 || error.error_code === 404)
-  ) {
-    console.error(
-      `Loa cannot start: Telegram refused BOT_TOKEN (${error.description}); check the token.`,
-    );
-  } else if (error instanceof HttpError) {
-    console.error(
-      `Loa cannot start: cannot reach the Telegram Bot API (${String(error.error)}); check TELEGRAM_API_ROOT and the network.`,
-    );
-  } else {
-    console.error("Loa crashed at start-up:", error);
-  }
-  process.exitCode = 1;
-});
+main()
+  .catch((error: unknown) => {
+    if (
+      error instanceof ConfigError ||
+      error instanceof SeedError ||
+      error instanceof StorageError
+    ) {
+      console.error(`Loa cannot start: ${error.message}`);
+    } else if (
+      error instanceof GrammyError &&
+      (error.error_code === 401 || error.error_code === 404)
+    ) {
+      console.error(
+        `Loa cannot start: Telegram refused BOT_TOKEN (${error.description}); check the token.`,
+      );
+    } else if (error instanceof HttpError) {
+      console.error(
+        `Loa cannot start: cannot reach the Telegram Bot API (${String(error.error)}); check TELEGRAM_API_ROOT and the network.`,
+      );
+    } else {
+      console.error("Loa crashed at start-up:", error);
+    }
+    process.exitCode = 1;
+  })
+  // Everything is stopped and written by now; a background retry (menus against an API that is
+  // gone) must not keep the process alive. stdout/stderr pipes are synchronous on Linux.
+  .finally(() => process.exit());

@@ -36,6 +36,11 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
       timeoutSeconds: 60,
     },
   });
+  // Innermost: once stopping, nothing new goes out, so no retry loop outlives the stop.
+  bot.api.config.use((prev, method, payload, signal) => {
+    if (options.shutdown?.aborted) throw new ShuttingDownError(`stopping before ${method}`);
+    return prev(method, payload, signal);
+  });
   // Everything but answers (getMe, menus, chat actions, files): 429 waits retry_after, 5xx and
   // network errors get a few retries with backoff.
   const retryOthers = autoRetry({

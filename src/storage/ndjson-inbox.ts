@@ -6,8 +6,7 @@
  * what it must keep, it is rewritten (temp file + fsync + rename) with the pending updates and
  * the ids done within the retention window only.
  */
-import { constants } from "node:fs";
-import { access, type FileHandle, mkdir, open, readFile, rename } from "node:fs/promises";
+import { type FileHandle, mkdir, open, readFile, rename } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { InboxItem, UpdateInbox } from "../domain/ports.js";
 
@@ -183,15 +182,6 @@ export async function openNdjsonInbox<U = unknown>(
     },
     pending: async () => [...pending].map(([id, update]) => ({ id, update })),
     lastId: async () => lastId,
-    async healthy() {
-      if (closed) return false;
-      try {
-        await access(file, constants.W_OK);
-        return true;
-      } catch {
-        return false;
-      }
-    },
     async close() {
       if (closed) return;
       closed = true;

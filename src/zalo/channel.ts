@@ -2,7 +2,6 @@
  * The Zalo channel on the same domain code as Telegram: questions go through the QA service,
  * answers through the same renderer, choices become numbered replies.
  */
-import { join } from "node:path";
 import { answer } from "../domain/answers.js";
 import { fold } from "../domain/text/normalize.js";
 import type { Lang } from "../domain/types.js";
@@ -11,7 +10,7 @@ import type { BotDeps } from "../bot/deps.js";
 import { Actions } from "../presentation/actions.js";
 import { renderAnswer } from "../presentation/answer.js";
 import type { Choice } from "../presentation/reply.js";
-import { JsonStore } from "../storage/json-store.js";
+import type { ZaloStateRepository } from "../domain/ports.js";
 import type { ZaloClient, ZaloUpdate } from "./client.js";
 import {
   continueWizard,
@@ -38,17 +37,6 @@ interface ZaloChatState {
   /** An eligibility check in progress. */
   wizard?: ZaloWizard | undefined;
 }
-
-interface ZaloState {
-  /** Message ids of an older format (kept, never grows): still dropped as repeats. */
-  seen: string[];
-  /** Handled message ids and when (epoch ms), to drop repeated deliveries for a while. */
-  handled?: Record<string, number>;
-  chats: Record<string, ZaloChatState>;
-}
-
-/** How long a handled message id is remembered (the platform retries within minutes). */
-export const ZALO_SEEN_FOR_MS = 7 * 24 * 3600_000;
 
 /** A message the channel can handle: who wrote, in which chat, and text if any. */
 function isUsable(update: ZaloUpdate): boolean {
@@ -86,12 +74,13 @@ export function pickChoice(choices: readonly Choice[], text: string): Choice | u
 export async function createZaloChannel(
   deps: BotDeps,
   client: ZaloClient,
-  dataDir: string,
+  state: ZaloStateRepository,
 ): Promise<ZaloChannel> {
-  const store = await JsonStore.open<ZaloState>(join(dataDir, "zalo.json"), {
-    seen: [],
-    chats: {},
-  });
+  const chatOf = async (key: string) =>
+    ((await state.chats.get(key)) as ZaloChatState | undefined) ?? {};
+  const updateChat = async (key: string, change: Partial<ZaloChatState>) => {
+    await state.chats.put(key, { ...(await chatOf(key)), ...change });
+  };
 
   const send = async (chatId: string, text: string) => {
     for (const part of splitMessage(text)) await client.sendMessage(chatId, part);
@@ -105,9 +94,7 @@ export async function createZaloChannel(
   ) => {
     const t = deps.i18n.t(lang);
     const { text, choices } = renderPlain(build(), t);
-    await store.update((data) => {
-      data.chats[key] = { ...data.chats[key], choices: choices.length > 0 ? choices : undefined };
-    });
+    await updateChat(key, { choices: choices.length > 0 ? choices : undefined });
     await send(chatId, text);
   };
 
@@ -120,12 +107,9 @@ export async function createZaloChannel(
   });
 
   const play = async (key: string, chatId: string, turn: WizardTurn) => {
-    await store.update((data) => {
-      data.chats[key] = {
-        ...data.chats[key],
-        wizard: turn.wizard,
-        choices: turn.choices.length > 0 ? turn.choices : undefined,
-      };
+    await updateChat(key, {
+      wizard: turn.wizard,
+      choices: turn.choices.length > 0 ? turn.choices : undefined,
     });
     await send(chatId, turn.text);
   };
@@ -170,25 +154,6 @@ export async function createZaloChannel(
     }
   };
 
-  const alreadyHandled = (id: string) =>
-    store.read().handled?.[id] !== undefined || store.read().seen.includes(id);
-
-  const markHandled = (id: string) =>
-    store.update((data) => {
-      const now = Date.now();
-      const handled = data.handled ?? {};
-      handled[id] = now;
-      // Ids are added in time order, so the expired ones are at the front.
-      for (const [seenId, at] of Object.entries(handled)) {
-        if (at >= now - ZALO_SEEN_FOR_MS) break;
-        delete handled[seenId];
-      }
-      data.handled = handled;
-    });
-
-  /** Deliveries of one message id being handled now: a repeat waits for the first. */
-  const inFlight = new Map<string, Promise<boolean>>();
-
   const handleMessage = async (update: ZaloUpdate): Promise<boolean> => {
     const message = update.message;
     const key = `zalo:${message.from.id}`;
@@ -207,7 +172,7 @@ export async function createZaloChannel(
       await send(chatId, deps.i18n.t(lang)("zalo.non_text"));
       return true;
     }
-    const chat = store.read().chats[key] ?? {};
+    const chat = await chatOf(key);
     if (chat.wizard) {
       await play(key, chatId, await continueWizard(deps, chat.wizard, text, now, lang, key));
       return true;
@@ -224,9 +189,7 @@ export async function createZaloChannel(
     const result = await deps.qa.ask({ text, userKey: key, lang, previous: chat.dialogue, now });
     if (!profile.langChosen && result.understanding.lang === "en") lang = "en";
     if (result.context) {
-      await store.update((data) => {
-        data.chats[key] = { ...data.chats[key], dialogue: result.context };
-      });
+      await updateChat(key, { dialogue: result.context });
     }
     const t = deps.i18n.t(lang);
     if (result.answer.kind === "subscribe") {
@@ -251,6 +214,9 @@ export async function createZaloChannel(
     return true;
   };
 
+  /** Deliveries of one message id being handled now: a repeat waits for the first. */
+  const inFlight = new Map<string, Promise<boolean>>();
+
   return {
     async handle(update) {
       if (!isUsable(update)) {
@@ -263,17 +229,18 @@ export async function createZaloChannel(
       const id = update.message.message_id;
       // Without an id there is nothing to recognise a repeat by: handle every delivery.
       if (typeof id !== "string" || id.length === 0) return handleMessage(update);
-      if (alreadyHandled(id)) return false;
+      if (await state.seen.has(id)) return false;
       const running = inFlight.get(id);
       if (running) {
-        // If the first delivery fails, this one must not count as handled either.
+        // A repeat while the first is being handled shares its fate (a failure fails both,
+        // and the platform retries).
         await running;
         return false;
       }
       const task = (async () => {
         const handled = await handleMessage(update);
         // Marked only now: a delivery whose handling failed is handled again when retried.
-        await markHandled(id);
+        await state.seen.add(id, deps.clock.now());
         return handled;
       })();
       inFlight.set(id, task);

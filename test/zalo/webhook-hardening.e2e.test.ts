@@ -34,9 +34,12 @@ describe("Zalo webhook: limits, retries and repeats", () => {
       parseConfig({ DATA_DIR: dir, SEED_DIR: join(PROJECT_ROOT, "data") }),
       { logger, clock: createManualClock(new Date("2013-10-30T09:00:00+07:00")) },
     );
-    cleanups.push(() => app.deps.delivery.engine.shutdown());
+    cleanups.push(async () => {
+      await app.deps.delivery.engine.shutdown();
+      await app.close();
+    });
     const client = new ZaloClient(emulator.token, emulator.apiRoot);
-    const channel = await createZaloChannel(app.deps, client, dir);
+    const channel = await createZaloChannel(app.deps, client, app.storage.zalo);
     const server: Stoppable & { url: string } = await startZaloWebhook(channel, {
       port: 0,
       secret: SECRET,

@@ -57,6 +57,7 @@ export interface NewJob {
   recipients: readonly Recipient[];
   content: BroadcastContent;
   contentByLang?: Partial<Record<Lang, BroadcastContent>> | undefined;
+  contentByVariant?: Record<string, BroadcastContent> | undefined;
   paid?: boolean | undefined;
   createdBy: string;
   progressChatId?: string | undefined;
@@ -82,8 +83,8 @@ export interface BroadcastEngine {
   /** Stops for good; recipients not reached stay unsent. */
   stop(id: string): Promise<boolean>;
   get(id: string): Promise<JobStatus | undefined>;
-  /** Newest first. */
-  list(): Promise<JobStatus[]>;
+  /** The newest `limit` jobs, newest first, leaving out audiences of the `except` kinds. */
+  recent(limit: number, except?: readonly AudienceSpec["kind"][]): Promise<JobStatus[]>;
   /** Counts and the failed recipients as CSV. */
   report(id: string): Promise<JobReport | undefined>;
   /** Resumes every job left `sending` (after a restart or crash). Returns their ids. */
@@ -94,6 +95,17 @@ export interface BroadcastEngine {
   onProgress(listener: (progress: JobProgress, job: JobRecord) => void): () => void;
   /** Finishes in-flight sends and stops every run, leaving jobs `sending` for the next start. */
   shutdown(): Promise<void>;
+}
+
+/** The content one recipient gets: their variant's, else their language's, else the default. */
+export function contentFor(job: JobRecord, recipient: Recipient): BroadcastContent {
+  return (
+    (recipient.variant !== undefined
+      ? job.contentByVariant?.[`${recipient.variant}:${recipient.lang}`]
+      : undefined) ??
+    job.contentByLang?.[recipient.lang] ??
+    job.content
+  );
 }
 
 type Halt = "paused" | "stopped" | "shutdown";
@@ -133,7 +145,8 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
   };
   const statusOf = async (job: JobRecord): Promise<JobStatus> => ({
     job,
-    ...countOutcomes(job.total, await deps.store.outcomes(job.id)),
+    ...((await deps.store.counts(job.id)) ??
+      countOutcomes(job.total, await deps.store.outcomes(job.id))),
   });
 
   const execute = async (job: JobRecord, run: ActiveRun): Promise<void> => {
@@ -180,7 +193,7 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
             transport,
             limiter: limiterOf(channel),
             paid: job.paid,
-            contentFor: (r) => job.contentByLang?.[r.lang] ?? job.content,
+            contentFor: (r) => contentFor(job, r),
             record,
             markBlocked: (r) => deps.markBlocked(r.key, deps.now()),
             halted: () => run.halt !== undefined,
@@ -246,6 +259,7 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
         audience: input.audience,
         content: input.content,
         ...(input.contentByLang ? { contentByLang: input.contentByLang } : {}),
+        ...(input.contentByVariant ? { contentByVariant: input.contentByVariant } : {}),
         paid: input.paid ?? false,
         createdBy: input.createdBy,
         createdAt: deps.now().toISOString(),
@@ -278,8 +292,8 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
       const job = await deps.store.get(id);
       return job && statusOf(job);
     },
-    async list() {
-      return Promise.all((await deps.store.list()).map(statusOf));
+    async recent(limit, except) {
+      return Promise.all((await deps.store.recent(limit, except)).map(statusOf));
     },
     async report(id) {
       const job = await deps.store.get(id);
@@ -295,7 +309,7 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
       };
     },
     async resumeAll() {
-      const sending = (await deps.store.list()).filter((job) => job.state === "sending");
+      const sending = await deps.store.sending();
       for (const job of sending) launch(job);
       return sending.map((job) => job.id);
     },
