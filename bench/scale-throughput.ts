@@ -131,21 +131,28 @@ async function firstReplies(): Promise<void> {
 
 async function liftedBesideEcho(): Promise<void> {
   const count = full ? 2000 : 300;
-  console.log(`\n2. ${count} new users at once, limits lifted, beside a bare grammY echo bot`);
+  const rounds = 3;
+  console.log(
+    `\n2. ${count} new users at once, limits lifted, beside a bare grammY echo bot (best of ${rounds} alternating rounds)`,
+  );
   const emulator = new TelegramEmulator({ token: TOKEN, recordCalls: false });
   await emulator.start();
-  const echo = new Bot(TOKEN, { client: { apiRoot: emulator.apiRoot } });
-  echo.on("message:text", (ctx) => ctx.reply(ctx.message.text));
-  const polling = echo.start();
-  await burst(emulator, 20);
-  const echoRate = await burst(emulator, count);
-  await echo.stop();
-  await polling;
   const dataDir = await dataDirWithUsers(1_000);
-  const loa = await startLoa(emulator, dataDir);
-  await burst(emulator, 20);
-  const loaRate = await burst(emulator, count);
-  await loa.stop();
+  let echoRate = 0;
+  let loaRate = 0;
+  for (let round = 0; round < rounds; round++) {
+    const echo = new Bot(TOKEN, { client: { apiRoot: emulator.apiRoot } });
+    echo.on("message:text", (ctx) => ctx.reply(ctx.message.text));
+    const polling = echo.start();
+    await burst(emulator, 20);
+    echoRate = Math.max(echoRate, await burst(emulator, count));
+    await echo.stop();
+    await polling;
+    const loa = await startLoa(emulator, dataDir);
+    await burst(emulator, 20);
+    loaRate = Math.max(loaRate, await burst(emulator, count));
+    await loa.stop();
+  }
   await emulator.stop();
   await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   console.log(`grammY echo (sequential bot.start): ${echoRate.toFixed(0)} answers/s`);
