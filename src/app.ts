@@ -17,6 +17,8 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { RateLimits } from "./domain/broadcast/rate-limiter.js";
 import { isPostgresStorage, openPostgresStorage } from "./storage/postgres/index.js";
+import { handleInChatOrder, openChatLocks } from "./storage/postgres/chat-locks.js";
+import type { PostgresUpdateInbox } from "./storage/postgres/update-inbox.js";
 import { postgresSharedPace } from "./storage/postgres/shared-pace.js";
 import { createAdminServices } from "./domain/admin/services.js";
 import { openLowdbStorage } from "./storage/lowdb-storage.js";
@@ -40,6 +42,8 @@ export interface App {
   /** Closes storage; call after every channel has stopped. */
   close(): Promise<void>;
   gazetteer: Gazetteer;
+  /** `DATABASE_URL`, when storage is PostgreSQL (instances lock chats on their own session). */
+  databaseUrl: string | undefined;
   /** The durable inbox of Telegram updates (part of {@link storage}). */
   inbox: UpdateInbox<Update>;
   /** Creates the Telegram bot on these deps. */
@@ -160,10 +164,32 @@ export async function startTelegram(
   void app.registerCommands(bot).catch((error: unknown) => {
     logger.warn({ err: error }, "could not register the command menus");
   });
+  // Several instances on one PostgreSQL database: one chat is handled by one instance at a time
+  // (advisory lock), which handles that chat's pending updates from the shared inbox in order.
+  const storage = app.storage;
+  const locks =
+    isPostgresStorage(storage) && app.databaseUrl
+      ? await openChatLocks(app.databaseUrl, (error) =>
+          logger.error({ err: error }, "chat lock session failed"),
+        )
+      : undefined;
+  const handle =
+    locks && isPostgresStorage(storage)
+      ? handleInChatOrder<Update>({
+          locks,
+          inbox: storage.inbox as PostgresUpdateInbox<Update>,
+          keyOf: telegramUpdateKey,
+          idOf: (update) => update.update_id,
+          handle: (update) => bot.handleUpdate(update),
+          onError: (error, id) => logger.error({ err: error, update_id: id }, "update failed"),
+        })
+      : (update: Update) => bot.handleUpdate(update);
   const pipeline = createUpdatePipeline<Update>({
     inbox: app.inbox,
     keyOf: telegramUpdateKey,
-    handle: (update) => bot.handleUpdate(update),
+    handle: async (update, signal) => {
+      await handle(update, signal);
+    },
     concurrency: UPDATE_CONCURRENCY,
     onError: (error, id) => logger.error({ err: error, update_id: id }, "update failed"),
   });
@@ -198,6 +224,7 @@ export async function startTelegram(
         await draining;
         clearTimeout(giveUp);
         shutdown.abort();
+        await locks?.close();
         for (const stopTask of background.reverse()) await stopTask();
         await done.catch(() => undefined);
       })();
@@ -318,6 +345,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     },
     gazetteer,
     inbox: storage.inbox as UpdateInbox<Update>,
+    databaseUrl: isPostgresStorage(storage) ? config.databaseUrl : undefined,
     telegramBot: (token, apiRoot, shutdown) => createBot(deps, { token, apiRoot, shutdown }),
     registerCommands: (bot) => registerCommands(bot, deps),
   };
