@@ -16,6 +16,7 @@ import type { z } from "zod";
 import { JsonStore } from "./json-store.js";
 import { openEventRepository, openProgrammeRepository } from "./lowdb-repositories.js";
 import { openSessionStorage } from "./lowdb-session-storage.js";
+import { openNdjsonInbox } from "./ndjson-inbox.js";
 import { openQuestionTallyRepository } from "./question-tally-repository.js";
 import { metaStateSchema } from "./state-schemas.js";
 import type { SeedContent, Storage } from "./storage.js";
@@ -34,6 +35,8 @@ export interface LowdbStorageOptions {
   cachedShards?: number | undefined;
   /** Told when a write nobody awaits fails (sessions). */
   onBackgroundError?: ((error: unknown) => void) | undefined;
+  /** Told about a damaged line of the update inbox (skipped). */
+  onInboxDamage?: ((lineNumber: number, line: string) => void) | undefined;
 }
 
 /** `DATA_DIR/storage.json`: marks a seeded store. */
@@ -101,6 +104,9 @@ export async function openLowdbStorage(
     openZaloState(dataDir, shards),
     openQuestionTallyRepository(dataDir, options.onBackgroundError),
   ]);
+  const inbox = await openNdjsonInbox(join(dataDir, "inbox.ndjson"), {
+    ...(options.onInboxDamage ? { onDamagedLine: options.onInboxDamage } : {}),
+  });
   return {
     backend: "lowdb",
     events,
@@ -117,6 +123,7 @@ export async function openLowdbStorage(
     conversations: conversations as VersionedStateStorage<string, ConversationData>,
     zalo,
     questionTally,
+    inbox,
     async seedOnce(seed: SeedContent) {
       if (meta.read().seededAt) return false;
       for (const programme of seed.programmes) await programmes.save(programme);
@@ -134,6 +141,7 @@ export async function openLowdbStorage(
     async close() {
       // Files are opened per write; what remains is the writes still queued (sessions).
       await Promise.all([...registry].map((collection) => collection.flush()));
+      await inbox.close();
     },
   };
 }
