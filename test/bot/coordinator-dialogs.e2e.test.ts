@@ -78,4 +78,24 @@ describe("coordinator dialogs (end to end)", () => {
     expect(textOf(after)).toContain("đã dừng");
     expect((await engine.get(job.id))?.job.state).toBe("stopped");
   });
+
+  it("a forged or old-format coordinator button expires and does nothing", async () => {
+    h = await startHarness({ adminIds: [COORDINATOR] });
+    h.user(COORDINATOR, { language_code: "vi" });
+    const menu = await h.say(COORDINATOR, "/admin");
+    for (const data of ["a2:bj:explode:x", "a2:m:rm", "1:adm:cmd:stats", "a2:aa:12x"]) {
+      const toast = h.emulator.waitForCall("answerCallbackQuery", (c) =>
+        JSON.stringify(c.payload).includes("hết hạn"),
+      );
+      h.emulator.pressButton(COORDINATOR, menu.message_id, data);
+      await toast;
+    }
+    expect(h.emulator.messages(COORDINATOR).some((m) => textOf(m).includes("Thống kê"))).toBe(
+      false,
+    );
+    expect(await h.app.deps.admin.roles.coordinators()).toEqual([]);
+    // The real button still works.
+    const stats = await h.press(COORDINATOR, menu, h.button(menu, "Thống kê"));
+    expect(textOf(stats)).toContain("Thống kê");
+  });
 });

@@ -3,16 +3,15 @@
  * double tap runs the action once, a stale button says it expired, and saves are
  * version-checked so a second coordinator sees the newer state instead of overwriting it.
  */
+import { AdminCallbacks } from "../admin-callback-data.js";
 import { Composer } from "grammy";
 import { needsNotice } from "../../domain/admin/event-editing.js";
 import { parseBackup } from "../../domain/admin/backup.js";
 import type { EditResult } from "../../domain/admin/event-editing.js";
 import type { PendingAction } from "../../domain/admin/types.js";
 import { escapeHtml } from "../../presentation/html.js";
-import { callbackPattern, decodeCallback } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { EDIT_EVENT } from "../conversations/edit-event.js";
-import { ADMIN_ACTION } from "../filters/is-admin.js";
 import { offerNewEventNotice, offerNotice } from "./admin-notice.js";
 import { renderNotice } from "./admin-notice-content.js";
 import { actorOf, adminButton, customerPreview, sendHtml } from "./admin-ui.js";
@@ -37,7 +36,14 @@ async function reportEdit(ctx: BotContext, result: EditResult, doneKey: string) 
   await sendHtml(
     ctx,
     `${ctx.t("admin.edit.conflict")}\n\n${await customerPreview(ctx, result.current)}`,
-    InlineKeyboard.from([[adminButton(ctx.t("admin.button.edit_again"), "ee", result.current.id)]]),
+    InlineKeyboard.from([
+      [
+        adminButton(
+          ctx.t("admin.button.edit_again"),
+          AdminCallbacks.editEvent.encode({ id: result.current.id }),
+        ),
+      ],
+    ]),
   );
 }
 
@@ -140,30 +146,33 @@ async function run(ctx: BotContext, action: PendingAction): Promise<void> {
 /** Confirm / Cancel / Edit-again handlers (coordinators only; the gate is in front). */
 export function adminConfirmFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
-  feature.callbackQuery(callbackPattern(ADMIN_ACTION), async (ctx, next) => {
-    const [sub, arg = ""] = decodeCallback(ctx.callbackQuery.data)?.args ?? [];
+  feature.callbackQuery(AdminCallbacks.discard.pattern, async (ctx, next) => {
+    const data = AdminCallbacks.discard.decode(ctx.callbackQuery.data);
+    if (!data) return next();
+    const pending = await ctx.deps.admin.pending.peek(data.token);
+    await ctx.deps.admin.pending.discard(data.token, ctx.deps.clock.now());
+    // Say what did NOT happen, in the words of the action ("event kept", "not sent").
+    const kind = pending?.payload.kind;
+    const toast =
+      kind === "cancel_event"
+        ? "admin.confirm.kept_event"
+        : kind === "announce"
+          ? "admin.confirm.not_sent"
+          : "admin.confirm.cancelled";
+    await ctx.answerCallbackQuery({ text: ctx.t(toast) });
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+  });
+  feature.callbackQuery(AdminCallbacks.editEvent.pattern, async (ctx, next) => {
+    const data = AdminCallbacks.editEvent.decode(ctx.callbackQuery.data);
+    if (!data) return next();
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.enter(EDIT_EVENT, data.id);
+  });
+  feature.callbackQuery(AdminCallbacks.confirm.pattern, async (ctx, next) => {
+    const data = AdminCallbacks.confirm.decode(ctx.callbackQuery.data);
+    if (!data) return next();
     const now = ctx.deps.clock.now();
-    if (sub === "no") {
-      const pending = await ctx.deps.admin.pending.peek(arg);
-      await ctx.deps.admin.pending.discard(arg, now);
-      // Say what did NOT happen, in the words of the action ("event kept", "not sent").
-      const kind = pending?.payload.kind;
-      const toast =
-        kind === "cancel_event"
-          ? "admin.confirm.kept_event"
-          : kind === "announce"
-            ? "admin.confirm.not_sent"
-            : "admin.confirm.cancelled";
-      await ctx.answerCallbackQuery({ text: ctx.t(toast) });
-      await ctx.editMessageReplyMarkup().catch(() => undefined);
-      return;
-    }
-    if (sub === "ee") {
-      await ctx.answerCallbackQuery();
-      await ctx.conversation.enter(EDIT_EVENT, arg);
-      return;
-    }
-    if (sub !== "ok") return next();
+    const arg = data.token;
     const taken = await ctx.deps.admin.pending.take(arg, ctx.from.id, now);
     if (!taken.ok) {
       const key = taken.reason === "used" ? "admin.confirm.used" : "admin.confirm.expired";

@@ -1,11 +1,10 @@
 /** `/events` (coordinator view), `/newevent`, `/editevent <id>`, `/cancelevent <id>`. */
+import { AdminCallbacks } from "../admin-callback-data.js";
 import { Composer, InlineKeyboard } from "grammy";
 import { escapeHtml } from "../../presentation/html.js";
-import { callbackPattern, decodeCallback } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { EDIT_EVENT } from "../conversations/edit-event.js";
 import { NEW_EVENT, type NewEventResume } from "../conversations/new-event.js";
-import { ADMIN_ACTION } from "../filters/is-admin.js";
 import { adminButton, customerPreview, eventShort, sendHtml } from "./admin-ui.js";
 
 /** All events with short ids, status, subscriber and eligible counts, and edit buttons. */
@@ -26,8 +25,8 @@ export async function listEventsForCoordinator(ctx: BotContext): Promise<void> {
     rows
       .slice(0, 20)
       .map((row) => [
-        adminButton(`✏️ ${row.event.id}`, "ee", row.event.id),
-        adminButton(`❌ ${row.event.id}`, "ce", row.event.id),
+        adminButton(`✏️ ${row.event.id}`, AdminCallbacks.editEvent.encode({ id: row.event.id })),
+        adminButton(`❌ ${row.event.id}`, AdminCallbacks.cancelEvent.encode({ id: row.event.id })),
       ]),
   );
   await sendHtml(
@@ -79,8 +78,13 @@ async function startCancel(ctx: BotContext, id: string) {
     ctx,
     `${ctx.t("admin.cancel.confirm", { id: escapeHtml(event.id) })}\n${ctx.t("admin.cancel.affected", { count: affected })}\n\n${await customerPreview(ctx, event)}`,
     InlineKeyboard.from([
-      [adminButton(ctx.t("admin.cancel.button_cancel_event"), "ok", token)],
-      [adminButton(ctx.t("admin.cancel.button_keep"), "no", token)],
+      [
+        adminButton(
+          ctx.t("admin.cancel.button_cancel_event"),
+          AdminCallbacks.confirm.encode({ token }),
+        ),
+      ],
+      [adminButton(ctx.t("admin.cancel.button_keep"), AdminCallbacks.discard.encode({ token }))],
     ]),
   );
 }
@@ -97,14 +101,16 @@ export function adminEventsFeature(): Composer<BotContext> {
   feature.command("newevent", startNewEvent);
   feature.command("editevent", (ctx) => startEdit(ctx, ctx.match.trim()));
   feature.command("cancelevent", (ctx) => startCancel(ctx, ctx.match.trim()));
-  feature.callbackQuery(callbackPattern(ADMIN_ACTION), async (ctx, next) => {
-    const [sub, arg = ""] = decodeCallback(ctx.callbackQuery.data)?.args ?? [];
-    if (sub === "ce") {
-      await ctx.answerCallbackQuery();
-      await startCancel(ctx, arg);
-      return;
-    }
-    if (sub !== "ne") return next();
+  feature.callbackQuery(AdminCallbacks.cancelEvent.pattern, async (ctx, next) => {
+    const data = AdminCallbacks.cancelEvent.decode(ctx.callbackQuery.data);
+    if (!data) return next();
+    await ctx.answerCallbackQuery();
+    await startCancel(ctx, data.id);
+  });
+  feature.callbackQuery(AdminCallbacks.editDraft.pattern, async (ctx, next) => {
+    const data = AdminCallbacks.editDraft.decode(ctx.callbackQuery.data);
+    if (!data) return next();
+    const arg = data.token;
     // "Edit" under a new-event preview: back into the wizard with the draft.
     const pending = await ctx.deps.admin.pending.peek(arg);
     if (!pending || pending.usedAt || pending.payload.kind !== "create_event") {

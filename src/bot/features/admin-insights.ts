@@ -1,4 +1,5 @@
 /** `/unanswered` (grouped, mark handled), `/stats`, `/audit`. */
+import { AdminCallbacks } from "../admin-callback-data.js";
 import { Composer, InlineKeyboard } from "grammy";
 import { describeValue } from "../../domain/admin/audit.js";
 import { changedFields, fieldValue } from "../../domain/admin/event-editing.js";
@@ -46,7 +47,7 @@ export async function showUnanswered(ctx: BotContext): Promise<void> {
       { kind: "unanswered_handled", ids: group.ids },
       now,
     );
-    buttons.push(adminButton(`✅ ${index + 1}`, "ok", token));
+    buttons.push(adminButton(`✅ ${index + 1}`, AdminCallbacks.confirm.encode({ token })));
   }
   const rows = [];
   for (let i = 0; i < buttons.length; i += 5) rows.push(buttons.slice(i, i + 5));

@@ -2,6 +2,7 @@
  * Offering a notice about an event — after an edit (change notice) or after `/newevent` (to
  * the province's followers): pre-filled text, preview, recipient count, Send / Edit / Don't.
  */
+import { AdminCallbacks } from "../admin-callback-data.js";
 import { InlineKeyboard } from "grammy";
 import { draftChangeNotice } from "../../domain/admin/change-notice.js";
 import type { Audience, NoticeSpec } from "../../domain/admin/types.js";
@@ -58,10 +59,10 @@ export async function sendAnnouncePreview(
     `${lead ? `${lead}\n\n` : ""}${ctx.t("admin.broadcast.preview", { recipients, audience: audienceLabel(ctx, audience) })}${warning}${note ? `\n${note}` : ""}\n———\n${html}`,
     InlineKeyboard.from([
       [
-        adminButton(ctx.t("admin.button.send"), "ok", token),
-        adminButton(ctx.t("admin.button.edit_text"), "nt", token),
+        adminButton(ctx.t("admin.button.send"), AdminCallbacks.confirm.encode({ token })),
+        adminButton(ctx.t("admin.button.edit_text"), AdminCallbacks.editText.encode({ token })),
       ],
-      [adminButton(ctx.t("admin.button.dont_send"), "no", token)],
+      [adminButton(ctx.t("admin.button.dont_send"), AdminCallbacks.discard.encode({ token }))],
     ]),
   );
 }
