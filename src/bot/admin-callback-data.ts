@@ -110,6 +110,8 @@ export const AdminCallbacks = {
   editEvent: adminCallback("ee", { id: EVENT_ID }),
   /** `/cancelevent <id>` as a button. */
   cancelEvent: adminCallback("ce", { id: EVENT_ID }),
+  /** The QR code image of an event's deep link. */
+  qrCode: adminCallback("qr", { id: EVENT_ID }),
   /** Pause, resume, ask to stop, stop, or keep a broadcast job. */
   job: adminCallback("bj", { op: ["pause", "resume", "ask_stop", "stop", "keep"], id: JOB_ID }),
   /** Make the sender of a forwarded message a coordinator. */

@@ -1,10 +1,12 @@
 /** `/events` (coordinator view), `/newevent`, `/editevent <id>`, `/cancelevent <id>`. */
 import { AdminCallbacks } from "../admin-callback-data.js";
-import { Composer, InlineKeyboard } from "grammy";
+import { Composer, InlineKeyboard, InputFile } from "grammy";
+import QRCode from "qrcode";
 import { escapeHtml } from "../../presentation/html.js";
 import type { BotContext } from "../context.js";
 import { EDIT_EVENT } from "../conversations/edit-event.js";
 import { NEW_EVENT, type NewEventResume } from "../conversations/new-event.js";
+import { CHECK_PAYLOAD, deepLink, PROVINCE_PAYLOAD_PREFIX } from "./deep-links.js";
 import { adminButton, customerPreview, eventShort, sendHtml } from "./admin-ui.js";
 
 /** All events with short ids, status, subscriber and eligible counts, and edit buttons. */
@@ -14,11 +16,13 @@ export async function listEventsForCoordinator(ctx: BotContext): Promise<void> {
     await sendHtml(ctx, ctx.t("admin.events.none"));
     return;
   }
+  const username = ctx.me.username;
   const lines = rows.map((row) =>
     ctx.t("admin.events.line", {
       event: eventShort(ctx, row.event),
       subscribers: row.subscribers,
       eligible: row.eligible ?? "—",
+      link: escapeHtml(deepLink(username, row.event.id)),
     }),
   );
   const keyboard = InlineKeyboard.from(
@@ -27,11 +31,19 @@ export async function listEventsForCoordinator(ctx: BotContext): Promise<void> {
       .map((row) => [
         adminButton(`✏️ ${row.event.id}`, AdminCallbacks.editEvent.encode({ id: row.event.id })),
         adminButton(`❌ ${row.event.id}`, AdminCallbacks.cancelEvent.encode({ id: row.event.id })),
+        adminButton(`🔳 QR ${row.event.id}`, AdminCallbacks.qrCode.encode({ id: row.event.id })),
       ]),
   );
+  const links = ctx.t("admin.events.links", {
+    check: escapeHtml(deepLink(username, CHECK_PAYLOAD)),
+    // An example from the data: the first event's province.
+    province: escapeHtml(
+      deepLink(username, `${PROVINCE_PAYLOAD_PREFIX}${rows[0]?.event.provinceId ?? ""}`),
+    ),
+  });
   await sendHtml(
     ctx,
-    [ctx.t("admin.events.title"), ...lines, "", ctx.t("admin.events.hint")].join("\n"),
+    [ctx.t("admin.events.title"), ...lines, "", links, "", ctx.t("admin.events.hint")].join("\n"),
     keyboard,
   );
 }
@@ -89,6 +101,15 @@ async function startCancel(ctx: BotContext, id: string) {
   );
 }
 
+/** A PNG QR code of the event's deep link, with the link as caption, for posters. */
+async function sendQrCode(ctx: BotContext, eventId: string): Promise<void> {
+  const link = deepLink(ctx.me.username, eventId);
+  const png = await QRCode.toBuffer(link, { type: "png", width: 512, margin: 2 });
+  await ctx.replyWithPhoto(new InputFile(png, `loa-${eventId}-qr.png`), {
+    caption: ctx.t("admin.events.qr_caption", { id: eventId, link }),
+  });
+}
+
 /** Starts the `/newevent` conversation. */
 export async function startNewEvent(ctx: BotContext): Promise<void> {
   await ctx.conversation.enter(NEW_EVENT);
@@ -106,6 +127,17 @@ export function adminEventsFeature(): Composer<BotContext> {
     if (!data) return next();
     await ctx.answerCallbackQuery();
     await startCancel(ctx, data.id);
+  });
+  feature.callbackQuery(AdminCallbacks.qrCode.pattern, async (ctx, next) => {
+    const data = AdminCallbacks.qrCode.decode(ctx.callbackQuery.data);
+    if (!data) return next();
+    const event = await ctx.deps.admin.events.get(data.id);
+    if (!event) {
+      await ctx.answerCallbackQuery({ text: ctx.t("admin.errors.event_gone"), show_alert: true });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await sendQrCode(ctx, event.id);
   });
   feature.callbackQuery(AdminCallbacks.editDraft.pattern, async (ctx, next) => {
     const data = AdminCallbacks.editDraft.decode(ctx.callbackQuery.data);
