@@ -125,10 +125,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     async restart() {
       await current.running.stop();
+      await current.app.close();
       current = await boot();
     },
     async stop() {
       await current.running.stop();
+      await current.app.close();
       if (!options.emulator) await emulator.stop();
       if (ownsDir)
         await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });

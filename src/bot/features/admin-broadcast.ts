@@ -37,7 +37,7 @@ export async function listBroadcasts(ctx: BotContext): Promise<void> {
     await sendHtml(ctx, ctx.t("admin.broadcast.engine_missing"));
     return;
   }
-  const jobs = (await gateway.list()).slice(0, 10);
+  const jobs = await gateway.recent(10);
   if (jobs.length === 0) {
     await sendHtml(ctx, ctx.t("admin.broadcasts.none"));
     return;
@@ -67,7 +67,7 @@ export async function listBroadcasts(ctx: BotContext): Promise<void> {
 }
 
 async function askStop(ctx: BotContext, id: string): Promise<void> {
-  const job = (await ctx.deps.admin.broadcasts.list()).find((j) => j.id === id);
+  const job = await ctx.deps.admin.broadcasts.get(id);
   if (!job || (job.state !== "sending" && job.state !== "paused")) {
     await sendHtml(ctx, ctx.t("admin.broadcasts.not_possible"));
     return;

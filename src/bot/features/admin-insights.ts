@@ -3,7 +3,7 @@ import { AdminCallbacks } from "../admin-callback-data.js";
 import { Composer, InlineKeyboard } from "grammy";
 import { describeValue } from "../../domain/admin/audit.js";
 import { changedFields, fieldValue } from "../../domain/admin/event-editing.js";
-import { computeStats } from "../../domain/admin/stats.js";
+import { activeSince, computeStats } from "../../domain/admin/stats.js";
 import { foldBasic } from "../../domain/admin/parse.js";
 import { groupUnanswered } from "../../domain/admin/unanswered.js";
 import type { AuditEntry } from "../../domain/admin/types.js";
@@ -13,6 +13,8 @@ import { escapeHtml } from "../../presentation/html.js";
 import type { BotContext } from "../context.js";
 import { adminButton, sendHtml } from "./admin-ui.js";
 
+/** The newest open questions `/unanswered` groups (older ones show once these are handled). */
+const OPEN_QUESTIONS_GROUPED = 2000;
 /** Verdicts with a label under `admin.stats.verdict`. */
 const KNOWN_VERDICTS = new Set(["eligible", "partly", "not_eligible", "no_event_here"]);
 
@@ -25,7 +27,10 @@ export function shortTime(iso: string): string {
 /** Open unanswered questions grouped by wording, with a "handled" button per group. */
 export async function showUnanswered(ctx: BotContext): Promise<void> {
   const admin = ctx.deps.admin;
-  const groups = groupUnanswered(await admin.unanswered.list(), foldBasic).slice(0, 10);
+  const groups = groupUnanswered(
+    await admin.unanswered.open(OPEN_QUESTIONS_GROUPED),
+    foldBasic,
+  ).slice(0, 10);
   if (groups.length === 0) {
     await sendHtml(ctx, ctx.t("admin.unanswered.none"));
     return;
@@ -61,13 +66,19 @@ export async function showUnanswered(ctx: BotContext): Promise<void> {
 /** Users, activity, questions, subscribers per event, eligibility outcomes, blocked users. */
 export async function showStats(ctx: BotContext): Promise<void> {
   const admin = ctx.deps.admin;
-  const stats = await computeStats({
-    users: await admin.users.list(),
-    unanswered: await admin.unanswered.list(),
-    events: await admin.events.list(),
-    now: ctx.deps.clock.now(),
-    subscriberCount: (id) => admin.subscriptions.subscriberCount(id),
-    eligibilityOutcomes: await admin.eligibility.outcomes(),
+  const [users, unanswered, events, subscribersByEvent, eligibilityOutcomes] = await Promise.all([
+    admin.users.stats(activeSince(ctx.deps.clock.now())),
+    admin.unanswered.counts(),
+    admin.events.list(),
+    admin.subscriptions.subscriberCounts(),
+    admin.eligibility.outcomes(),
+  ]);
+  const stats = computeStats({
+    users,
+    unanswered,
+    events,
+    subscribersByEvent,
+    eligibilityOutcomes,
     questionDays: await admin.questionTally?.days(),
   });
   const perEvent = stats.subscribersPerEvent.map((row) =>

@@ -4,8 +4,6 @@
  * Telegram, resumes interrupted jobs and starts the reminder clock beside polling.
  */
 import { randomUUID } from "node:crypto";
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import type { Bot } from "grammy";
 import type { Logger } from "pino";
 import type { BroadcastGateway, SubscriptionGateway } from "../../domain/admin/ports-needed.js";
@@ -16,19 +14,22 @@ import {
 } from "../../domain/broadcast/gateway.js";
 import type { Clock } from "../../domain/clock.js";
 import type { Gazetteer } from "../../domain/gazetteer.js";
-import type { EventRepository, UserRepository } from "../../domain/ports.js";
+import type { BroadcastStore } from "../../domain/broadcast/store.js";
+import type {
+  EventRepository,
+  SubscriptionRepository,
+  UserRepository,
+} from "../../domain/ports.js";
 import {
   createReminderScheduler,
   type ReminderScheduler,
 } from "../../domain/reminders/scheduler.js";
-import { type DeliverySettings, parseDeliverySettings } from "../../domain/reminders/settings.js";
+import type { DeliverySettings } from "../../domain/reminders/settings.js";
 import type { UserService } from "../../domain/services/user-service.js";
 import {
   createSubscriptionService,
   type SubscriptionService,
 } from "../../domain/subscriptions/service.js";
-import { openBroadcastStore } from "../../storage/broadcast-store.js";
-import { openSubscriptionRepository } from "../../storage/subscription-repository.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { createReminderRenderer } from "../features/reminders-content.js";
@@ -51,11 +52,12 @@ export interface Delivery {
   useReminders(scheduler: ReminderScheduler | undefined): void;
 }
 
-/** What {@link openDelivery} needs. */
+/** What {@link openDelivery} needs: repositories from the app's one storage, and settings. */
 export interface DeliveryOptions {
-  dataDir: string;
-  /** Where `settings.json` is (the committed `data/`); defaults apply when it is missing. */
-  seedDir: string;
+  /** `settings.json` of the seed dir, validated. */
+  settings: DeliverySettings;
+  store: BroadcastStore;
+  subscriptionRepository: SubscriptionRepository;
   users: UserRepository;
   userService: UserService;
   events: EventRepository;
@@ -64,24 +66,11 @@ export interface DeliveryOptions {
   logger: Logger;
 }
 
-/** Reads `settings.json` from `dir`, or the defaults when there is none. */
-export async function loadDeliverySettings(dir: string): Promise<DeliverySettings> {
-  const raw = await readFile(join(dir, "settings.json"), "utf8").catch((error: unknown) => {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return "{}";
-    throw error;
-  });
-  return parseDeliverySettings(JSON.parse(raw));
-}
-
-/** Opens the delivery side's storage and builds its services. */
-export async function openDelivery(options: DeliveryOptions): Promise<Delivery> {
-  const settings = await loadDeliverySettings(options.seedDir);
-  const [store, repository] = await Promise.all([
-    openBroadcastStore(options.dataDir),
-    openSubscriptionRepository(options.dataDir),
-  ]);
+/** Builds the delivery side's services on the given storage. */
+export function openDelivery(options: DeliveryOptions): Delivery {
+  const { settings, store } = options;
   const subscriptions = createSubscriptionService({
-    subscriptions: repository,
+    subscriptions: options.subscriptionRepository,
     users: options.users,
     events: options.events,
     gazetteer: options.gazetteer,

@@ -45,7 +45,10 @@ export interface BroadcastGateway {
   readonly available: boolean;
   countAudience(audience: Audience): Promise<number>;
   start(request: BroadcastRequest): Promise<{ id: string }>;
-  list(): Promise<JobSummary[]>;
+  /** The newest `limit` jobs, newest first. */
+  recent(limit: number): Promise<JobSummary[]>;
+  /** One coordinator broadcast by id (reminders are not coordinators' jobs). */
+  get(id: string): Promise<JobSummary | undefined>;
   pause(id: string): Promise<boolean>;
   resume(id: string): Promise<boolean>;
   stop(id: string): Promise<boolean>;
@@ -65,6 +68,8 @@ export interface SubscriptionRow {
 export interface SubscriptionGateway {
   readonly available: boolean;
   subscriberCount(eventId: string): Promise<number>;
+  /** Event subscribers per event id (events without any are absent). */
+  subscriberCounts(): Promise<Record<string, number>>;
   followerCount(provinceId: string): Promise<number>;
   all(): Promise<SubscriptionRow[]>;
   /** Restores subscriptions from a backup; returns how many were restored. */

@@ -83,8 +83,8 @@ export interface BroadcastEngine {
   /** Stops for good; recipients not reached stay unsent. */
   stop(id: string): Promise<boolean>;
   get(id: string): Promise<JobStatus | undefined>;
-  /** Newest first. */
-  list(): Promise<JobStatus[]>;
+  /** The newest `limit` jobs, newest first, leaving out audiences of the `except` kinds. */
+  recent(limit: number, except?: readonly AudienceSpec["kind"][]): Promise<JobStatus[]>;
   /** Counts and the failed recipients as CSV. */
   report(id: string): Promise<JobReport | undefined>;
   /** Resumes every job left `sending` (after a restart or crash). Returns their ids. */
@@ -145,7 +145,8 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
   };
   const statusOf = async (job: JobRecord): Promise<JobStatus> => ({
     job,
-    ...countOutcomes(job.total, await deps.store.outcomes(job.id)),
+    ...((await deps.store.counts(job.id)) ??
+      countOutcomes(job.total, await deps.store.outcomes(job.id))),
   });
 
   const execute = async (job: JobRecord, run: ActiveRun): Promise<void> => {
@@ -291,8 +292,8 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
       const job = await deps.store.get(id);
       return job && statusOf(job);
     },
-    async list() {
-      return Promise.all((await deps.store.list()).map(statusOf));
+    async recent(limit, except) {
+      return Promise.all((await deps.store.recent(limit, except)).map(statusOf));
     },
     async report(id) {
       const job = await deps.store.get(id);
@@ -308,7 +309,7 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
       };
     },
     async resumeAll() {
-      const sending = (await deps.store.list()).filter((job) => job.state === "sending");
+      const sending = await deps.store.sending();
       for (const job of sending) launch(job);
       return sending.map((job) => job.id);
     },

@@ -3,7 +3,8 @@
  * audience size: recipients are written once, a job's small record is rewritten only when its
  * state changes, and each final outcome is one appended line.
  */
-import type { JobRecord, OutcomeEntry, Recipient } from "./types.js";
+import { countOutcomes } from "./progress.js";
+import type { AudienceSpec, JobCounts, JobRecord, OutcomeEntry, Recipient } from "./types.js";
 
 /** Where a running job appends its outcomes. */
 export interface OutcomeLog {
@@ -20,8 +21,12 @@ export interface BroadcastStore {
   /** Stores a new job with its frozen recipients; false when a job with that id exists. */
   create(job: JobRecord, recipients: readonly Recipient[]): Promise<boolean>;
   get(id: string): Promise<JobRecord | undefined>;
-  /** Every job, newest first. */
-  list(): Promise<JobRecord[]>;
+  /** The newest `limit` jobs, newest first, leaving out audiences of the `except` kinds. */
+  recent(limit: number, except?: readonly AudienceSpec["kind"][]): Promise<JobRecord[]>;
+  /** Jobs left `sending` (to resume after a restart). */
+  sending(): Promise<JobRecord[]>;
+  /** Outcome counts of a job so far, without handing over its whole log. */
+  counts(id: string): Promise<JobCounts | undefined>;
   /** Rewrites the job's record (state changes only; never per send). */
   save(job: JobRecord): Promise<void>;
   recipients(id: string): Promise<Recipient[]>;
@@ -48,10 +53,20 @@ export function createMemoryBroadcastStore(): BroadcastStore & {
       return true;
     },
     get: async (id) => structuredClone(jobs.get(id)?.job),
-    list: async () =>
+    recent: async (limit, except = []) =>
       [...jobs.values()]
         .map((j) => structuredClone(j.job))
-        .sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+        .filter((job) => !except.includes(job.audience.kind))
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
+        .slice(0, limit),
+    sending: async () =>
+      [...jobs.values()]
+        .filter((j) => j.job.state === "sending")
+        .map((j) => structuredClone(j.job)),
+    counts: async (id) => {
+      const found = jobs.get(id);
+      return found && countOutcomes(found.job.total, found.log);
+    },
     save: async (job) => {
       entry(job.id).job = structuredClone(job);
     },
