@@ -7,6 +7,11 @@ export interface Config {
   telegramApiRoot: string;
   dataDir: string;
   adminIds: number[];
+  /**
+   * The coordinators' Telegram group: customers' requests for a person go there (with
+   * "💬 Trả lời"); undefined sends them to every coordinator as a direct message.
+   */
+  coordinatorChatId: string | undefined;
   /** "Now" at start-up, when set; time runs on from there. */
   botClock: Date | undefined;
   logLevel: string;
@@ -35,6 +40,7 @@ const envSchema = z.object({
   TELEGRAM_API_ROOT: optionalString,
   DATA_DIR: optionalString,
   ADMIN_IDS: optionalString,
+  COORDINATOR_CHAT_ID: optionalString,
   BOT_CLOCK: optionalString,
   LOG_LEVEL: optionalString,
   PLAYGROUND_PORT: optionalString,
@@ -86,6 +92,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       }
       return Number(part);
     });
+  const coordinatorChatId = raw.COORDINATOR_CHAT_ID;
+  if (coordinatorChatId !== undefined && !/^-?\d+$/.test(coordinatorChatId)) {
+    throw new ConfigError(
+      `COORDINATOR_CHAT_ID: "${coordinatorChatId}" is not a Telegram chat id (digits, e.g. -1001234567890)`,
+    );
+  }
   let botClock: Date | undefined;
   if (raw.BOT_CLOCK) {
     botClock = new Date(raw.BOT_CLOCK);
@@ -112,6 +124,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     telegramApiRoot: apiRoot,
     dataDir: raw.DATA_DIR ?? "./data/runtime",
     adminIds,
+    coordinatorChatId,
     botClock,
     logLevel,
     playgroundPort,

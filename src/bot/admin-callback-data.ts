@@ -116,6 +116,10 @@ export const AdminCallbacks = {
   job: adminCallback("bj", { op: ["pause", "resume", "ask_stop", "stop", "keep"], id: JOB_ID }),
   /** Make the sender of a forwarded message a coordinator. */
   addAdmin: adminCallback("aa", { userId: /^\d{1,15}$/ }),
+  /** "💬 Trả lời" / "📚 Dạy Loa" under a handoff ticket. */
+  desk: adminCallback("dk", { mode: ["reply", "teach"], ticket: TOKEN }),
+  /** "💬 Trả lời" / "📚 Dạy Loa" under an `/unanswered` group (its pending "handled" token). */
+  deskUnanswered: adminCallback("du", { mode: ["reply", "teach"], token: TOKEN }),
   /** A choice inside a coordinator conversation. */
   choice: adminCallback("cv", { value: CHOICE }),
 } as const;

@@ -124,6 +124,17 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
     });
   }
 
+  /** The user replies (Telegram's "Reply") to message `replyToMessageId` of their chat with `text`. */
+  replyText(userId: number, replyToMessageId: number, text: string): Update {
+    const original = this.state.find(userId, replyToMessageId);
+    return this.userMessage(userId, {
+      text,
+      ...(original
+        ? { reply_to_message: original as NonNullable<Message["reply_to_message"]> }
+        : {}),
+    });
+  }
+
   /** The user sends a sticker. */
   sendSticker(userId: number): Update {
     return this.userMessage(userId, {

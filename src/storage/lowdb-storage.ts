@@ -21,6 +21,7 @@ import {
 } from "./lowdb-repositories.js";
 import { openSessionStorage } from "./lowdb-session-storage.js";
 import { openQuestionTallyRepository } from "./question-tally-repository.js";
+import { openHandoffRepository } from "./handoff-repository.js";
 import type { SeedContent, Storage } from "./storage.js";
 import { openSubscriptionRepository } from "./subscription-repository.js";
 import { openZaloState } from "./zalo-state.js";
@@ -66,6 +67,7 @@ export async function openLowdbStorage(
     conversations,
     zalo,
     questionTally,
+    handoff,
   ] = await Promise.all([
     openEventRepository(dataDir),
     openProgrammeRepository(dataDir),
@@ -84,6 +86,7 @@ export async function openLowdbStorage(
     openSessionStorage<unknown>(dataDir, "conversations"),
     openZaloState(dataDir),
     openQuestionTallyRepository(dataDir, options.onBackgroundError),
+    openHandoffRepository(dataDir),
   ]);
   return {
     backend: "lowdb",
@@ -101,6 +104,7 @@ export async function openLowdbStorage(
     conversations: conversations as VersionedStateStorage<string, ConversationData>,
     zalo,
     questionTally,
+    handoff,
     async seedOnce(seed: SeedContent) {
       if (meta.read().seededAt) return false;
       for (const programme of seed.programmes) await programmes.save(programme);

@@ -78,11 +78,12 @@ export function createBroadcastGateway(
       return { id: job.id };
     },
     async recent(limit) {
-      return (await engine.recent(limit, ["reminder"])).map(summaryOf);
+      return (await engine.recent(limit, ["reminder", "direct"])).map(summaryOf);
     },
     async get(id) {
       const status = await engine.get(id);
-      return status && status.job.audience.kind !== "reminder" ? summaryOf(status) : undefined;
+      const kind = status?.job.audience.kind;
+      return status && kind !== "reminder" && kind !== "direct" ? summaryOf(status) : undefined;
     },
     pause: (id) => engine.pause(id),
     resume: (id) => engine.resume(id),
