@@ -14,6 +14,7 @@ import type { BotContext } from "../context.js";
 import { EDIT_EVENT } from "../conversations/edit-event.js";
 import { offerNewEventNotice, offerNotice } from "./admin-notice.js";
 import { renderNotice } from "./admin-notice-content.js";
+import { applySheetImport } from "./admin-sheet.js";
 import { actorOf, adminButton, customerPreview, sendHtml } from "./admin-ui.js";
 import { InlineKeyboard } from "grammy";
 
@@ -125,6 +126,8 @@ async function run(ctx: BotContext, action: PendingAction): Promise<void> {
       await sendHtml(ctx, ctx.t("admin.import.done", { ...report }));
       return;
     }
+    case "import_events":
+      return applySheetImport(ctx, payload);
     case "unanswered_handled": {
       const count = await admin.unanswered.markHandled(payload.ids, now.toISOString());
       await admin.audit.record(

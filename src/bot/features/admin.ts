@@ -23,6 +23,7 @@ import { adminConfirmFeature } from "./admin-confirm.js";
 import { adminEventsFeature, listEventsForCoordinator, startNewEvent } from "./admin-events.js";
 import { adminInsightsFeature, showAudit, showStats, showUnanswered } from "./admin-insights.js";
 import { adminRolesFeature, listAdmins } from "./admin-roles.js";
+import { adminSheetFeature } from "./admin-sheet.js";
 import { adminButton, sendHtml } from "./admin-ui.js";
 
 type MenuEntry = (typeof MENU_ENTRIES)[number];
@@ -92,6 +93,7 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
     adminEventsFeature(),
     adminBroadcastFeature(),
     adminInsightsFeature(),
+    adminSheetFeature(),
     adminBackupFeature(),
     adminConfirmFeature(),
   );

@@ -82,6 +82,13 @@ export type PendingPayload =
       notice?: NoticeSpec | undefined;
     }
   | { kind: "import"; backup: unknown }
+  | {
+      kind: "import_events";
+      /** Events the spreadsheet adds. */
+      created: CommunityEvent[];
+      /** Events it changes, with the version each change was planned on. */
+      changed: Array<{ after: CommunityEvent; expectedVersion: number }>;
+    }
   | { kind: "unanswered_handled"; ids: string[] };
 
 /** A stored pending action. */
