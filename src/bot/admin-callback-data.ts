@@ -113,7 +113,12 @@ export const AdminCallbacks = {
   /** The QR code image of an event's deep link. */
   qrCode: adminCallback("qr", { id: EVENT_ID }),
   /** Pause, resume, ask to stop, stop, or keep a broadcast job. */
-  job: adminCallback("bj", { op: ["pause", "resume", "ask_stop", "stop", "keep"], id: JOB_ID }),
+  job: adminCallback("bj", {
+    op: ["pause", "resume", "ask_stop", "stop", "keep", "unschedule"],
+    id: JOB_ID,
+  }),
+  /** "⏰ Hẹn giờ" under an announcement preview. */
+  schedule: adminCallback("sc", { token: TOKEN }),
   /** Make the sender of a forwarded message a coordinator. */
   addAdmin: adminCallback("aa", { userId: /^\d{1,15}$/ }),
   /** "💬 Trả lời" / "📚 Dạy Loa" under a handoff ticket. */

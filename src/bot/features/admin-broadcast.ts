@@ -4,8 +4,9 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { JobSummary } from "../../domain/admin/ports-needed.js";
 import { escapeHtml } from "../../presentation/html.js";
 import type { BotContext } from "../context.js";
-import { ANNOUNCE_EDIT } from "../conversations/announce-edit.js";
+import { ANNOUNCE_EDIT, ANNOUNCE_SCHEDULE } from "../conversations/announce-edit.js";
 import { BROADCAST_COMPOSE, type BroadcastStart } from "../conversations/broadcast-compose.js";
+import { formatSendTime } from "../../domain/admin/send-time.js";
 import { audienceLabel } from "./admin-notice.js";
 import { actorOf, adminButton, sendHtml } from "./admin-ui.js";
 
@@ -19,9 +20,12 @@ export async function startBroadcast(ctx: BotContext, args = ""): Promise<void> 
 }
 
 function jobLine(ctx: BotContext, job: JobSummary): string {
+  const scheduled = job.state === "draft" && job.scheduledAt;
   return ctx.t("admin.broadcasts.line", {
     id: escapeHtml(job.id),
-    state: ctx.t(`admin.job_state.${job.state}`),
+    state: scheduled
+      ? ctx.t("admin.schedule.state", { when: formatSendTime(new Date(job.scheduledAt ?? 0)) })
+      : ctx.t(`admin.job_state.${job.state}`),
     audience: audienceLabel(ctx, job.audience),
     sent: job.sent,
     failed: job.failed,
@@ -42,6 +46,14 @@ export async function listBroadcasts(ctx: BotContext): Promise<void> {
     await sendHtml(ctx, ctx.t("admin.broadcasts.none"));
     return;
   }
+  const scheduledRows = jobs
+    .filter((job) => job.state === "draft" && job.scheduledAt)
+    .map((job) => [
+      adminButton(
+        ctx.t("admin.schedule.button_cancel", { id: job.id.slice(0, 8) }),
+        AdminCallbacks.job.encode({ op: "unschedule", id: job.id }),
+      ),
+    ]);
   const rows = jobs
     .filter((job) => job.state === "sending" || job.state === "paused")
     .map((job) => [
@@ -62,7 +74,9 @@ export async function listBroadcasts(ctx: BotContext): Promise<void> {
   await sendHtml(
     ctx,
     [ctx.t("admin.broadcasts.title"), ...jobs.map((job) => jobLine(ctx, job))].join("\n"),
-    rows.length > 0 ? InlineKeyboard.from(rows) : undefined,
+    rows.length + scheduledRows.length > 0
+      ? InlineKeyboard.from([...scheduledRows, ...rows])
+      : undefined,
   );
 }
 
@@ -111,6 +125,13 @@ export function adminBroadcastFeature(): Composer<BotContext> {
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     await ctx.conversation.enter(ANNOUNCE_EDIT, data.token);
   });
+  feature.callbackQuery(AdminCallbacks.schedule.pattern, async (ctx, next) => {
+    const data = AdminCallbacks.schedule.decode(ctx.callbackQuery.data);
+    if (!data) return next();
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    await ctx.conversation.enter(ANNOUNCE_SCHEDULE, data.token);
+  });
   feature.callbackQuery(AdminCallbacks.job.pattern, async (ctx, next) => {
     const data = AdminCallbacks.job.decode(ctx.callbackQuery.data);
     if (!data) return next();
@@ -127,16 +148,21 @@ export function adminBroadcastFeature(): Composer<BotContext> {
       await ctx.editMessageReplyMarkup().catch(() => undefined);
       return;
     }
-    if (op === "stop") await ctx.editMessageReplyMarkup().catch(() => undefined);
+    if (op === "stop" || op === "unschedule") {
+      await ctx.editMessageReplyMarkup().catch(() => undefined);
+    }
     const done =
       op === "pause"
         ? await gateway.pause(id)
         : op === "resume"
           ? await gateway.resume(id)
-          : await gateway.stop(id);
-    const action = { pause: "broadcast.pause", resume: "broadcast.resume", stop: "broadcast.stop" }[
-      op
-    ];
+          : await gateway.stop(id); // stop, or unschedule a draft
+    const action = {
+      pause: "broadcast.pause",
+      resume: "broadcast.resume",
+      stop: "broadcast.stop",
+      unschedule: "broadcast.unschedule",
+    }[op];
     if (done && action) {
       const actor = actorOf(ctx);
       await ctx.deps.admin.audit.record(

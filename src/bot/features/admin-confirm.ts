@@ -15,6 +15,7 @@ import { EDIT_EVENT } from "../conversations/edit-event.js";
 import { offerNewEventNotice, offerNotice } from "./admin-notice.js";
 import { renderNotice } from "./admin-notice-content.js";
 import { applySheetImport } from "./admin-sheet.js";
+import { formatSendTime } from "../../domain/admin/send-time.js";
 import { actorOf, adminButton, customerPreview, sendHtml } from "./admin-ui.js";
 import { InlineKeyboard } from "grammy";
 
@@ -87,7 +88,13 @@ async function run(ctx: BotContext, action: PendingAction): Promise<void> {
       // A notice about an event goes out in each recipient's language, with the card as the
       // event is now and buttons that depend on whether they are reminded of it.
       const rendered = payload.notice && (await renderNotice(ctx.deps, payload.notice, now));
+      // A time already past by the confirm tap means "now".
+      const sendAt =
+        payload.sendAt && Date.parse(payload.sendAt) > now.getTime()
+          ? new Date(payload.sendAt)
+          : undefined;
       const job = await admin.broadcasts.start({
+        ...(sendAt ? { sendAt } : {}),
         audience: payload.audience,
         content: rendered ? rendered.content : payload.content,
         createdBy: actor.id,
@@ -103,17 +110,23 @@ async function run(ctx: BotContext, action: PendingAction): Promise<void> {
         {
           actorId: actor.id,
           actorName: actor.name,
-          action: "broadcast.start",
+          action: sendAt ? "broadcast.schedule" : "broadcast.start",
           target: job.id,
           after: {
             audience: payload.audience,
             eventId: payload.eventId,
             html: payload.content.html,
+            ...(sendAt ? { sendAt: sendAt.toISOString() } : {}),
           },
         },
         now,
       );
-      await sendHtml(ctx, ctx.t("admin.broadcast.started", { id: escapeHtml(job.id) }));
+      await sendHtml(
+        ctx,
+        sendAt
+          ? ctx.t("admin.schedule.done", { id: escapeHtml(job.id), when: formatSendTime(sendAt) })
+          : ctx.t("admin.broadcast.started", { id: escapeHtml(job.id) }),
+      );
       return;
     }
     case "import": {

@@ -9,6 +9,7 @@ import type { Audience, NoticeSpec } from "../../domain/admin/types.js";
 import type { CommunityEvent } from "../../domain/types.js";
 import { escapeHtml } from "../../presentation/html.js";
 import type { BotContext } from "../context.js";
+import { formatSendTime } from "../../domain/admin/send-time.js";
 import { buttonSummary, renderNotice } from "./admin-notice-content.js";
 import { adminButton, customerPreview, provinceName, sendHtml } from "./admin-ui.js";
 
@@ -50,19 +51,38 @@ export async function sendAnnouncePreview(
   recipients: number,
   lead = "",
   note = "",
+  sendAt?: Date,
 ) {
+  const when = sendAt
+    ? `\n${ctx.t("admin.schedule.preview_when", { when: formatSendTime(sendAt) })}`
+    : "";
   const warning = ctx.deps.admin.broadcasts.available
     ? ""
     : `\n${ctx.t("admin.broadcast.engine_missing")}`;
   await sendHtml(
     ctx,
-    `${lead ? `${lead}\n\n` : ""}${ctx.t("admin.broadcast.preview", { recipients, audience: audienceLabel(ctx, audience) })}${warning}${note ? `\n${note}` : ""}\n———\n${html}`,
+    `${lead ? `${lead}\n\n` : ""}${ctx.t("admin.broadcast.preview", { recipients, audience: audienceLabel(ctx, audience) })}${when}${warning}${note ? `\n${note}` : ""}\n———\n${html}`,
     InlineKeyboard.from([
       [
-        adminButton(ctx.t("admin.button.send"), AdminCallbacks.confirm.encode({ token })),
+        adminButton(
+          sendAt
+            ? ctx.t("admin.schedule.button_confirm", { when: formatSendTime(sendAt) })
+            : ctx.t("admin.button.send"),
+          AdminCallbacks.confirm.encode({ token }),
+        ),
         adminButton(ctx.t("admin.button.edit_text"), AdminCallbacks.editText.encode({ token })),
       ],
-      [adminButton(ctx.t("admin.button.dont_send"), AdminCallbacks.discard.encode({ token }))],
+      [
+        ...(sendAt
+          ? []
+          : [
+              adminButton(
+                ctx.t("admin.schedule.button"),
+                AdminCallbacks.schedule.encode({ token }),
+              ),
+            ]),
+        adminButton(ctx.t("admin.button.dont_send"), AdminCallbacks.discard.encode({ token })),
+      ],
     ]),
   );
 }

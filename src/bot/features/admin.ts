@@ -9,7 +9,12 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { adminConversationContext } from "../conversations/admin-context.js";
-import { ANNOUNCE_EDIT, announceEditConversation } from "../conversations/announce-edit.js";
+import {
+  ANNOUNCE_EDIT,
+  ANNOUNCE_SCHEDULE,
+  announceEditConversation,
+  announceScheduleConversation,
+} from "../conversations/announce-edit.js";
 import {
   BROADCAST_COMPOSE,
   broadcastComposeConversation,
@@ -85,6 +90,7 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
   feature.use(createConversation(editEventConversation, { id: EDIT_EVENT, plugins }));
   feature.use(createConversation(broadcastComposeConversation, { id: BROADCAST_COMPOSE, plugins }));
   feature.use(createConversation(announceEditConversation, { id: ANNOUNCE_EDIT, plugins }));
+  feature.use(createConversation(announceScheduleConversation, { id: ANNOUNCE_SCHEDULE, plugins }));
 
   const coordinators = new Composer<BotContext>();
   coordinators.use(

@@ -50,6 +50,10 @@ export interface Delivery {
   reminders(): ReminderScheduler;
   /** Set by {@link startDelivery}. */
   useReminders(scheduler: ReminderScheduler | undefined): void;
+  /** Starts the scheduled broadcasts that are due (tests call it after moving the clock). */
+  startScheduled(): Promise<string[]>;
+  /** Set by {@link startDelivery}. */
+  useScheduled(check: (() => Promise<string[]>) | undefined): void;
 }
 
 /** What {@link openDelivery} needs: repositories from the app's one storage, and settings. */
@@ -87,6 +91,7 @@ export function openDelivery(options: DeliveryOptions): Delivery {
       options.logger.error({ err: error, job: jobId }, "broadcast run failed"),
   });
   let reminders: ReminderScheduler | undefined;
+  let scheduled: (() => Promise<string[]>) | undefined;
   return {
     reminders: () => {
       if (!reminders) throw new Error("the delivery side is not started");
@@ -94,6 +99,13 @@ export function openDelivery(options: DeliveryOptions): Delivery {
     },
     useReminders: (scheduler) => {
       reminders = scheduler;
+    },
+    startScheduled: () => {
+      if (!scheduled) throw new Error("the delivery side is not started");
+      return scheduled();
+    },
+    useScheduled: (check) => {
+      scheduled = check;
     },
     settings,
     subscriptions,
@@ -150,10 +162,29 @@ export async function startDelivery(
     .tick()
     .catch((error: unknown) => deps.logger.error({ err: error }, "reminder tick failed"));
   reminders.start(delivery.settings.reminders.checkEverySeconds * 1000);
+  // Scheduled broadcasts wait as durable drafts; start the ones due (also those missed while
+  // the bot was down) now and on the reminders' clock.
+  const startDue = async () => {
+    const started = await delivery.engine.startDue(deps.clock.now());
+    if (started.length > 0) deps.logger.info({ jobs: started }, "started scheduled broadcasts");
+    return started;
+  };
+  delivery.useScheduled(startDue);
+  await startDue().catch((error: unknown) =>
+    deps.logger.error({ err: error }, "scheduled broadcasts check failed"),
+  );
+  const scheduledTimer = setInterval(() => {
+    startDue().catch((error: unknown) =>
+      deps.logger.error({ err: error }, "scheduled broadcasts check failed"),
+    );
+  }, delivery.settings.reminders.checkEverySeconds * 1000);
+  scheduledTimer.unref();
   return {
     reminders,
     resumed,
     async stop() {
+      clearInterval(scheduledTimer);
+      delivery.useScheduled(undefined);
       await reminders.stop();
       delivery.useReminders(undefined);
       await delivery.engine.shutdown();

@@ -80,6 +80,8 @@ export type PendingPayload =
       eventId?: string | undefined;
       /** Set for notices about an event: rendered per recipient language when sent. */
       notice?: NoticeSpec | undefined;
+      /** ISO instant to send at (a scheduled broadcast); now when unset. */
+      sendAt?: string | undefined;
     }
   | { kind: "import"; backup: unknown }
   | {

@@ -33,6 +33,7 @@ function summaryOf(status: JobStatus): JobSummary {
     sent: status.sent,
     failed: status.failed,
     blocked: status.blocked,
+    ...(job.scheduledAt ? { scheduledAt: job.scheduledAt } : {}),
   };
 }
 
@@ -72,9 +73,11 @@ export function createBroadcastGateway(
         paid: request.paid ?? false,
         createdBy: `telegram:${request.createdBy}`,
         progressChatId: request.progressChatId,
+        ...(request.sendAt ? { scheduledAt: request.sendAt } : {}),
       });
       if (!job) throw new Error("could not create the broadcast job");
-      await engine.start(job.id);
+      // A scheduled job waits as a draft; the delivery side's clock starts it when due.
+      if (!request.sendAt) await engine.start(job.id);
       return { id: job.id };
     },
     async recent(limit) {

@@ -77,6 +77,8 @@ export interface JobRecord {
   createdAt: string;
   state: JobState;
   total: number;
+  /** A draft with this ISO instant is started then (scheduled broadcasts). */
+  scheduledAt?: string | undefined;
   /** Chat that follows the progress (the coordinator's), on the channel of {@link createdBy}. */
   progressChatId?: string | undefined;
   finishedAt?: string | undefined;
