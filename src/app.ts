@@ -13,6 +13,10 @@ import type { BotContext, SessionData } from "./bot/context.js";
 import type { BotDeps } from "./bot/deps.js";
 import { createI18n, loadLocales } from "./presentation/i18n.js";
 import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import type { RateLimits } from "./domain/broadcast/rate-limiter.js";
+import { isPostgresStorage, openPostgresStorage } from "./storage/postgres/index.js";
+import { postgresSharedPace } from "./storage/postgres/shared-pace.js";
 import { createAdminServices } from "./domain/admin/services.js";
 import { openLowdbStorage } from "./storage/lowdb-storage.js";
 import { loadSeed } from "./storage/seed.js";
@@ -121,6 +125,12 @@ export interface AppOptions {
 
 /** Chooses and opens storage: the only place that does. */
 export async function openStorage(config: Config, logger: Logger): Promise<Storage> {
+  if (config.databaseUrl) {
+    return openPostgresStorage(config.databaseUrl, {
+      onIdleError: (error) => logger.warn({ err: error }, "PostgreSQL connection lost"),
+      onWriteError: (error) => logger.error({ err: error }, "broadcast outcomes not logged"),
+    });
+  }
   return openLowdbStorage(resolve(config.dataDir), {
     onBackgroundError: (error) => logger.error({ err: error }, "background write failed"),
   });
@@ -135,6 +145,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const gazetteer = createGazetteer(seed.provinces);
   const { events, programmes, users, unanswered } = storage;
   const clock = options.clock ?? createClock(config.botClock);
+  // Several instances may share a PostgreSQL database: they claim broadcast recipients under
+  // this process's name and share one send pace.
+  const shared = isPostgresStorage(storage) ? storage.db : undefined;
+  const instanceId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const userService = createUserService(users);
   const delivery = openDelivery({
     settings: seed.settings,
@@ -146,6 +160,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     gazetteer,
     clock,
     logger,
+    ...(shared
+      ? {
+          instances: {
+            instanceId,
+            pace: (limits: RateLimits) =>
+              postgresSharedPace(
+                shared,
+                () => limits,
+                (error) => logger.warn({ err: error }, "shared send pace unavailable"),
+              ),
+          },
+        }
+      : {}),
   });
   const eligibility = createEligibilityService(storage.eligibility);
   const admin = createAdminServices({

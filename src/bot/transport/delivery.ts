@@ -20,6 +20,8 @@ import type {
   SubscriptionRepository,
   UserRepository,
 } from "../../domain/ports.js";
+import type { SharedPace } from "../../domain/broadcast/engine.js";
+import type { RateLimits } from "../../domain/broadcast/rate-limiter.js";
 import {
   createReminderScheduler,
   type ReminderScheduler,
@@ -54,6 +56,8 @@ export interface Delivery {
   startScheduled(): Promise<string[]>;
   /** Set by {@link startDelivery}. */
   useScheduled(check: (() => Promise<string[]>) | undefined): void;
+  /** True when several instances share the jobs (claims in the database). */
+  shared: boolean;
 }
 
 /** What {@link openDelivery} needs: repositories from the app's one storage, and settings. */
@@ -68,6 +72,8 @@ export interface DeliveryOptions {
   gazetteer: Gazetteer;
   clock: Clock;
   logger: Logger;
+  /** Several instances on one database: the pace they share and this instance's id. */
+  instances?: { pace: (limits: RateLimits) => SharedPace; instanceId: string };
 }
 
 /** Builds the delivery side's services on the given storage. */
@@ -79,7 +85,7 @@ export function openDelivery(options: DeliveryOptions): Delivery {
     events: options.events,
     gazetteer: options.gazetteer,
   });
-  const { maxInFlight, ...limits } = settings.broadcast;
+  const { maxInFlight, claimLeaseSeconds, sweepSeconds: _sweep, ...limits } = settings.broadcast;
   const engine = createBroadcastEngine({
     store,
     now: () => options.clock.now(),
@@ -89,6 +95,13 @@ export function openDelivery(options: DeliveryOptions): Delivery {
     sender: { maxInFlight },
     onError: (error, jobId) =>
       options.logger.error({ err: error, job: jobId }, "broadcast run failed"),
+    ...(options.instances
+      ? {
+          pace: options.instances.pace(limits),
+          instanceId: options.instances.instanceId,
+          claimLeaseMs: claimLeaseSeconds * 1000,
+        }
+      : {}),
   });
   let reminders: ReminderScheduler | undefined;
   let scheduled: (() => Promise<string[]>) | undefined;
@@ -110,6 +123,7 @@ export function openDelivery(options: DeliveryOptions): Delivery {
     settings,
     subscriptions,
     engine,
+    shared: store.claims !== undefined,
     events: options.events,
     broadcastGateway: createBroadcastGateway(engine, subscriptions),
     subscriptionGateway: createSubscriptionGateway(subscriptions, () => options.clock.now()),
@@ -179,12 +193,21 @@ export async function startDelivery(
     );
   }, delivery.settings.reminders.checkEverySeconds * 1000);
   scheduledTimer.unref();
+  // Several instances: a job another instance left (it died, its claims expired) is picked up.
+  const sweep = delivery.shared
+    ? setInterval(() => {
+        void delivery.engine
+          .resumeAll()
+          .catch((error: unknown) => deps.logger.error({ err: error }, "broadcast sweep failed"));
+      }, delivery.settings.broadcast.sweepSeconds * 1000)
+    : undefined;
   return {
     reminders,
     resumed,
     async stop() {
       clearInterval(scheduledTimer);
       delivery.useScheduled(undefined);
+      if (sweep) clearInterval(sweep);
       await reminders.stop();
       delivery.useReminders(undefined);
       await delivery.engine.shutdown();

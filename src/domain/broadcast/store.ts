@@ -10,10 +10,25 @@ import type { AudienceSpec, JobCounts, JobRecord, OutcomeEntry, Recipient } from
 export interface OutcomeLog {
   /**
    * Appends one outcome. Must be durable against a process crash (not a power cut) when it
-   * returns, because the engine counts the send as done from then on.
+   * returns — or, for a networked store, when the promise it returns resolves — because the
+   * engine counts the send as done from then on and frees its slot.
    */
-  append(entry: OutcomeEntry): void;
+  append(entry: OutcomeEntry): void | Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * Shared sending of one job by several instances (a networked store). A recipient is claimed
+ * by one instance at a time for a lease; its logged outcome makes it done for everyone; a dead
+ * instance's claims expire with their lease and are claimed again.
+ */
+export interface RecipientClaims {
+  /** Claims up to `limit` recipients that are neither done nor claimed (in job order). */
+  claim(jobId: string, owner: string, limit: number, leaseMs: number): Promise<Recipient[]>;
+  /** Gives back the owner's claims that are not done (a halted run). */
+  release(jobId: string, owner: string): Promise<void>;
+  /** Recipients not done yet, claimed or not. */
+  openCount(jobId: string): Promise<number>;
 }
 
 /** Durable storage of broadcast jobs. */
@@ -33,6 +48,8 @@ export interface BroadcastStore {
   /** Outcomes logged so far (a torn last line after a crash is ignored). */
   outcomes(id: string): Promise<OutcomeEntry[]>;
   openLog(id: string): Promise<OutcomeLog>;
+  /** Present when several instances may send one job together. */
+  claims?: RecipientClaims | undefined;
 }
 
 /** A store in memory, for tests and the playground. */
