@@ -98,8 +98,8 @@ export async function registerCommands(bot: Bot<BotContext>, deps: BotDeps): Pro
     const t = deps.i18n.t(lang);
     return [
       "start",
+      // One of /events and /lich (an alias that still works when typed), not both.
       "events",
-      "lich",
       "check",
       "subscribe",
       "mysubs",
