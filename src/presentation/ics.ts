@@ -63,7 +63,11 @@ export function eventUid(view: EventView): string {
 
 function placeOf(view: EventView, lang: Lang): string {
   const { event } = view;
-  return [event.venueName, event.address, lang === "en" ? view.province.asciiName : view.province.name]
+  return [
+    event.venueName,
+    event.address,
+    lang === "en" ? view.province.asciiName : view.province.name,
+  ]
     .filter(Boolean)
     .join(", ");
 }

@@ -172,6 +172,10 @@ describe("coordinator commands (end to end)", () => {
     expect(textOf(offer)).toContain("Đã lưu sự kiện hg13");
     expect(textOf(offer)).toContain("Lịch khám tại Hà Giang đổi từ ngày 02/11 sang ngày 03/11");
     expect(h.button(offer, "Sửa nội dung")).toBeTruthy();
+    // Nobody is reminded of hg13 yet: sending to 0 people is not offered.
+    expect(textOf(offer)).toContain("— 0 người");
+    expect(textOf(offer)).toContain("Chưa có ai để gửi");
+    expect(() => h.button(offer, "Gửi")).toThrow();
     // The coordinator rewrites it; HTML-like text is shown exactly as typed.
     const ask = await h.press(COORDINATOR, offer, h.button(offer, "Sửa nội dung"));
     expect(textOf(ask)).toContain("nội dung mới");
@@ -179,7 +183,7 @@ describe("coordinator commands (end to end)", () => {
     const edited = await h.press(COORDINATOR, mode, h.button(mode, "nguyên chữ"));
     expect(textOf(edited)).toContain("<nhớ mang CCCD>");
     // The old preview's token was discarded when the text was edited.
-    const oldToken = h.button(offer, "Gửi").split(":")[2] ?? "";
+    const oldToken = h.button(offer, "Sửa nội dung").split(":")[2] ?? "";
     expect((await h.app.deps.admin.pending.peek(oldToken))?.usedAt).toBeTruthy();
     const audit = textOf(await h.say(OWNER, "/audit"));
     expect(audit).toContain("event.edit");

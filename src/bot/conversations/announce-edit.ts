@@ -64,6 +64,7 @@ export async function announceEditConversation(
       "",
       payload.notice ? noticeNote(ctx, payload.content) : "",
       payload.sendAt ? new Date(payload.sendAt) : undefined,
+      payload.content.photoFileId,
     );
     return;
   }
@@ -118,6 +119,7 @@ export async function announceScheduleConversation(
       "",
       payload.notice ? noticeNote(ctx, payload.content) : "",
       sendAt,
+      payload.content.photoFileId,
     );
     return;
   }

@@ -52,35 +52,42 @@ export async function sendAnnouncePreview(
   lead = "",
   note = "",
   sendAt?: Date,
+  photo?: string,
 ) {
+  if (photo) {
+    // A photo broadcast is previewed as it will arrive: the photo with its caption.
+    await sendHtml(ctx, ctx.t("admin.broadcast.photo_preview"));
+    await ctx.replyWithPhoto(photo, { caption: html, parse_mode: "HTML" });
+  }
   const when = sendAt
     ? `\n${ctx.t("admin.schedule.preview_when", { when: formatSendTime(sendAt) })}`
     : "";
   const warning = ctx.deps.admin.broadcasts.available
     ? ""
     : `\n${ctx.t("admin.broadcast.engine_missing")}`;
+  // Nobody to send to: say so, and offer no Send (only rewriting or dropping it).
+  const nobody = recipients === 0 ? `\n${ctx.t("admin.broadcast.nobody")}` : "";
+  const send = [
+    adminButton(
+      sendAt
+        ? ctx.t("admin.schedule.button_confirm", { when: formatSendTime(sendAt) })
+        : ctx.t("admin.button.send"),
+      AdminCallbacks.confirm.encode({ token }),
+    ),
+  ];
+  const schedule = sendAt
+    ? []
+    : [adminButton(ctx.t("admin.schedule.button"), AdminCallbacks.schedule.encode({ token }))];
   await sendHtml(
     ctx,
-    `${lead ? `${lead}\n\n` : ""}${ctx.t("admin.broadcast.preview", { recipients, audience: audienceLabel(ctx, audience) })}${when}${warning}${note ? `\n${note}` : ""}\n———\n${html}`,
+    `${lead ? `${lead}\n\n` : ""}${ctx.t("admin.broadcast.preview", { recipients, audience: audienceLabel(ctx, audience) })}${when}${warning}${nobody}${note ? `\n${note}` : ""}\n———\n${html}`,
     InlineKeyboard.from([
       [
-        adminButton(
-          sendAt
-            ? ctx.t("admin.schedule.button_confirm", { when: formatSendTime(sendAt) })
-            : ctx.t("admin.button.send"),
-          AdminCallbacks.confirm.encode({ token }),
-        ),
+        ...(recipients > 0 ? send : []),
         adminButton(ctx.t("admin.button.edit_text"), AdminCallbacks.editText.encode({ token })),
       ],
       [
-        ...(sendAt
-          ? []
-          : [
-              adminButton(
-                ctx.t("admin.schedule.button"),
-                AdminCallbacks.schedule.encode({ token }),
-              ),
-            ]),
+        ...(recipients > 0 ? schedule : []),
         adminButton(ctx.t("admin.button.dont_send"), AdminCallbacks.discard.encode({ token })),
       ],
     ]),
