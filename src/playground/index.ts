@@ -100,6 +100,13 @@ export async function startPlayground(
     users,
     adminIds,
     clockPresets: { before2013: BEFORE_2013_PROGRAMME },
+    // For the first-run banner: with only past events, offer to look as if before the first.
+    catalogue: async () => {
+      const dates = (await app.deps.admin.events.list()).map((e) => e.date).sort();
+      const first = dates[0];
+      const last = dates.at(-1);
+      return first && last ? { first, last } : undefined;
+    },
     waitForCall,
     ready,
     extraRoutes,

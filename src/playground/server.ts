@@ -31,6 +31,8 @@ export interface PlaygroundServerDeps {
   adminIds: readonly number[];
   /** Instants offered as one-click clock presets, by name. */
   clockPresets: Record<string, string>;
+  /** The programme's first and last event dates (ISO), for the "everything is past" banner. */
+  catalogue?: (() => Promise<{ first: string; last: string } | undefined>) | undefined;
   /** Waits for the bot's next matching Bot API call. */
   waitForCall: WaitForCall;
   /** Resolves once the bot is polling; API calls wait for it. */
@@ -97,6 +99,7 @@ async function handle(
       users: [...deps.users.values()],
       clock: clockState(deps.clock),
       clockPresets: deps.clockPresets,
+      catalogue: (await deps.catalogue?.()) ?? null,
     });
     return;
   }

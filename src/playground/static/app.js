@@ -18,7 +18,42 @@ const page = {
   users: [],
   userId: null,
   presets: {},
+  /** First and last event dates, for the "everything is past" banner. */
+  catalogue: null,
+  clockState: null,
 };
+
+// ---- first run: only past events --------------------------------------------------------------
+
+const DAY_MS = 24 * 3600 * 1000;
+/** `YYYY-MM-DD` of an instant in Vietnam time. */
+const vietnamDay = (instant) =>
+  new Date(instant.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 10);
+const dayMonthYear = (iso) => iso.split("-").reverse().join("/");
+
+/** The instant the banner moves the clock to: 09:00, three days before the first event. */
+function previewInstant(first) {
+  const day = new Date(Date.parse(`${first}T00:00:00Z`) - 3 * DAY_MS).toISOString().slice(0, 10);
+  return `${day}T09:00:00+07:00`;
+}
+
+function renderPastBanner() {
+  const banner = $("past-banner");
+  const { catalogue, clockState } = page;
+  const past = catalogue && clockState && vietnamDay(new Date(clockState.now)) > catalogue.last;
+  banner.hidden = !past;
+  if (past) banner.textContent = t("past_banner", { date: dayMonthYear(catalogue.first) });
+}
+$("past-banner").addEventListener("click", () => {
+  if (!page.catalogue) return;
+  void api.setClock(previewInstant(page.catalogue.first)).then(updateClock, showError);
+});
+
+function updateClock(state) {
+  page.clockState = state;
+  clock.update(state);
+  renderPastBanner();
+}
 
 function t(key, vars = {}) {
   const value = page.strings[page.lang]?.[key] ?? page.strings.vi?.[key] ?? key;
@@ -41,6 +76,7 @@ function applyStrings() {
   $("lang-switch").textContent = t("language_switch");
   renderIdentities();
   clock.render();
+  renderPastBanner();
   void refreshChat();
 }
 
@@ -212,7 +248,7 @@ const clock = createClockControl(
     t,
     language: () => page.lang,
     presets: () => page.presets,
-    setClock: (instant) => api.setClock(instant).then(clock.update, showError),
+    setClock: (instant) => api.setClock(instant).then(updateClock, showError),
   },
 );
 
@@ -233,7 +269,7 @@ function connectLive() {
     if (chatId === null || chatId === page.userId) void refreshChat();
   });
   live.addEventListener("call", (event) => calls.add(JSON.parse(event.data)));
-  live.addEventListener("clock", (event) => clock.update(JSON.parse(event.data)));
+  live.addEventListener("clock", (event) => updateClock(JSON.parse(event.data)));
   live.addEventListener("users", (event) => {
     page.users = JSON.parse(event.data);
     renderIdentities();
@@ -244,11 +280,12 @@ async function resync() {
   const [state, recentCalls] = await Promise.all([api.state(), api.calls()]);
   page.users = state.users;
   page.presets = state.clockPresets;
+  page.catalogue = state.catalogue;
   const remembered = Number(localStorage.getItem(saved.user));
   if (page.userId === null || !page.users.some((user) => user.id === page.userId)) {
     page.userId = page.users.some((user) => user.id === remembered) ? remembered : page.users[0].id;
   }
-  clock.update(state.clock);
+  updateClock(state.clock);
   calls.reset(recentCalls);
   renderIdentities();
   await refreshChat();
