@@ -64,4 +64,45 @@ describeBrowser("the playground's first run", () => {
     await page.screenshot({ path: join(SCREENSHOTS, "first-run-after-banner.png") });
     expect(errors).toEqual([]);
   });
+
+  it("has Telegram's command menu and can send a location and a file (the /import flow)", async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: "vi-VN" });
+    const errors: Error[] = [];
+    page.on("pageerror", (error) => errors.push(error));
+    // Talk as the preset coordinator.
+    await page.addInitScript(() => localStorage.setItem("loa.playground.user", "9000001"));
+    await page.goto(playground.url);
+    await page.locator("body[data-ready=true]").waitFor();
+    await page.locator("#commands-button").click();
+    const menu = page.locator("#command-menu");
+    await menu.locator(".command-item").filter({ hasText: "/newevent" }).waitFor();
+    const commands = await menu.locator(".command-item b").allTextContents();
+    expect(commands).toEqual(expect.arrayContaining(["/events", "/cancel", "/newevent"]));
+    expect(commands).not.toContain("/lich");
+    await page.screenshot({ path: join(SCREENSHOTS, "command-menu.png") });
+    await menu.locator(".command-item").filter({ hasText: "/events" }).first().click();
+    await page.locator(".msg-row.in").filter({ hasText: "Tất cả sự kiện" }).last().waitFor();
+
+    // A location, as the /newevent map step expects it.
+    await page.locator("#attach-button").click();
+    await page.locator("#location-form button[type=submit]").click();
+    await page
+      .locator(".msg-row.out .map-card, .msg-row.out a[href*=openstreetmap]")
+      .first()
+      .waitFor();
+
+    // A spreadsheet: the coordinator sends a CSV with a bad province; Loa names the row.
+    await page.locator("#attach-button").click();
+    await page.locator("#file-input").setInputFiles({
+      name: "lich.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("province,date\nHa Gaing,01/12/2013\n", "utf8"),
+    });
+    await page
+      .locator(".msg-row.in")
+      .filter({ hasText: "Dòng 2: không hiểu tỉnh 'Ha Gaing'" })
+      .waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: join(SCREENSHOTS, "attach-csv-import.png") });
+    expect(errors).toEqual([]);
+  });
 });

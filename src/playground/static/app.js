@@ -210,6 +210,78 @@ $("composer").addEventListener("submit", (event) => {
   input.focus();
 });
 
+// ---- command menu and attachments (what Telegram's "/" and 📎 buttons do) ----------------------
+
+async function toggleCommandMenu(open = $("command-menu").hidden) {
+  const menu = $("command-menu");
+  $("attach-panel").hidden = true;
+  if (!open || page.userId === null) {
+    menu.hidden = true;
+    return;
+  }
+  const commands = await api.commands(page.userId).catch(() => []);
+  menu.replaceChildren(
+    ...commands.map(({ command, description }) => {
+      const item = document.createElement("button");
+      item.type = "button";
+      item.className = "command-item";
+      const name = document.createElement("b");
+      name.textContent = `/${command}`;
+      item.append(name, ` ${description}`);
+      item.addEventListener("click", () => {
+        menu.hidden = true;
+        void send(`/${command}`);
+      });
+      return item;
+    }),
+  );
+  if (commands.length === 0) menu.textContent = t("commands_none");
+  menu.hidden = false;
+}
+$("commands-button").addEventListener("click", () => void toggleCommandMenu());
+$("attach-button").addEventListener("click", () => {
+  $("command-menu").hidden = true;
+  $("attach-panel").hidden = !$("attach-panel").hidden;
+});
+$("location-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const form = event.currentTarget.elements;
+  $("attach-panel").hidden = true;
+  if (page.userId === null) return;
+  api
+    .sendLocation(page.userId, Number(form.latitude.value), Number(form.longitude.value))
+    .catch(showError);
+});
+$("photo-input").addEventListener("change", (event) => {
+  const input = event.currentTarget;
+  $("attach-panel").hidden = true;
+  if (page.userId === null || !input.files?.length) return;
+  const caption = $("composer-input").value.trim();
+  $("composer-input").value = "";
+  api.sendPhoto(page.userId, caption || undefined).catch(showError);
+  input.value = "";
+});
+$("file-input").addEventListener("change", async (event) => {
+  const input = event.currentTarget;
+  const file = input.files?.[0];
+  $("attach-panel").hidden = true;
+  if (page.userId === null || !file) return;
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  const caption = $("composer-input").value.trim();
+  $("composer-input").value = "";
+  await api
+    .sendDocument(page.userId, {
+      filename: file.name,
+      mimeType: file.type || "application/octet-stream",
+      base64: btoa(binary),
+      ...(caption ? { caption } : {}),
+    })
+    .catch(showError);
+  input.value = "";
+});
+
 // ---- panels, clock, language ------------------------------------------------------------------
 
 const calls = createCallsPanel($("call-list"), () => $("show-polling").checked);
