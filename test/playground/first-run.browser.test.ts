@@ -70,7 +70,7 @@ describeBrowser("the playground's first run", () => {
     const errors: Error[] = [];
     page.on("pageerror", (error) => errors.push(error));
     // Talk as the preset coordinator.
-    await page.addInitScript(() => localStorage.setItem("loa.playground.user", "9000001"));
+    await page.addInitScript('localStorage.setItem("loa.playground.user", "9000001")');
     await page.goto(playground.url);
     await page.locator("body[data-ready=true]").waitFor();
     await page.locator("#commands-button").click();
