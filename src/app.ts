@@ -346,13 +346,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     users,
     unanswered,
     questionTally: storage.questionTally,
+    handoffRepository: storage.handoff,
     admins: storage.admins,
     auditRepository: storage.audit,
     pendingRepository: storage.pending,
     newId: () => randomUUID().replace(/-/g, ""),
   });
   const deps: BotDeps = {
-    config: { adminIds: config.adminIds },
+    config: { adminIds: config.adminIds, coordinatorChatId: config.coordinatorChatId },
     logger,
     clock,
     i18n,

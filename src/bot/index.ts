@@ -11,6 +11,8 @@ import { languageFeature } from "./features/language.js";
 import { questionsFeature } from "./features/questions.js";
 import { welcomeFeature } from "./features/welcome.js";
 import { adminFeature } from "./features/admin.js";
+import { deskFeature } from "./features/admin-desk.js";
+import { handoffFeature } from "./features/admin-handoff.js";
 import { registerAdminCommands } from "./features/admin-commands.js";
 import { loaContext } from "./middlewares/loa-context.js";
 import { ANSWER_METHOD, ShuttingDownError, replyLane } from "./transport/reply-lane.js";
@@ -77,10 +79,15 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
     }),
   );
 
+  // The care desk's coordinator side also works in the coordinators' group, so it comes before
+  // the private-chat coordinator gate.
+  bot.use(deskFeature());
   // Coordinators first: their /events differs, and customers fall through untouched.
   bot.use(adminFeature(deps));
   // The eligibility wizard sees a customer's messages before other features while it is open.
   bot.use(eligibilityFeature(deps));
+  // "gặp người thật": before question understanding.
+  bot.use(handoffFeature());
   bot.use(welcomeFeature());
   bot.use(languageFeature());
   bot.use(eventsFeature());
@@ -118,8 +125,8 @@ export async function registerCommands(bot: Bot<BotContext>, deps: BotDeps): Pro
     const t = deps.i18n.t(lang);
     return [
       "start",
+      // One of /events and /lich (an alias that still works when typed), not both.
       "events",
-      "lich",
       "check",
       "subscribe",
       "mysubs",

@@ -41,6 +41,10 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
   readonly botUser: UserFromGetMe;
   /** Every call, oldest first (unless `recordCalls` is false). */
   readonly calls: RecordedCall[] = [];
+  private readonly commandMenus = new Map<
+    string,
+    Array<{ command: string; description: string }>
+  >();
   /** Chats, users, messages and files. */
   readonly state = new ChatState();
   readonly faults = new FaultBook();
@@ -131,6 +135,48 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
       text,
       ...(command
         ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] }
+        : {}),
+    });
+  }
+
+  /**
+   * Remembers a command menu (setMyCommands) by scope and language; `commands` undefined
+   * deletes it.
+   */
+  setCommands(scope: unknown, languageCode: unknown, commands: unknown): void {
+    const parsed = (value: unknown) => (typeof value === "string" ? JSON.parse(value) : value);
+    const scopeValue = parsed(scope) as { type?: string; chat_id?: number | string } | undefined;
+    const key = `${scopeValue?.type === "chat" ? `chat:${scopeValue.chat_id}` : "default"}|${typeof languageCode === "string" ? languageCode : ""}`;
+    if (commands === undefined) this.commandMenus.delete(key);
+    else
+      this.commandMenus.set(
+        key,
+        parsed(commands) as Array<{ command: string; description: string }>,
+      );
+  }
+
+  /** The command menu a user sees, as Telegram picks it: their chat's scope, then the default. */
+  commandsFor(chatId: number, languageCode = ""): Array<{ command: string; description: string }> {
+    const lang = languageCode.slice(0, 2);
+    for (const key of [
+      `chat:${chatId}|${lang}`,
+      `chat:${chatId}|`,
+      `default|${lang}`,
+      "default|",
+    ]) {
+      const menu = this.commandMenus.get(key);
+      if (menu) return menu;
+    }
+    return [];
+  }
+
+  /** The user replies (Telegram's "Reply") to message `replyToMessageId` of their chat with `text`. */
+  replyText(userId: number, replyToMessageId: number, text: string): Update {
+    const original = this.state.find(userId, replyToMessageId);
+    return this.userMessage(userId, {
+      text,
+      ...(original
+        ? { reply_to_message: original as NonNullable<Message["reply_to_message"]> }
         : {}),
     });
   }

@@ -134,6 +134,14 @@ export async function startPlayground(
     users,
     adminIds,
     clockPresets: () => (presetBeforeFirst ? { beforeFirst: presetBeforeFirst } : {}),
+    // For the first-run banner: with only past events, offer to look as if before the first.
+    catalogue: async () => {
+      if (!app) return undefined;
+      const dates = (await app.deps.admin.events.list()).map((e) => e.date).sort();
+      const first = dates[0];
+      const last = dates.at(-1);
+      return first && last ? { first, last } : undefined;
+    },
     waitForCall,
     ready,
     extraRoutes,

@@ -19,6 +19,7 @@ import { openSessionStorage } from "./lowdb-session-storage.js";
 import { openNdjsonInbox } from "./ndjson-inbox.js";
 import { openQuestionTallyRepository } from "./question-tally-repository.js";
 import { metaStateSchema } from "./state-schemas.js";
+import { openHandoffRepository } from "./handoff-repository.js";
 import type { SeedContent, Storage } from "./storage.js";
 import { openSubscriptionRepository } from "./subscription-repository.js";
 import { openUnansweredRepository } from "./unanswered-repository.js";
@@ -88,6 +89,7 @@ export async function openLowdbStorage(
     conversations,
     zalo,
     questionTally,
+    handoff,
   ] = await Promise.all([
     openEventRepository(dataDir),
     openProgrammeRepository(dataDir),
@@ -103,6 +105,7 @@ export async function openLowdbStorage(
     openSessionStorage<unknown>(dataDir, "conversations", shards),
     openZaloState(dataDir, shards),
     openQuestionTallyRepository(dataDir, options.onBackgroundError),
+    openHandoffRepository(dataDir),
   ]);
   const inbox = await openNdjsonInbox(join(dataDir, "inbox.ndjson"), {
     ...(options.onInboxDamage ? { onDamagedLine: options.onInboxDamage } : {}),
@@ -124,6 +127,7 @@ export async function openLowdbStorage(
     zalo,
     questionTally,
     inbox,
+    handoff,
     async seedOnce(seed: SeedContent) {
       if (meta.read().seededAt) return false;
       for (const programme of seed.programmes) await programmes.save(programme);

@@ -109,6 +109,44 @@ export const tallyStateSchema = z.object({
   ),
 });
 
+/** `handoff.json`: questions handed to a person, the coordinators' prompts and replies. */
+export const handoffStateSchema = z.object({
+  tickets: z.array(
+    z.object({
+      id: z.string(),
+      createdAt: z.string(),
+      source: z.enum(["handoff", "unanswered"]),
+      askers: z.array(
+        z.object({
+          userKey: z.string(),
+          name: z.string().optional(),
+          lang: z.enum(["vi", "en"]),
+          text: z.string(),
+          messageId: z.string().optional(),
+        }),
+      ),
+      unansweredIds: z.array(z.string()).optional(),
+      prompts: z.array(
+        z.object({
+          chatId: z.string(),
+          messageId: z.number(),
+          mode: z.enum(["reply", "teach"]),
+          by: z.number(),
+        }),
+      ),
+      replies: z.array(
+        z.object({
+          at: z.string(),
+          by: z.number(),
+          byName: z.string().optional(),
+          text: z.string(),
+          mode: z.enum(["reply", "teach"]),
+        }),
+      ),
+    }),
+  ),
+});
+
 /** `storage.json`: the store's own record (format, when it was seeded). */
 export const metaStateSchema = z.object({
   format: z.number().int(),

@@ -1,9 +1,9 @@
 import { createConversation } from "@grammyjs/conversations";
-import { Composer, InputFile } from "grammy";
+import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { viewOf } from "../../domain/event-views.js";
 import { Actions } from "../../presentation/actions.js";
 import { localized } from "../../presentation/event-card.js";
-import { eventIcs } from "../../presentation/ics.js";
+import { eventIcs, googleCalendarUrl } from "../../presentation/ics.js";
 import { reply } from "../../presentation/reply.js";
 import { callbackPattern, decodeCallback } from "../callback-data.js";
 import type { BotContext } from "../context.js";
@@ -63,6 +63,15 @@ export function eligibilityFeature(deps: BotDeps): Composer<BotContext> {
       new InputFile(Buffer.from(ics, "utf8"), `loa-${view.event.id}.ics`),
       {
         caption: ctx.t("eligibility.ics_caption"),
+        // Android phones open this straight in Google Calendar.
+        reply_markup: InlineKeyboard.from([
+          [
+            InlineKeyboard.url(
+              ctx.t("card.button_google_calendar"),
+              googleCalendarUrl(view, ctx.lang, title),
+            ),
+          ],
+        ]),
       },
     );
   });

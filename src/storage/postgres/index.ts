@@ -18,6 +18,7 @@ import { MIGRATION_LOCK, migrate } from "./migrate.js";
 import { postgresEligibility, postgresSubscriptions } from "./people-repositories.js";
 import { createPgClient, type SqlClient, type SqlQueryable } from "./sql-client.js";
 import { postgresQuestionTally } from "./question-tally.js";
+import { postgresHandoff } from "./handoff.js";
 import { postgresZaloState } from "./zalo-state.js";
 import { type PostgresUpdateInbox, postgresUpdateInbox } from "./update-inbox.js";
 import { telegramUpdateKey } from "../../bot/transport/update-key.js";
@@ -109,6 +110,7 @@ export async function openPostgresStorage(
       channel: "telegram",
       keyOf: (update) => telegramUpdateKey(update as Update),
     }),
+    handoff: postgresHandoff(db),
     seedOnce: (seed) => seedPostgresOnce(db, seed, new Date()),
     ping: async () => {
       await db.query("SELECT 1");
