@@ -4,6 +4,7 @@ import type { RoleChange } from "../../domain/admin/roles.js";
 import { escapeHtml } from "../../presentation/html.js";
 import { callbackPattern, decodeCallback } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { endAdminConversations } from "../conversations/admin-context.js";
 import { ADMIN_ACTION } from "../filters/is-admin.js";
 import { hideAdminCommands, showAdminCommands } from "./admin-commands.js";
 import { adminButton, sendHtml } from "./admin-ui.js";
@@ -40,7 +41,11 @@ async function report(ctx: BotContext, change: RoleChange, doneKey: string, user
     now,
   );
   if (doneKey === "added") await showAdminCommands(ctx.api, ctx.deps, userId);
-  else await hideAdminCommands(ctx.api, ctx.deps, userId);
+  else {
+    await hideAdminCommands(ctx.api, ctx.deps, userId);
+    // Their open wizards stop now; each later step would also refuse them (admin-prompts).
+    await endAdminConversations(ctx.deps, userId);
+  }
   await sendHtml(ctx, ctx.t(`admin.roles.${doneKey}`, { id: userId }));
 }
 
