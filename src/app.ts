@@ -1,7 +1,6 @@
 /** Assembles the application from a config: storage → domain → bot. Used by main, tests, benches. */
 import { resolve } from "node:path";
-import type { ConversationData, VersionedStateStorage } from "@grammyjs/conversations";
-import type { Bot } from "grammy";
+import type { Bot, StorageAdapter } from "grammy";
 import pino, { type Logger } from "pino";
 import type { Config } from "./config.js";
 import { type Clock, createClock } from "./domain/clock.js";
@@ -13,22 +12,15 @@ import { createBot, registerCommands } from "./bot/index.js";
 import type { BotContext, SessionData } from "./bot/context.js";
 import type { BotDeps } from "./bot/deps.js";
 import { createI18n, loadLocales } from "./presentation/i18n.js";
-import {
-  openEventRepository,
-  openProgrammeRepository,
-  openUnansweredRepository,
-  openUserRepository,
-} from "./storage/lowdb-repositories.js";
-import { openEligibilityRepository } from "./storage/eligibility-repository.js";
-import { openSessionStorage } from "./storage/lowdb-session-storage.js";
 import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import type { RateLimits } from "./domain/broadcast/rate-limiter.js";
+import { isPostgresStorage, openPostgresStorage } from "./storage/postgres/index.js";
+import { postgresSharedPace } from "./storage/postgres/shared-pace.js";
 import { createAdminServices } from "./domain/admin/services.js";
-import {
-  openAdminRepository,
-  openAuditRepository,
-  openPendingActionRepository,
-} from "./storage/admin-repositories.js";
-import { loadSeed, seedDataDirIfEmpty } from "./storage/seed.js";
+import { openLowdbStorage } from "./storage/lowdb-storage.js";
+import { loadSeed } from "./storage/seed.js";
+import type { Storage } from "./storage/storage.js";
 import { openDelivery, startDelivery } from "./bot/transport/delivery.js";
 
 /** Where the project's committed files are, relative to this module. */
@@ -37,6 +29,10 @@ export const PROJECT_ROOT = resolve(import.meta.dirname, "..");
 /** The assembled application. */
 export interface App {
   deps: BotDeps;
+  /** The one storage everything runs on (opened here, nowhere else). */
+  storage: Storage;
+  /** Closes storage; call after every channel has stopped. */
+  close(): Promise<void>;
   gazetteer: Gazetteer;
   /** Creates the Telegram bot on these deps. */
   telegramBot(token: string, apiRoot?: string): Bot<BotContext>;
@@ -123,40 +119,62 @@ export async function startTelegram(
 export interface AppOptions {
   logger?: Logger;
   clock?: Clock;
+  /** Storage to run on instead of the one the config chooses (benches, contract tests). */
+  storage?: Storage;
 }
 
-/** Loads and validates the seed, seeds `DATA_DIR` when empty, opens storage, builds services. */
+/** Chooses and opens storage: the only place that does. */
+export async function openStorage(config: Config, logger: Logger): Promise<Storage> {
+  if (config.databaseUrl) {
+    return openPostgresStorage(config.databaseUrl, {
+      onIdleError: (error) => logger.warn({ err: error }, "PostgreSQL connection lost"),
+      onWriteError: (error) => logger.error({ err: error }, "broadcast outcomes not logged"),
+    });
+  }
+  return openLowdbStorage(resolve(config.dataDir), {
+    onBackgroundError: (error) => logger.error({ err: error }, "background write failed"),
+  });
+}
+
+/** Loads and validates the seed, opens storage (seeding it once), builds services. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? pino({ level: config.logLevel });
   const seed = await loadSeed(resolve(config.seedDir));
-  const dataDir = resolve(config.dataDir);
-  if (await seedDataDirIfEmpty(dataDir, seed)) logger.info({ dataDir }, "seeded data dir");
+  const storage = options.storage ?? (await openStorage(config, logger));
+  if (await storage.seedOnce(seed)) logger.info({ backend: storage.backend }, "seeded storage");
   const gazetteer = createGazetteer(seed.provinces);
-  const [events, programmes, users, unanswered, sessionStorage, conversationStorage] =
-    await Promise.all([
-      openEventRepository(dataDir),
-      openProgrammeRepository(dataDir),
-      openUserRepository(dataDir),
-      openUnansweredRepository(dataDir),
-      openSessionStorage<SessionData>(dataDir, "sessions", {
-        durable: false,
-        onBackgroundError: (error) => logger.error({ err: error }, "session write failed"),
-      }),
-      openSessionStorage<unknown>(dataDir, "conversations"),
-    ]);
+  const { events, programmes, users, unanswered } = storage;
   const clock = options.clock ?? createClock(config.botClock);
+  // Several instances may share a PostgreSQL database: they claim broadcast recipients under
+  // this process's name and share one send pace.
+  const shared = isPostgresStorage(storage) ? storage.db : undefined;
+  const instanceId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const userService = createUserService(users);
-  const delivery = await openDelivery({
-    dataDir,
-    seedDir: resolve(config.seedDir),
+  const delivery = openDelivery({
+    settings: seed.settings,
+    store: storage.broadcasts,
+    subscriptionRepository: storage.subscriptions,
     users,
     userService,
     events,
     gazetteer,
     clock,
     logger,
+    ...(shared
+      ? {
+          instances: {
+            instanceId,
+            pace: (limits: RateLimits) =>
+              postgresSharedPace(
+                shared,
+                () => limits,
+                (error) => logger.warn({ err: error }, "shared send pace unavailable"),
+              ),
+          },
+        }
+      : {}),
   });
-  const eligibility = createEligibilityService(await openEligibilityRepository(dataDir));
+  const eligibility = createEligibilityService(storage.eligibility);
   const admin = createAdminServices({
     eligibility: {
       available: true,
@@ -170,9 +188,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     programmes,
     users,
     unanswered,
-    admins: await openAdminRepository(dataDir),
-    auditRepository: await openAuditRepository(dataDir),
-    pendingRepository: await openPendingActionRepository(dataDir),
+    questionTally: storage.questionTally,
+    admins: storage.admins,
+    auditRepository: storage.audit,
+    pendingRepository: storage.pending,
     newId: () => randomUUID().replace(/-/g, ""),
   });
   const deps: BotDeps = {
@@ -181,17 +200,29 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     clock,
     i18n: createI18n(loadLocales(resolve(PROJECT_ROOT, "locales"))),
     gazetteer,
-    qa: createQaService({ events, programmes, unanswered, gazetteer }),
+    qa: createQaService({
+      events,
+      programmes,
+      unanswered,
+      gazetteer,
+      tally: storage.questionTally,
+    }),
     users: userService,
-    sessionStorage,
-    conversationStorage: conversationStorage as VersionedStateStorage<string, ConversationData>,
+    sessionStorage: storage.sessions as StorageAdapter<SessionData>,
+    conversationStorage: storage.conversations,
     admin,
     delivery,
     eligibilityRules: seed.eligibilityRules,
     eligibility,
   };
+  let closing: Promise<void> | undefined;
   return {
     deps,
+    storage,
+    close: () => {
+      closing ??= storage.close();
+      return closing;
+    },
     gazetteer,
     telegramBot: (token, apiRoot) => createBot(deps, { token, apiRoot }),
     registerCommands: (bot) => registerCommands(bot, deps),

@@ -6,6 +6,8 @@ export interface Config {
   botToken: string | undefined;
   telegramApiRoot: string;
   dataDir: string;
+  /** `postgres://…`: all state in PostgreSQL (several instances may share it) instead of lowdb. */
+  databaseUrl: string | undefined;
   adminIds: number[];
   /** "Now" at start-up, when set; time runs on from there. */
   botClock: Date | undefined;
@@ -34,6 +36,7 @@ const envSchema = z.object({
   BOT_TOKEN: optionalString,
   TELEGRAM_API_ROOT: optionalString,
   DATA_DIR: optionalString,
+  DATABASE_URL: optionalString,
   ADMIN_IDS: optionalString,
   BOT_CLOCK: optionalString,
   LOG_LEVEL: optionalString,
@@ -107,10 +110,16 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (!/^https?:\/\//.test(apiRoot)) {
     throw new ConfigError(`TELEGRAM_API_ROOT: "${apiRoot}" must start with http:// or https://`);
   }
+  if (raw.DATABASE_URL && !/^postgres(ql)?:\/\//.test(raw.DATABASE_URL)) {
+    throw new ConfigError(
+      "DATABASE_URL: must start with postgres:// (e.g. postgres://loa:secret@127.0.0.1:5432/loa)",
+    );
+  }
   return {
     botToken: raw.BOT_TOKEN,
     telegramApiRoot: apiRoot,
     dataDir: raw.DATA_DIR ?? "./data/runtime",
+    databaseUrl: raw.DATABASE_URL,
     adminIds,
     botClock,
     logLevel,

@@ -1,11 +1,11 @@
 /** Wiring only: config → storage → domain → bot → start/stop. */
 import "dotenv/config";
-import { resolve } from "node:path";
 import { GrammyError, HttpError } from "grammy";
 import { ConfigError, parseConfig } from "./config.js";
 import { createApp, startTelegram } from "./app.js";
 import { runPlayground } from "./playground/index.js";
 import { SeedError } from "./storage/seed.js";
+import { StorageError } from "./storage/storage.js";
 import { startZalo } from "./zalo/index.js";
 
 async function main(): Promise<void> {
@@ -17,9 +17,7 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   const { logger } = app.deps;
   const running = await startTelegram(app, config.botToken, config.telegramApiRoot);
-  const zalo = config.zalo.token
-    ? await startZalo(app, config, resolve(config.dataDir))
-    : undefined;
+  const zalo = config.zalo.token ? await startZalo(app, config) : undefined;
   const stop = (signal: string) => {
     logger.info({ signal }, "stopping");
     void Promise.all([running.stop(), zalo?.stop()]);
@@ -27,11 +25,13 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => stop("SIGINT"));
   process.once("SIGTERM", () => stop("SIGTERM"));
   await running.done;
+  await zalo?.stop();
+  await app.close();
   logger.info("stopped");
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof SeedError) {
+  if (error instanceof ConfigError || error instanceof SeedError || error instanceof StorageError) {
     console.error(`Loa cannot start: ${error.message}`);
   } else if (
     error instanceof GrammyError &&

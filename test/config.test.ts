@@ -32,6 +32,14 @@ describe("parseConfig", () => {
     expect(config.playgroundPort).toBe(3100);
   });
 
+  it("chooses PostgreSQL only when DATABASE_URL is a postgres:// URL", () => {
+    expect(parseConfig({}).databaseUrl).toBeUndefined();
+    expect(parseConfig({ DATABASE_URL: " postgres://loa:x@db:5432/loa " }).databaseUrl).toBe(
+      "postgres://loa:x@db:5432/loa",
+    );
+    expect(() => parseConfig({ DATABASE_URL: "mysql://db/loa" })).toThrow(/DATABASE_URL/);
+  });
+
   it("treats an empty token as no token", () => {
     expect(parseConfig({ BOT_TOKEN: "  " }).botToken).toBeUndefined();
   });

@@ -141,7 +141,7 @@ export async function startPlayground(
       { clock, ...(options.logger ? { logger: options.logger } : {}) },
     );
     running = await startTelegram(app, TOKEN, apiRoot);
-    zalo = await startZaloSide(app, hub, resolve(config.dataDir), STATIC_DIR);
+    zalo = await startZaloSide(app, hub, STATIC_DIR);
     extraRoutes.push((request, response, path) => zalo.handle(request, response, path));
   } catch (error) {
     await emulator.stop().catch(() => undefined);
@@ -159,6 +159,7 @@ export async function startPlayground(
       stopping ??= (async () => {
         await zalo.stop();
         await running.stop();
+        await app.close();
         await closeServer();
         await emulator.stop();
       })();

@@ -10,6 +10,7 @@
 import { closeSync, openSync, readSync, writeSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { countOutcomes } from "../domain/broadcast/progress.js";
 import type { BroadcastStore, OutcomeLog } from "../domain/broadcast/store.js";
 import type { JobRecord, OutcomeEntry, Recipient } from "../domain/broadcast/types.js";
 
@@ -60,6 +61,13 @@ export async function openBroadcastStore(dataDir: string): Promise<BroadcastStor
   const get = (id: string) =>
     readOr<JobRecord | undefined>(jobFile(id), undefined, (text) => JSON.parse(text) as JobRecord);
 
+  const all = async () => {
+    const ids = await readdir(root);
+    const jobs = await Promise.all(ids.filter((id) => SAFE_ID.test(id)).map(get));
+    return jobs
+      .filter((job): job is JobRecord => job !== undefined)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+  };
   return {
     async create(job, recipients) {
       if (await get(job.id)) return false;
@@ -73,12 +81,19 @@ export async function openBroadcastStore(dataDir: string): Promise<BroadcastStor
       return true;
     },
     get,
-    async list() {
-      const ids = await readdir(root);
-      const jobs = await Promise.all(ids.filter((id) => SAFE_ID.test(id)).map(get));
-      return jobs
-        .filter((job): job is JobRecord => job !== undefined)
-        .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+    async recent(limit, except = []) {
+      return (await all()).filter((job) => !except.includes(job.audience.kind)).slice(0, limit);
+    },
+    async sending() {
+      return (await all()).filter((job) => job.state === "sending");
+    },
+    async counts(id) {
+      const job = await get(id);
+      if (!job) return undefined;
+      const outcomes = await readOr<OutcomeEntry[]>(join(dirOf(id), "outcomes.ndjson"), [], (t) =>
+        parseLines(t),
+      );
+      return countOutcomes(job.total, outcomes);
     },
     save: (job) => writeAtomically(jobFile(job.id), JSON.stringify(job)),
     recipients: (id) =>

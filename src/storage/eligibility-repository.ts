@@ -14,7 +14,20 @@ export async function openEligibilityRepository(dataDir: string): Promise<Eligib
         data.results[record.userKey] = structuredClone(record);
       }),
     get: async (userKey) => structuredClone(store.read().results[userKey]),
-    list: async () => structuredClone(Object.values(store.read().results)),
+    countEligibleByEvent: async () => {
+      const counts: Record<string, number> = {};
+      for (const r of Object.values(store.read().results)) {
+        if (!r.eventId || (r.verdict !== "eligible" && r.verdict !== "partly")) continue;
+        counts[r.eventId] = (counts[r.eventId] ?? 0) + 1;
+      }
+      return counts;
+    },
+    countByVerdict: async () => {
+      const counts: Record<string, number> = {};
+      for (const r of Object.values(store.read().results))
+        counts[r.verdict] = (counts[r.verdict] ?? 0) + 1;
+      return counts;
+    },
     delete: (userKey) =>
       store.update((data) => {
         delete data.results[userKey];

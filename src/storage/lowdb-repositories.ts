@@ -7,6 +7,7 @@ import type {
   UnansweredRepository,
   UserProfile,
   UserRepository,
+  UserStats,
 } from "../domain/ports.js";
 import type { CommunityEvent, Programme } from "../domain/types.js";
 import { JsonStore } from "./json-store.js";
@@ -68,7 +69,30 @@ export async function openUserRepository(dataDir: string): Promise<UserRepositor
       });
       return next;
     },
-    list: async () => structuredClone(Object.values(store.read().users)),
+    getMany: async (keys) => {
+      const found = new Map<string, UserProfile>();
+      for (const key of keys) {
+        const user = store.read().users[key];
+        if (user) found.set(key, structuredClone(user));
+      }
+      return found;
+    },
+    stats: async (activeSince) => {
+      const stats: UserStats = { total: 0, blocked: 0, active: 0, reachableByLang: {} };
+      for (const user of Object.values(store.read().users)) {
+        stats.total++;
+        if (Date.parse(user.lastSeen) >= activeSince.getTime()) stats.active++;
+        if (user.blockedAt) stats.blocked++;
+        else {
+          const lang = user.lang ?? "vi";
+          stats.reachableByLang[lang] = (stats.reachableByLang[lang] ?? 0) + 1;
+        }
+      }
+      return stats;
+    },
+    scan: async function* () {
+      yield structuredClone(Object.values(store.read().users));
+    },
     delete: (key) =>
       store.update((data) => {
         delete data.users[key];
@@ -87,7 +111,27 @@ export async function openUnansweredRepository(dataDir: string): Promise<Unanswe
       store.update((data) => {
         data.questions.push(structuredClone(question));
       }),
-    list: async () => structuredClone(store.read().questions),
+    open: async (limit) =>
+      structuredClone(
+        store
+          .read()
+          .questions.filter((q) => !q.handledAt)
+          .slice(-limit)
+          .reverse(),
+      ),
+    counts: async () => ({
+      total: store.read().questions.length,
+      open: store.read().questions.filter((q) => !q.handledAt).length,
+    }),
+    countBy: async (userKey, since) =>
+      store
+        .read()
+        .questions.filter((q) => q.userKey === userKey && Date.parse(q.at) >= since.getTime())
+        .length,
+    deleteFor: (userKey) =>
+      store.update((data) => {
+        data.questions = data.questions.filter((q) => q.userKey !== userKey);
+      }),
     markHandled: (ids, at) =>
       store.update((data) => {
         const wanted = new Set(ids);

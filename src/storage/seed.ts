@@ -1,8 +1,13 @@
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { access, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { z } from "zod";
 import { loadProvincesFromJson } from "../domain/gazetteer.js";
 import { type EligibilityRules, eligibilityRulesSchema } from "../domain/eligibility/rules.js";
+import {
+  type DeliverySettings,
+  parseDeliverySettings,
+  SettingsError,
+} from "../domain/reminders/settings.js";
 import type { CommunityEvent, Programme, Province } from "../domain/types.js";
 import { describeZodError, eventsFileSchema, programmesFileSchema } from "./seed-schema.js";
 
@@ -12,6 +17,8 @@ export interface Seed {
   events: CommunityEvent[];
   provinces: Province[];
   eligibilityRules: EligibilityRules;
+  /** `settings.json` (reminder slots, broadcast limits); defaults when the file is absent. */
+  settings: DeliverySettings;
 }
 
 /** A seed file that cannot be used; the message names the file, the field and the problem. */
@@ -60,12 +67,31 @@ export async function loadSeed(seedDir: string): Promise<Seed> {
   checkReferences(eventsFile, events, programmes, provinces);
   const rulesFile = join(seedDir, "eligibility-rules.json");
   const eligibilityRules = parseWith(eligibilityRulesSchema, rulesFile, await readJson(rulesFile));
+  const settings = await loadSettings(join(seedDir, "settings.json"));
   return {
+    settings,
     programmes: programmes as Programme[],
     events: events as CommunityEvent[],
     provinces,
     eligibilityRules,
   };
+}
+
+/** `settings.json` is optional; when present it must be valid, and errors name its path. */
+async function loadSettings(file: string): Promise<DeliverySettings> {
+  const exists = await access(file).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) return parseDeliverySettings({});
+  try {
+    return parseDeliverySettings(await readJson(file));
+  } catch (error) {
+    if (error instanceof SettingsError) {
+      throw new SeedError(`${file}: ${error.message.replace(/^settings\.json: /, "")}`);
+    }
+    throw error;
+  }
 }
 
 function checkReferences(
@@ -93,20 +119,4 @@ function checkReferences(
       );
     }
   });
-}
-
-/**
- * Seeds `dataDir` from the validated seed when it is missing or holds no state yet.
- * Returns true when it seeded.
- */
-export async function seedDataDirIfEmpty(dataDir: string, seed: Seed): Promise<boolean> {
-  await mkdir(dataDir, { recursive: true });
-  const existing = (await readdir(dataDir)).filter((name) => name.endsWith(".json"));
-  if (existing.length > 0) return false;
-  await writeFile(
-    join(dataDir, "programmes.json"),
-    JSON.stringify({ programmes: seed.programmes }, null, 2),
-  );
-  await writeFile(join(dataDir, "events.json"), JSON.stringify({ events: seed.events }, null, 2));
-  return true;
 }

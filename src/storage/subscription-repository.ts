@@ -1,9 +1,16 @@
 import { join } from "node:path";
-import type { Subscription, SubscriptionRepository } from "../domain/ports.js";
+import type { SubscriberRef, Subscription, SubscriptionRepository } from "../domain/ports.js";
 import { JsonStore } from "./json-store.js";
 
 const same = (s: Subscription, userKey: string, kind: Subscription["kind"], target: string) =>
   s.userKey === userKey && s.kind === kind && s.target === target;
+
+const refs = (subs: Subscription[]): SubscriberRef[] => {
+  const seen = new Set<string>();
+  return subs
+    .filter((s) => !seen.has(s.userKey) && seen.add(s.userKey))
+    .map((s) => ({ userKey: s.userKey, lang: s.lang }));
+};
 
 /**
  * Subscriptions in `subscriptions.json`. Written only when someone subscribes or unsubscribes
@@ -15,7 +22,23 @@ export async function openSubscriptionRepository(dataDir: string): Promise<Subsc
     { subscriptions: [] },
   );
   return {
-    list: async () => structuredClone(store.read().subscriptions),
+    forEvent: async (eventId) =>
+      refs(store.read().subscriptions.filter((s) => s.kind === "event" && s.target === eventId)),
+    forProvinces: async (ids) => {
+      const wanted = new Set(ids);
+      return refs(
+        store.read().subscriptions.filter((s) => s.kind === "province" && wanted.has(s.target)),
+      );
+    },
+    countsByEvent: async () => {
+      const counts: Record<string, number> = {};
+      for (const s of store.read().subscriptions)
+        if (s.kind === "event") counts[s.target] = (counts[s.target] ?? 0) + 1;
+      return counts;
+    },
+    scan: async function* () {
+      yield structuredClone(store.read().subscriptions);
+    },
     listFor: async (userKey) =>
       structuredClone(store.read().subscriptions.filter((s) => s.userKey === userKey)),
     add: async (subscription) => {

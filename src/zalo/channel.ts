@@ -2,7 +2,6 @@
  * The Zalo channel on the same domain code as Telegram: questions go through the QA service,
  * answers through the same renderer, choices become numbered replies.
  */
-import { join } from "node:path";
 import { answer } from "../domain/answers.js";
 import { fold } from "../domain/text/normalize.js";
 import type { Lang } from "../domain/types.js";
@@ -11,7 +10,7 @@ import type { BotDeps } from "../bot/deps.js";
 import { Actions } from "../presentation/actions.js";
 import { renderAnswer } from "../presentation/answer.js";
 import type { Choice } from "../presentation/reply.js";
-import { JsonStore } from "../storage/json-store.js";
+import type { ZaloStateRepository } from "../domain/ports.js";
 import type { ZaloClient, ZaloUpdate } from "./client.js";
 import {
   continueWizard,
@@ -39,14 +38,6 @@ interface ZaloChatState {
   wizard?: ZaloWizard | undefined;
 }
 
-interface ZaloState {
-  /** Recent message ids, to drop repeated deliveries. */
-  seen: string[];
-  chats: Record<string, ZaloChatState>;
-}
-
-const SEEN_KEPT = 1000;
-
 /** Handles Zalo updates. */
 export interface ZaloChannel {
   /** Handles one update; false when it was a duplicate delivery. */
@@ -69,12 +60,13 @@ export function pickChoice(choices: readonly Choice[], text: string): Choice | u
 export async function createZaloChannel(
   deps: BotDeps,
   client: ZaloClient,
-  dataDir: string,
+  state: ZaloStateRepository,
 ): Promise<ZaloChannel> {
-  const store = await JsonStore.open<ZaloState>(join(dataDir, "zalo.json"), {
-    seen: [],
-    chats: {},
-  });
+  const chatOf = async (key: string) =>
+    ((await state.chats.get(key)) as ZaloChatState | undefined) ?? {};
+  const updateChat = async (key: string, change: Partial<ZaloChatState>) => {
+    await state.chats.put(key, { ...(await chatOf(key)), ...change });
+  };
 
   const send = async (chatId: string, text: string) => {
     for (const part of splitMessage(text)) await client.sendMessage(chatId, part);
@@ -88,9 +80,7 @@ export async function createZaloChannel(
   ) => {
     const t = deps.i18n.t(lang);
     const { text, choices } = renderPlain(build(), t);
-    await store.update((data) => {
-      data.chats[key] = { ...data.chats[key], choices: choices.length > 0 ? choices : undefined };
-    });
+    await updateChat(key, { choices: choices.length > 0 ? choices : undefined });
     await send(chatId, text);
   };
 
@@ -103,12 +93,9 @@ export async function createZaloChannel(
   });
 
   const play = async (key: string, chatId: string, turn: WizardTurn) => {
-    await store.update((data) => {
-      data.chats[key] = {
-        ...data.chats[key],
-        wizard: turn.wizard,
-        choices: turn.choices.length > 0 ? turn.choices : undefined,
-      };
+    await updateChat(key, {
+      wizard: turn.wizard,
+      choices: turn.choices.length > 0 ? turn.choices : undefined,
     });
     await send(chatId, turn.text);
   };
@@ -156,11 +143,8 @@ export async function createZaloChannel(
   return {
     async handle(update) {
       const message = update.message;
-      if (store.read().seen.includes(message.message_id)) return false;
-      await store.update((data) => {
-        data.seen.push(message.message_id);
-        if (data.seen.length > SEEN_KEPT) data.seen.splice(0, data.seen.length - SEEN_KEPT);
-      });
+      if (await state.seen.has(message.message_id)) return false;
+      await state.seen.add(message.message_id, deps.clock.now());
       const key = `zalo:${message.from.id}`;
       const chatId = message.chat.id;
       const now = deps.clock.now();
@@ -177,7 +161,7 @@ export async function createZaloChannel(
         await send(chatId, deps.i18n.t(lang)("zalo.non_text"));
         return true;
       }
-      const chat = store.read().chats[key] ?? {};
+      const chat = await chatOf(key);
       if (chat.wizard) {
         await play(key, chatId, await continueWizard(deps, chat.wizard, text, now, lang, key));
         return true;
@@ -194,9 +178,7 @@ export async function createZaloChannel(
       const result = await deps.qa.ask({ text, userKey: key, lang, previous: chat.dialogue, now });
       if (!profile.langChosen && result.understanding.lang === "en") lang = "en";
       if (result.context) {
-        await store.update((data) => {
-          data.chats[key] = { ...data.chats[key], dialogue: result.context };
-        });
+        await updateChat(key, { dialogue: result.context });
       }
       const t = deps.i18n.t(lang);
       if (result.answer.kind === "subscribe") {

@@ -217,7 +217,7 @@ describe("coordinator commands (end to end)", () => {
   it("cancels an event after confirmation", async () => {
     const m = await h.say(COORDINATOR, "/cancelevent db13");
     expect(textOf(m)).toContain("Hủy sự kiện db13");
-    const done = await h.press(COORDINATOR, m, h.button(m, "Xác nhận"));
+    const done = await h.press(COORDINATOR, m, h.button(m, "❌ Hủy sự kiện"));
     expect(textOf(done)).toContain("Đã hủy sự kiện db13");
     expect(textOf(done)).toContain("Chương trình tại Điện Biên ngày 16/11 đã hủy");
     expect((await h.app.deps.admin.events.get("db13"))?.status).toBe("cancelled");

@@ -3,7 +3,7 @@
  * preview, and confirms. The old preview's buttons stop working.
  */
 import type { BotContext } from "../context.js";
-import { sendAnnouncePreview, withCard } from "../features/admin-notice.js";
+import { noticeNote, sendAnnouncePreview, withCard } from "../features/admin-notice.js";
 import { sendHtml } from "../features/admin-ui.js";
 import { type AdminConversation, prompt } from "./admin-prompts.js";
 import { finalHtml } from "./broadcast-compose.js";
@@ -42,14 +42,27 @@ export async function announceEditConversation(
     const next = await conversation.external(() =>
       ctx.deps.admin.pending.create(
         pending.actorId,
-        { ...payload, content: { ...payload.content, html } },
+        {
+          ...payload,
+          content: { ...payload.content, html },
+          // A notice keeps its card and buttons; the typed text replaces the drafted lines.
+          ...(payload.notice ? { notice: { ...payload.notice, text: result.html } } : {}),
+        },
         now(),
       ),
     );
     const count = await conversation.external(() =>
       ctx.deps.admin.broadcasts.countAudience(payload.audience),
     );
-    await sendAnnouncePreview(ctx, next, payload.audience, html, count);
+    await sendAnnouncePreview(
+      ctx,
+      next,
+      payload.audience,
+      html,
+      count,
+      "",
+      payload.notice ? noticeNote(ctx, payload.content) : "",
+    );
     return;
   }
 }

@@ -38,7 +38,7 @@ export async function listBroadcasts(ctx: BotContext): Promise<void> {
     await sendHtml(ctx, ctx.t("admin.broadcast.engine_missing"));
     return;
   }
-  const jobs = (await gateway.list()).slice(0, 10);
+  const jobs = await gateway.recent(10);
   if (jobs.length === 0) {
     await sendHtml(ctx, ctx.t("admin.broadcasts.none"));
     return;
@@ -58,6 +58,29 @@ export async function listBroadcasts(ctx: BotContext): Promise<void> {
   );
 }
 
+async function askStop(ctx: BotContext, id: string): Promise<void> {
+  const job = await ctx.deps.admin.broadcasts.get(id);
+  if (!job || (job.state !== "sending" && job.state !== "paused")) {
+    await sendHtml(ctx, ctx.t("admin.broadcasts.not_possible"));
+    return;
+  }
+  const reached = job.sent + job.failed + job.blocked;
+  await sendHtml(
+    ctx,
+    ctx.t("admin.broadcasts.stop_confirm", {
+      id: escapeHtml(job.id),
+      audience: audienceLabel(ctx, job.audience),
+      sent: job.sent,
+      total: job.total,
+      left: Math.max(0, job.total - reached),
+    }),
+    InlineKeyboard.from([
+      [adminButton(ctx.t("admin.broadcasts.button_stop"), "bj", "x", job.id)],
+      [adminButton(ctx.t("admin.broadcasts.button_keep"), "bj", "k", job.id)],
+    ]),
+  );
+}
+
 /** Broadcast commands and buttons (coordinators only; the gate is in front). */
 export function adminBroadcastFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
@@ -73,15 +96,27 @@ export function adminBroadcastFeature(): Composer<BotContext> {
     }
     if (sub !== "bj") return next();
     const gateway = ctx.deps.admin.broadcasts;
+    if (op === "s") {
+      // Stopping is final: ask first, with what it means for the people not reached yet.
+      await ctx.answerCallbackQuery();
+      await askStop(ctx, id);
+      return;
+    }
+    if (op === "k") {
+      await ctx.answerCallbackQuery({ text: ctx.t("admin.broadcasts.kept") });
+      await ctx.editMessageReplyMarkup().catch(() => undefined);
+      return;
+    }
+    if (op === "x") await ctx.editMessageReplyMarkup().catch(() => undefined);
     const done =
       op === "p"
         ? await gateway.pause(id)
         : op === "r"
           ? await gateway.resume(id)
-          : op === "s"
+          : op === "x"
             ? await gateway.stop(id)
             : false;
-    const action = { p: "broadcast.pause", r: "broadcast.resume", s: "broadcast.stop" }[op];
+    const action = { p: "broadcast.pause", r: "broadcast.resume", x: "broadcast.stop" }[op];
     if (done && action) {
       const actor = actorOf(ctx);
       await ctx.deps.admin.audit.record(

@@ -13,7 +13,8 @@ import { callbackPattern, decodeCallback } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { EDIT_EVENT } from "../conversations/edit-event.js";
 import { ADMIN_ACTION } from "../filters/is-admin.js";
-import { offerNotice } from "./admin-notice.js";
+import { offerNewEventNotice, offerNotice } from "./admin-notice.js";
+import { renderNotice } from "./admin-notice-content.js";
 import { actorOf, adminButton, customerPreview, sendHtml } from "./admin-ui.js";
 import { InlineKeyboard } from "grammy";
 
@@ -48,12 +49,15 @@ async function run(ctx: BotContext, action: PendingAction): Promise<void> {
   switch (payload.kind) {
     case "create_event": {
       const created = await admin.events.create(payload.event, actor, now);
-      await sendHtml(
-        ctx,
-        created.ok
-          ? `${ctx.t("admin.newevent.created", { id: escapeHtml(created.event.id) })}\n\n${await customerPreview(ctx, created.event)}`
-          : ctx.t("admin.errors.id_taken", { id: escapeHtml(payload.event.id) }),
-      );
+      if (!created.ok) {
+        await sendHtml(ctx, ctx.t("admin.errors.id_taken", { id: escapeHtml(payload.event.id) }));
+        return;
+      }
+      // Province followers were promised news of events near them: offer the announcement.
+      const done = ctx.t("admin.newevent.created", { id: escapeHtml(created.event.id) });
+      if (!(await offerNewEventNotice(ctx, created.event, done))) {
+        await sendHtml(ctx, `${done}\n\n${await customerPreview(ctx, created.event)}`);
+      }
       return;
     }
     case "edit_event":
@@ -73,11 +77,20 @@ async function run(ctx: BotContext, action: PendingAction): Promise<void> {
         await sendHtml(ctx, ctx.t("admin.broadcast.engine_missing"));
         return;
       }
+      // A notice about an event goes out in each recipient's language, with the card as the
+      // event is now and buttons that depend on whether they are reminded of it.
+      const rendered = payload.notice && (await renderNotice(ctx.deps, payload.notice, now));
       const job = await admin.broadcasts.start({
         audience: payload.audience,
-        content: payload.content,
+        content: rendered ? rendered.content : payload.content,
         createdBy: actor.id,
         progressChatId: String(ctx.chat?.id ?? actor.id),
+        ...(rendered
+          ? {
+              contentByLang: rendered.contentByLang,
+              bySubscription: { eventId: rendered.event.id, content: rendered.byVariant },
+            }
+          : {}),
       });
       await admin.audit.record(
         {
@@ -131,8 +144,17 @@ export function adminConfirmFeature(): Composer<BotContext> {
     const [sub, arg = ""] = decodeCallback(ctx.callbackQuery.data)?.args ?? [];
     const now = ctx.deps.clock.now();
     if (sub === "no") {
+      const pending = await ctx.deps.admin.pending.peek(arg);
       await ctx.deps.admin.pending.discard(arg, now);
-      await ctx.answerCallbackQuery({ text: ctx.t("admin.confirm.cancelled") });
+      // Say what did NOT happen, in the words of the action ("event kept", "not sent").
+      const kind = pending?.payload.kind;
+      const toast =
+        kind === "cancel_event"
+          ? "admin.confirm.kept_event"
+          : kind === "announce"
+            ? "admin.confirm.not_sent"
+            : "admin.confirm.cancelled";
+      await ctx.answerCallbackQuery({ text: ctx.t(toast) });
       await ctx.editMessageReplyMarkup().catch(() => undefined);
       return;
     }

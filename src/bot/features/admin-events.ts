@@ -6,7 +6,7 @@ import type { BotContext } from "../context.js";
 import { EDIT_EVENT } from "../conversations/edit-event.js";
 import { NEW_EVENT, type NewEventResume } from "../conversations/new-event.js";
 import { ADMIN_ACTION } from "../filters/is-admin.js";
-import { adminButton, confirmKeyboard, customerPreview, eventShort, sendHtml } from "./admin-ui.js";
+import { adminButton, customerPreview, eventShort, sendHtml } from "./admin-ui.js";
 
 /** All events with short ids, status, subscriber and eligible counts, and edit buttons. */
 export async function listEventsForCoordinator(ctx: BotContext): Promise<void> {
@@ -69,10 +69,19 @@ async function startCancel(ctx: BotContext, id: string) {
     { kind: "cancel_event", eventId: event.id, expectedVersion: event.version },
     ctx.deps.clock.now(),
   );
+  // Say who is affected, and name the buttons by what they do ("Hủy" alone was ambiguous).
+  const affected = await ctx.deps.admin.broadcasts.countAudience({
+    kind: "event_and_province",
+    eventId: event.id,
+    provinceId: event.provinceId,
+  });
   await sendHtml(
     ctx,
-    `${ctx.t("admin.cancel.confirm", { id: escapeHtml(event.id) })}\n\n${await customerPreview(ctx, event)}`,
-    confirmKeyboard(ctx, token),
+    `${ctx.t("admin.cancel.confirm", { id: escapeHtml(event.id) })}\n${ctx.t("admin.cancel.affected", { count: affected })}\n\n${await customerPreview(ctx, event)}`,
+    InlineKeyboard.from([
+      [adminButton(ctx.t("admin.cancel.button_cancel_event"), "ok", token)],
+      [adminButton(ctx.t("admin.cancel.button_keep"), "no", token)],
+    ]),
   );
 }
 

@@ -4,8 +4,6 @@
  * Telegram, resumes interrupted jobs and starts the reminder clock beside polling.
  */
 import { randomUUID } from "node:crypto";
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import type { Bot } from "grammy";
 import type { Logger } from "pino";
 import type { BroadcastGateway, SubscriptionGateway } from "../../domain/admin/ports-needed.js";
@@ -16,19 +14,24 @@ import {
 } from "../../domain/broadcast/gateway.js";
 import type { Clock } from "../../domain/clock.js";
 import type { Gazetteer } from "../../domain/gazetteer.js";
-import type { EventRepository, UserRepository } from "../../domain/ports.js";
+import type { BroadcastStore } from "../../domain/broadcast/store.js";
+import type {
+  EventRepository,
+  SubscriptionRepository,
+  UserRepository,
+} from "../../domain/ports.js";
+import type { SharedPace } from "../../domain/broadcast/engine.js";
+import type { RateLimits } from "../../domain/broadcast/rate-limiter.js";
 import {
   createReminderScheduler,
   type ReminderScheduler,
 } from "../../domain/reminders/scheduler.js";
-import { type DeliverySettings, parseDeliverySettings } from "../../domain/reminders/settings.js";
+import type { DeliverySettings } from "../../domain/reminders/settings.js";
 import type { UserService } from "../../domain/services/user-service.js";
 import {
   createSubscriptionService,
   type SubscriptionService,
 } from "../../domain/subscriptions/service.js";
-import { openBroadcastStore } from "../../storage/broadcast-store.js";
-import { openSubscriptionRepository } from "../../storage/subscription-repository.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { createReminderRenderer } from "../features/reminders-content.js";
@@ -49,44 +52,36 @@ export interface Delivery {
   reminders(): ReminderScheduler;
   /** Set by {@link startDelivery}. */
   useReminders(scheduler: ReminderScheduler | undefined): void;
+  /** True when several instances share the jobs (claims in the database). */
+  shared: boolean;
 }
 
-/** What {@link openDelivery} needs. */
+/** What {@link openDelivery} needs: repositories from the app's one storage, and settings. */
 export interface DeliveryOptions {
-  dataDir: string;
-  /** Where `settings.json` is (the committed `data/`); defaults apply when it is missing. */
-  seedDir: string;
+  /** `settings.json` of the seed dir, validated. */
+  settings: DeliverySettings;
+  store: BroadcastStore;
+  subscriptionRepository: SubscriptionRepository;
   users: UserRepository;
   userService: UserService;
   events: EventRepository;
   gazetteer: Gazetteer;
   clock: Clock;
   logger: Logger;
+  /** Several instances on one database: the pace they share and this instance's id. */
+  instances?: { pace: (limits: RateLimits) => SharedPace; instanceId: string };
 }
 
-/** Reads `settings.json` from `dir`, or the defaults when there is none. */
-export async function loadDeliverySettings(dir: string): Promise<DeliverySettings> {
-  const raw = await readFile(join(dir, "settings.json"), "utf8").catch((error: unknown) => {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return "{}";
-    throw error;
-  });
-  return parseDeliverySettings(JSON.parse(raw));
-}
-
-/** Opens the delivery side's storage and builds its services. */
-export async function openDelivery(options: DeliveryOptions): Promise<Delivery> {
-  const settings = await loadDeliverySettings(options.seedDir);
-  const [store, repository] = await Promise.all([
-    openBroadcastStore(options.dataDir),
-    openSubscriptionRepository(options.dataDir),
-  ]);
+/** Builds the delivery side's services on the given storage. */
+export function openDelivery(options: DeliveryOptions): Delivery {
+  const { settings, store } = options;
   const subscriptions = createSubscriptionService({
-    subscriptions: repository,
+    subscriptions: options.subscriptionRepository,
     users: options.users,
     events: options.events,
     gazetteer: options.gazetteer,
   });
-  const { maxInFlight, ...limits } = settings.broadcast;
+  const { maxInFlight, claimLeaseSeconds, sweepSeconds: _sweep, ...limits } = settings.broadcast;
   const engine = createBroadcastEngine({
     store,
     now: () => options.clock.now(),
@@ -96,6 +91,13 @@ export async function openDelivery(options: DeliveryOptions): Promise<Delivery> 
     sender: { maxInFlight },
     onError: (error, jobId) =>
       options.logger.error({ err: error, job: jobId }, "broadcast run failed"),
+    ...(options.instances
+      ? {
+          pace: options.instances.pace(limits),
+          instanceId: options.instances.instanceId,
+          claimLeaseMs: claimLeaseSeconds * 1000,
+        }
+      : {}),
   });
   let reminders: ReminderScheduler | undefined;
   return {
@@ -109,6 +111,7 @@ export async function openDelivery(options: DeliveryOptions): Promise<Delivery> 
     settings,
     subscriptions,
     engine,
+    shared: store.claims !== undefined,
     events: options.events,
     broadcastGateway: createBroadcastGateway(engine, subscriptions),
     subscriptionGateway: createSubscriptionGateway(subscriptions, () => options.clock.now()),
@@ -161,10 +164,19 @@ export async function startDelivery(
     .tick()
     .catch((error: unknown) => deps.logger.error({ err: error }, "reminder tick failed"));
   reminders.start(delivery.settings.reminders.checkEverySeconds * 1000);
+  // Several instances: a job another instance left (it died, its claims expired) is picked up.
+  const sweep = delivery.shared
+    ? setInterval(() => {
+        void delivery.engine
+          .resumeAll()
+          .catch((error: unknown) => deps.logger.error({ err: error }, "broadcast sweep failed"));
+      }, delivery.settings.broadcast.sweepSeconds * 1000)
+    : undefined;
   return {
     reminders,
     resumed,
     async stop() {
+      if (sweep) clearInterval(sweep);
       await reminders.stop();
       delivery.useReminders(undefined);
       await delivery.engine.shutdown();

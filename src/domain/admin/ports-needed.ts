@@ -3,6 +3,7 @@
  * issue 6: subscriptions and the broadcast engine). Until those land, `app.ts` wires the
  * stand-ins from `stand-ins.ts`; afterwards, small adapters map the real APIs onto these.
  */
+import type { Lang } from "../types.js";
 import type { Audience, AnnouncementContent } from "./types.js";
 
 /** Life of a broadcast job as coordinators see it. */
@@ -28,6 +29,14 @@ export interface BroadcastRequest {
   createdBy: number;
   /** Chat whose status message the engine keeps up to date (the coordinator's). */
   progressChatId: string;
+  /** The content in each language; recipients whose language is missing get {@link content}. */
+  contentByLang?: Partial<Record<Lang, AnnouncementContent>> | undefined;
+  /**
+   * Content that differs by whether the recipient is reminded of `eventId` (a change notice
+   * offers 🔕 to subscribers and 🔔 to province followers), keyed `subscribed:<lang>` /
+   * `other:<lang>`.
+   */
+  bySubscription?: { eventId: string; content: Record<string, AnnouncementContent> } | undefined;
 }
 
 /** The broadcast engine, as coordinators drive it. */
@@ -36,7 +45,10 @@ export interface BroadcastGateway {
   readonly available: boolean;
   countAudience(audience: Audience): Promise<number>;
   start(request: BroadcastRequest): Promise<{ id: string }>;
-  list(): Promise<JobSummary[]>;
+  /** The newest `limit` jobs, newest first. */
+  recent(limit: number): Promise<JobSummary[]>;
+  /** One coordinator broadcast by id (reminders are not coordinators' jobs). */
+  get(id: string): Promise<JobSummary | undefined>;
   pause(id: string): Promise<boolean>;
   resume(id: string): Promise<boolean>;
   stop(id: string): Promise<boolean>;
@@ -56,6 +68,8 @@ export interface SubscriptionRow {
 export interface SubscriptionGateway {
   readonly available: boolean;
   subscriberCount(eventId: string): Promise<number>;
+  /** Event subscribers per event id (events without any are absent). */
+  subscriberCounts(): Promise<Record<string, number>>;
   followerCount(provinceId: string): Promise<number>;
   all(): Promise<SubscriptionRow[]>;
   /** Restores subscriptions from a backup; returns how many were restored. */

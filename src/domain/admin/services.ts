@@ -6,6 +6,7 @@ import type {
   UserRepository,
 } from "../ports.js";
 import { type AuditLog, createAuditLog } from "./audit.js";
+import type { QuestionTallyRepository } from "./question-tally.js";
 import { type BackupService, createBackupService } from "./backup-service.js";
 import { createEventAdmin, type EventAdmin } from "./event-admin.js";
 import { createPendingActions, type PendingActions } from "./pending.js";
@@ -27,6 +28,8 @@ export interface AdminServices {
   programmes: ProgrammeRepository;
   users: UserRepository;
   unanswered: UnansweredRepository;
+  /** Questions per day, answered or not; undefined when nothing counts them. */
+  questionTally?: QuestionTallyRepository | undefined;
 }
 
 /** What {@link createAdminServices} needs; the gateways default to stand-ins. */
@@ -43,6 +46,7 @@ export interface AdminServicesDeps {
   broadcasts?: BroadcastGateway | undefined;
   subscriptions?: SubscriptionGateway | undefined;
   eligibility?: EligibilityGateway | undefined;
+  questionTally?: QuestionTallyRepository | undefined;
 }
 
 /** Assembles the coordinator services. */
@@ -69,5 +73,6 @@ export function createAdminServices(deps: AdminServicesDeps): AdminServices {
     programmes: deps.programmes,
     users: deps.users,
     unanswered: deps.unanswered,
+    questionTally: deps.questionTally,
   };
 }

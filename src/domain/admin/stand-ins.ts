@@ -10,17 +10,16 @@ export function unavailableBroadcasts(users: UserRepository): BroadcastGateway {
   return {
     available: false,
     async countAudience(audience) {
-      const reachable = (await users.list()).filter((u) => !u.blockedAt);
-      if (audience.kind === "all") return reachable.length;
-      if (audience.kind === "language") {
-        return reachable.filter((u) => (u.lang ?? "vi") === audience.lang).length;
-      }
+      const stats = await users.stats(new Date(0));
+      if (audience.kind === "all") return stats.total - stats.blocked;
+      if (audience.kind === "language") return stats.reachableByLang[audience.lang] ?? 0;
       return 0;
     },
     start: async () => {
       throw new Error("the broadcast engine is not wired yet");
     },
-    list: async () => [],
+    recent: async () => [],
+    get: async () => undefined,
     pause: async () => false,
     resume: async () => false,
     stop: async () => false,
@@ -32,6 +31,7 @@ export function noSubscriptions(): SubscriptionGateway {
   return {
     available: false,
     subscriberCount: async () => 0,
+    subscriberCounts: async () => ({}),
     followerCount: async () => 0,
     all: async () => [],
     restore: async () => 0,

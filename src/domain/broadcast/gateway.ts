@@ -8,9 +8,33 @@ import type {
   JobSummary,
   SubscriptionGateway,
 } from "../admin/ports-needed.js";
-import type { Audience } from "../admin/types.js";
+import type { AnnouncementContent, Audience } from "../admin/types.js";
+import type { BroadcastContent } from "./types.js";
 import type { SubscriptionService } from "../subscriptions/service.js";
-import type { BroadcastEngine } from "./engine.js";
+import type { BroadcastEngine, JobStatus } from "./engine.js";
+
+function toBroadcast(content: AnnouncementContent): BroadcastContent {
+  return {
+    html: content.html,
+    ...(content.photoFileId ? { photo: content.photoFileId } : {}),
+    ...(content.buttons ? { buttons: content.buttons } : {}),
+  };
+}
+
+function summaryOf(status: JobStatus): JobSummary {
+  const { job } = status;
+  return {
+    id: job.id,
+    state: job.state,
+    audience: job.audience as Audience,
+    createdBy: Number(job.createdBy.split(":")[1] ?? 0) || 0,
+    createdAt: job.createdAt,
+    total: status.total,
+    sent: status.sent,
+    failed: status.failed,
+    blocked: status.blocked,
+  };
+}
 
 /** The coordinators' broadcast gateway on the real engine. Reminder jobs are not listed. */
 export function createBroadcastGateway(
@@ -19,16 +43,32 @@ export function createBroadcastGateway(
 ): BroadcastGateway {
   return {
     available: true,
-    countAudience: async (audience) => (await subscriptions.recipients(audience)).length,
+    countAudience: (audience) => subscriptions.countRecipients(audience),
     async start(request: BroadcastRequest & { paid?: boolean | undefined }) {
-      const recipients = await subscriptions.recipients(request.audience);
+      let recipients = await subscriptions.recipients(request.audience);
+      const personal = request.bySubscription;
+      if (personal) {
+        const subscribed = new Set(await subscriptions.eventSubscribers(personal.eventId));
+        recipients = recipients.map((r) => ({
+          ...r,
+          variant: subscribed.has(r.key) ? "subscribed" : "other",
+        }));
+      }
+      const byLang = Object.entries(request.contentByLang ?? {}).map(
+        ([lang, content]) => [lang, toBroadcast(content)] as const,
+      );
       const job = await engine.create({
         audience: request.audience,
         recipients,
-        content: {
-          html: request.content.html,
-          ...(request.content.photoFileId ? { photo: request.content.photoFileId } : {}),
-        },
+        content: toBroadcast(request.content),
+        ...(byLang.length > 0 ? { contentByLang: Object.fromEntries(byLang) } : {}),
+        ...(personal
+          ? {
+              contentByVariant: Object.fromEntries(
+                Object.entries(personal.content).map(([key, c]) => [key, toBroadcast(c)]),
+              ),
+            }
+          : {}),
         paid: request.paid ?? false,
         createdBy: `telegram:${request.createdBy}`,
         progressChatId: request.progressChatId,
@@ -37,24 +77,12 @@ export function createBroadcastGateway(
       await engine.start(job.id);
       return { id: job.id };
     },
-    async list() {
-      const summaries: JobSummary[] = [];
-      for (const status of await engine.list()) {
-        const { job } = status;
-        if (job.audience.kind === "reminder") continue;
-        summaries.push({
-          id: job.id,
-          state: job.state,
-          audience: job.audience as Audience,
-          createdBy: Number(job.createdBy.split(":")[1] ?? 0) || 0,
-          createdAt: job.createdAt,
-          total: status.total,
-          sent: status.sent,
-          failed: status.failed,
-          blocked: status.blocked,
-        });
-      }
-      return summaries;
+    async recent(limit) {
+      return (await engine.recent(limit, ["reminder"])).map(summaryOf);
+    },
+    async get(id) {
+      const status = await engine.get(id);
+      return status && status.job.audience.kind !== "reminder" ? summaryOf(status) : undefined;
     },
     pause: (id) => engine.pause(id),
     resume: (id) => engine.resume(id),
@@ -69,7 +97,8 @@ export function createSubscriptionGateway(
 ): SubscriptionGateway {
   return {
     available: true,
-    subscriberCount: async (eventId) => (await subscriptions.eventSubscribers(eventId)).length,
+    subscriberCount: async (eventId) => (await subscriptions.subscriberCounts())[eventId] ?? 0,
+    subscriberCounts: () => subscriptions.subscriberCounts(),
     followerCount: async (provinceId) => (await subscriptions.provinceFollowers(provinceId)).length,
     all: async () =>
       (await subscriptions.all()).map((s) => ({

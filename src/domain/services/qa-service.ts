@@ -15,6 +15,8 @@ export interface QaDeps {
   programmes: ProgrammeRepository;
   unanswered: UnansweredRepository;
   gazetteer: Gazetteer;
+  /** Counts questions per day, answered or not (for `/stats`). */
+  tally?: { add(day: string, answered: boolean): Promise<void> } | undefined;
 }
 
 /** A question as asked on some channel. */
@@ -70,6 +72,7 @@ export function createQaService(deps: QaDeps): QaService {
           at: question.now.toISOString(),
         });
       }
+      await deps.tally?.add(vietnamDateOf(question.now), result.kind !== "unknown");
       const keepsContext =
         result.kind === "provinces" || result.kind === "day" || result.kind === "programme";
       return {
