@@ -12,6 +12,7 @@ import { questionsFeature } from "./features/questions.js";
 import { welcomeFeature } from "./features/welcome.js";
 import { adminFeature } from "./features/admin.js";
 import { registerAdminCommands } from "./features/admin-commands.js";
+import { floodGuard } from "./middlewares/flood-guard.js";
 import { loaContext } from "./middlewares/loa-context.js";
 
 /** Options for {@link createBot}. */
@@ -51,6 +52,8 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
       storage: { type: "key", adapter: deps.conversationStorage },
     }),
   );
+
+  bot.use(floodGuard());
 
   // Coordinators first: their /events differs, and customers fall through untouched.
   bot.use(adminFeature(deps));
