@@ -14,6 +14,7 @@ import { adminFeature } from "./features/admin.js";
 import { registerAdminCommands } from "./features/admin-commands.js";
 import { floodGuard } from "./middlewares/flood-guard.js";
 import { loaContext } from "./middlewares/loa-context.js";
+import { splitLongMessages } from "./transport/split-long.js";
 
 /** Options for {@link createBot}. */
 export interface CreateBotOptions {
@@ -38,6 +39,8 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.api.config.use(
     autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: false }),
   );
+  // Installed last, so it runs first: over-long texts are split, each part retried on its own.
+  bot.api.config.use(splitLongMessages());
 
   bot.use(loaContext(deps));
   bot.use(
