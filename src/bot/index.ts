@@ -12,6 +12,7 @@ import { questionsFeature } from "./features/questions.js";
 import { welcomeFeature } from "./features/welcome.js";
 import { adminFeature } from "./features/admin.js";
 import { registerAdminCommands } from "./features/admin-commands.js";
+import { reachabilityFeature } from "./features/reachability.js";
 import { floodGuard } from "./middlewares/flood-guard.js";
 import { loaContext } from "./middlewares/loa-context.js";
 import { splitLongMessages } from "./transport/split-long.js";
@@ -56,6 +57,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
     }),
   );
 
+  bot.use(reachabilityFeature());
   bot.use(floodGuard());
 
   // Coordinators first: their /events differs, and customers fall through untouched.
@@ -82,8 +84,15 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
       { update_id: ctx.update.update_id, ...details },
       "update failed",
     );
+    const forbidden = cause instanceof GrammyError && cause.error_code === 403;
+    // 403 in a private chat: the user blocked the bot or is gone; stop sending to them.
+    if (forbidden && ctx.chat?.type === "private" && ctx.from) {
+      await deps.users
+        .markBlocked(`telegram:${ctx.from.id}`, deps.clock.now())
+        .catch((err: unknown) => deps.logger.warn({ err }, "could not mark a user blocked"));
+    }
     // Never leak details to the chat; tell the user something went wrong, if we still can.
-    if (ctx.chat && !(cause instanceof GrammyError && cause.error_code === 403)) {
+    if (ctx.chat && !forbidden) {
       const t = ctx.t ?? deps.i18n.t("vi");
       await ctx.reply(t("errors.generic")).catch(() => undefined);
     }

@@ -202,6 +202,35 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
     this.state.blocked.set(userId, "Forbidden: bot was blocked by the user");
   }
 
+  /**
+   * The user blocks the bot in their app (`kicked`) or unblocks it (`member`): sends fail with
+   * 403 while blocked, and the bot gets a `my_chat_member` update as from Telegram.
+   */
+  userSetsBotStatus(userId: number, status: "kicked" | "member"): Update {
+    if (status === "kicked") this.blockUser(userId);
+    else this.unblockUser(userId);
+    const from = this.state.userOf(userId);
+    const bot = { id: Number(this.token.split(":")[0]) || 1, is_bot: true, first_name: "Loa" };
+    const date = Math.floor(Date.now() / 1000);
+    const old = status === "kicked" ? "member" : "kicked";
+    return this.enqueue({
+      update_id: 0,
+      my_chat_member: {
+        chat: { id: userId, type: "private", first_name: from.first_name },
+        from,
+        date,
+        old_chat_member:
+          old === "member"
+            ? { status: "member", user: bot }
+            : { status: "kicked", user: bot, until_date: 0 },
+        new_chat_member:
+          status === "member"
+            ? { status: "member", user: bot }
+            : { status: "kicked", user: bot, until_date: 0 },
+      },
+    } as Update);
+  }
+
   /** Lifts {@link blockUser} / {@link deactivateUser}. */
   unblockUser(userId: number): void {
     this.state.blocked.delete(userId);
