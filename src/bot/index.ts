@@ -12,6 +12,7 @@ import { questionsFeature } from "./features/questions.js";
 import { welcomeFeature } from "./features/welcome.js";
 import { adminFeature } from "./features/admin.js";
 import { registerAdminCommands } from "./features/admin-commands.js";
+import { deepLinkStart, groupRedirects } from "./features/groups.js";
 import { reachabilityFeature } from "./features/reachability.js";
 import { floodGuard } from "./middlewares/flood-guard.js";
 import { loaContext } from "./middlewares/loa-context.js";
@@ -60,10 +61,13 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.use(reachabilityFeature());
   bot.use(floodGuard());
 
+  bot.use(groupRedirects());
+
   // Coordinators first: their /events differs, and customers fall through untouched.
   bot.use(adminFeature(deps));
   // The eligibility wizard sees a customer's messages before other features while it is open.
   bot.use(eligibilityFeature(deps));
+  bot.use(deepLinkStart());
   bot.use(welcomeFeature());
   bot.use(languageFeature());
   bot.use(eventsFeature());

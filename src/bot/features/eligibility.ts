@@ -11,7 +11,8 @@ import type { BotDeps } from "../deps.js";
 import { loaContext } from "../middlewares/loa-context.js";
 import { sendReply } from "../telegram-reply.js";
 
-async function startCheck(ctx: BotContext, eventId?: string): Promise<void> {
+/** Starts (or restarts) the eligibility check, optionally for one event. */
+export async function startCheck(ctx: BotContext, eventId?: string): Promise<void> {
   // Starting again replaces a check in progress.
   await ctx.conversation.exitAll();
   await ctx.conversation.enter(ELIGIBILITY_CONVERSATION, ...(eventId ? [eventId] : []));

@@ -134,7 +134,8 @@ export async function subscribeCommand(ctx: BotContext, text: string): Promise<v
   );
 }
 
-async function mySubscriptions(ctx: BotContext): Promise<void> {
+/** `/mysubs`: what the user follows, with buttons to stop. */
+export async function mySubscriptions(ctx: BotContext): Promise<void> {
   const subs = await ctx.deps.delivery.subscriptions.listFor(ctx.userKey);
   if (subs.length === 0) {
     await sendReply(ctx, reply(ctx.t("subscribe.mine_none")));
