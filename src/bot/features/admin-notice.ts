@@ -50,12 +50,9 @@ export async function sendAnnouncePreview(
   lead = "",
   note = "",
 ) {
-  const warning = ctx.deps.admin.broadcasts.available
-    ? ""
-    : `\n${ctx.t("admin.broadcast.engine_missing")}`;
   await sendHtml(
     ctx,
-    `${lead ? `${lead}\n\n` : ""}${ctx.t("admin.broadcast.preview", { recipients, audience: audienceLabel(ctx, audience) })}${warning}${note ? `\n${note}` : ""}\n———\n${html}`,
+    `${lead ? `${lead}\n\n` : ""}${ctx.t("admin.broadcast.preview", { recipients, audience: audienceLabel(ctx, audience) })}${note ? `\n${note}` : ""}\n———\n${html}`,
     InlineKeyboard.from([
       [
         adminButton(ctx.t("admin.button.send"), "ok", token),

@@ -43,11 +43,6 @@ export type FieldParse =
   | { ok: true; patch: Partial<CommunityEvent>; pastDate?: boolean }
   | { ok: false; error: string };
 
-/** True when `value` is one of {@link EDITABLE_FIELDS}. */
-export function isEditableField(value: string): value is EditableField {
-  return (EDITABLE_FIELDS as readonly string[]).includes(value);
-}
-
 function freeText(field: keyof typeof MAX_FIELD_CHARS, raw: string): FieldParse {
   const text = raw.trim();
   const key = field === "venue" ? "venueName" : field;

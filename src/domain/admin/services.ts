@@ -13,7 +13,6 @@ import { createPendingActions, type PendingActions } from "./pending.js";
 import type { AdminRepository, AuditRepository, PendingActionRepository } from "./ports.js";
 import type { BroadcastGateway, EligibilityGateway, SubscriptionGateway } from "./ports-needed.js";
 import { createRoleService, type RoleService } from "./roles.js";
-import { noEligibility, noSubscriptions, unavailableBroadcasts } from "./stand-ins.js";
 
 /** The coordinator side's services. */
 export interface AdminServices {
@@ -32,7 +31,7 @@ export interface AdminServices {
   questionTally?: QuestionTallyRepository | undefined;
 }
 
-/** What {@link createAdminServices} needs; the gateways default to stand-ins. */
+/** What {@link createAdminServices} needs. */
 export interface AdminServicesDeps {
   ownerIds: readonly number[];
   events: EventRepository;
@@ -43,17 +42,16 @@ export interface AdminServicesDeps {
   auditRepository: AuditRepository;
   pendingRepository: PendingActionRepository;
   newId: () => string;
-  broadcasts?: BroadcastGateway | undefined;
-  subscriptions?: SubscriptionGateway | undefined;
-  eligibility?: EligibilityGateway | undefined;
+  broadcasts: BroadcastGateway;
+  subscriptions: SubscriptionGateway;
+  eligibility: EligibilityGateway;
   questionTally?: QuestionTallyRepository | undefined;
 }
 
 /** Assembles the coordinator services. */
 export function createAdminServices(deps: AdminServicesDeps): AdminServices {
   const audit = createAuditLog(deps.auditRepository, deps.newId);
-  const subscriptions = deps.subscriptions ?? noSubscriptions();
-  const eligibility = deps.eligibility ?? noEligibility();
+  const { subscriptions, eligibility } = deps;
   return {
     roles: createRoleService(deps.ownerIds, deps.admins),
     audit,
@@ -67,7 +65,7 @@ export function createAdminServices(deps: AdminServicesDeps): AdminServices {
       audit,
       ownerIds: deps.ownerIds,
     }),
-    broadcasts: deps.broadcasts ?? unavailableBroadcasts(deps.users),
+    broadcasts: deps.broadcasts,
     subscriptions,
     eligibility,
     programmes: deps.programmes,
