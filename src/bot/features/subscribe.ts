@@ -60,11 +60,7 @@ async function answerEvent(ctx: BotContext, eventId: string): Promise<void> {
   const snapshot = await snapshotOf(ctx);
   const event = snapshot.events.find((e) => e.id === eventId);
   const view = event && viewOf(event, snapshot);
-  const times = reminderTimes(
-    ctx.deps.delivery.settings.reminders.slots,
-    ctx.t,
-    ctx.lang === "en" ? "and" : "và",
-  );
+  const times = reminderTimes(ctx.deps.delivery.settings.reminders.slots, ctx.t);
   const values = {
     province: escapeHtml(view ? provinceName(ctx, view.event.provinceId) : eventId),
     date: view ? formatDayMonthYear(view.event.date) : "",
