@@ -54,7 +54,7 @@ describe("locales", () => {
     }
   });
 
-  it('every t("key") used in src/ exists, and every t(`prefix.${…}`) names a section', () => {
+  it('every t("key") used in src/ exists, and every t(`prefix.<expr>`) names a section', () => {
     const literal = /\bt\(\s*"([a-z_][\w]*(?:\.[\w]+)+)"/g;
     const family = /\bt\(\s*`([a-z_][\w]*(?:\.[\w]+)*)\.\$\{/g;
     const missing: string[] = [];
