@@ -156,7 +156,8 @@ export async function saveEdit(
 ): Promise<EditResult> {
   const before = await events.get(after.id);
   if (!before) return { ok: false, reason: "missing" };
-  if (before.version !== expectedVersion) return { ok: false, reason: "conflict", current: before };
+  // The repository refuses a stale version atomically; a second check here would only hide
+  // a repository that stopped checking.
   const saved = await events.save({ ...after, version: expectedVersion + 1 }, expectedVersion);
   return saved.ok
     ? { ok: true, event: saved.value, before }
