@@ -334,7 +334,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const eligibility = createEligibilityService(storage.eligibility);
   const admin = createAdminServices({
     eligibility: {
-      available: true,
       eligibleCount: async (eventId) => (await eligibility.countEligibleByEvent())[eventId] ?? 0,
       outcomes: () => eligibility.outcomes(),
     },
