@@ -17,6 +17,7 @@ import { hostname } from "node:os";
 import type { RateLimits } from "./domain/broadcast/rate-limiter.js";
 import { isPostgresStorage, openPostgresStorage } from "./storage/postgres/index.js";
 import { postgresSharedPace } from "./storage/postgres/shared-pace.js";
+import { createMetrics, type Metrics } from "./observability/metrics.js";
 import { createAdminServices } from "./domain/admin/services.js";
 import { openLowdbStorage } from "./storage/lowdb-storage.js";
 import { loadSeed } from "./storage/seed.js";
@@ -28,6 +29,8 @@ export const PROJECT_ROOT = resolve(import.meta.dirname, "..");
 
 /** The assembled application. */
 export interface App {
+  /** Counters for `GET /metrics`. */
+  metrics: Metrics;
   deps: BotDeps;
   /** The one storage everything runs on (opened here, nowhere else). */
   storage: Storage;
@@ -139,8 +142,9 @@ export async function openStorage(config: Config, logger: Logger): Promise<Stora
 /** Loads and validates the seed, opens storage (seeding it once), builds services. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? pino({ level: config.logLevel });
+  const metrics = createMetrics();
   const seed = await loadSeed(resolve(config.seedDir));
-  const storage = options.storage ?? (await openStorage(config, logger));
+  const storage = observed(options.storage ?? (await openStorage(config, logger)), metrics);
   if (await storage.seedOnce(seed)) logger.info({ backend: storage.backend }, "seeded storage");
   const gazetteer = createGazetteer(seed.provinces);
   const { events, programmes, users, unanswered } = storage;
@@ -153,6 +157,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const delivery = openDelivery({
     settings: seed.settings,
     store: storage.broadcasts,
+    metrics,
     subscriptionRepository: storage.subscriptions,
     users,
     userService,
@@ -214,9 +219,20 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     delivery,
     eligibilityRules: seed.eligibilityRules,
     eligibility,
+    metrics,
   };
+  metrics.use({
+    broadcastRemaining: async () => {
+      let remaining = 0;
+      for (const job of await storage.broadcasts.sending()) {
+        remaining += (await storage.broadcasts.counts(job.id))?.remaining ?? 0;
+      }
+      return remaining;
+    },
+  });
   let closing: Promise<void> | undefined;
   return {
+    metrics,
     deps,
     storage,
     close: () => {
@@ -227,4 +243,31 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     telegramBot: (token, apiRoot) => createBot(deps, { token, apiRoot }),
     registerCommands: (bot) => registerCommands(bot, deps),
   };
+}
+
+/** Storage that also counts, for `/metrics`, what passes through it (questions, broadcast sends). */
+function observed(storage: Storage, metrics: Metrics): Storage {
+  const { questionTally, broadcasts } = storage;
+  return Object.assign(Object.create(storage) as Storage, {
+    questionTally: {
+      ...questionTally,
+      add: (day: string, answered: boolean) => {
+        metrics.question(answered);
+        return questionTally.add(day, answered);
+      },
+    },
+    broadcasts: {
+      ...broadcasts,
+      openLog: async (id: string) => {
+        const log = await broadcasts.openLog(id);
+        return {
+          append: (entry: Parameters<typeof log.append>[0]) => {
+            metrics.broadcastSend(entry.r);
+            return log.append(entry);
+          },
+          close: () => log.close(),
+        };
+      },
+    },
+  });
 }

@@ -33,11 +33,33 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
       timeoutSeconds: 60,
     },
   });
+  // Installed before auto-retry, so it sees every 429, also those auto-retry then waits out.
+  const { metrics } = deps;
+  if (metrics) {
+    bot.api.config.use(async (prev, method, payload, signal) => {
+      const result = await prev(method, payload, signal);
+      if (!result.ok && result.error_code === 429) metrics.rateLimited("telegram");
+      return result;
+    });
+  }
   // 429: wait exactly retry_after; 5xx and network errors: a few retries with backoff.
   bot.api.config.use(
     autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: false }),
   );
 
+  if (metrics) {
+    // First in the chain: how long an update takes to handle, answers included.
+    bot.use(async (_ctx, next) => {
+      const started = performance.now();
+      let ok = false;
+      try {
+        await next();
+        ok = true;
+      } finally {
+        metrics.updateHandled((performance.now() - started) / 1000, ok);
+      }
+    });
+  }
   bot.use(loaContext(deps));
   bot.use(
     session<SessionData, BotContext>({

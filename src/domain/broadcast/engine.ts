@@ -47,6 +47,8 @@ export interface BroadcastEngineDeps {
   timeNow?: (() => number) | undefined;
   /** Told when a run cannot proceed in an unexpected way (never for per-recipient failures). */
   onError?: ((error: unknown, jobId: string) => void) | undefined;
+  /** Told about every 429 a platform answered a broadcast send (metrics). */
+  onRateLimited?: ((channel: Channel, retryAfterMs: number) => void) | undefined;
   /** Several instances: the pace they share, awaited by every broadcast send after the local one. */
   pace?: SharedPace | undefined;
   /** Several instances: who claims recipients (see `BroadcastStore.claims`). Default random. */
@@ -230,7 +232,7 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
             record,
             markBlocked: (r) => deps.markBlocked(r.key, deps.now()),
             halted: () => run.halt !== undefined,
-            onRateLimited: () => undefined,
+            onRateLimited: (ms) => deps.onRateLimited?.(channel, ms),
             options: senderOptions,
           });
         }),

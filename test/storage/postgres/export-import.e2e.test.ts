@@ -66,7 +66,7 @@ describe("/export from one backend, /import into the other", () => {
     await files.say(CUSTOMER, "/theodoi ha giang");
     await files.say(CUSTOMER, "/subscribe lc13");
     const cancel = await files.say(COORDINATOR, "/cancelevent db13");
-    await files.press(COORDINATOR, cancel, files.button(cancel, "Xác nhận"));
+    await files.press(COORDINATOR, cancel, files.button(cancel, "Hủy sự kiện"));
     const fromFiles = await exportBackup(files);
 
     const db = await openPglite();
