@@ -13,6 +13,7 @@ import { welcomeFeature } from "./features/welcome.js";
 import { adminFeature } from "./features/admin.js";
 import { registerAdminCommands } from "./features/admin-commands.js";
 import { loaContext } from "./middlewares/loa-context.js";
+import { ANSWER_METHOD, ShuttingDownError, replyLane } from "./transport/reply-lane.js";
 
 /** Options for {@link createBot}. */
 export interface CreateBotOptions {
@@ -21,6 +22,8 @@ export interface CreateBotOptions {
   apiRoot?: string | undefined;
   /** Skip `getMe` (tests and benchmarks that feed updates by hand). */
   botInfo?: BotConfig<BotContext>["botInfo"];
+  /** Aborted at shutdown: answers still being retried give up (their update is replayed). */
+  shutdown?: AbortSignal | undefined;
 }
 
 /** Builds the Telegram bot: middleware, features, error boundary. Does not start it. */
@@ -33,7 +36,12 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
       timeoutSeconds: 60,
     },
   });
-  // Installed before auto-retry, so it sees every 429, also those auto-retry then waits out.
+  // Innermost: once stopping, nothing new goes out, so no retry loop outlives the stop.
+  bot.api.config.use((prev, method, payload, signal) => {
+    if (options.shutdown?.aborted) throw new ShuttingDownError(`stopping before ${method}`);
+    return prev(method, payload, signal);
+  });
+  // Inside the retries, so it sees every 429, also those that are then waited out.
   const { metrics } = deps;
   if (metrics) {
     bot.api.config.use(async (prev, method, payload, signal) => {
@@ -42,9 +50,26 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
       return result;
     });
   }
-  // 429: wait exactly retry_after; 5xx and network errors: a few retries with backoff.
+  // Everything but answers (getMe, menus, chat actions, files): 429 waits retry_after, 5xx and
+  // network errors get a few retries with backoff.
+  const retryOthers = autoRetry({
+    maxRetryAttempts: 3,
+    maxDelaySeconds: 60,
+    rethrowHttpErrors: false,
+  });
+  bot.api.config.use((prev, method, payload, signal) =>
+    ANSWER_METHOD.test(method)
+      ? prev(method, payload, signal)
+      : retryOthers(prev, method, payload, signal),
+  );
+  // Answers: the reply lane of the channel's limiter, retried until they go through.
   bot.api.config.use(
-    autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: false }),
+    replyLane({
+      limiter: deps.delivery.engine.limiter("telegram"),
+      shutdown: options.shutdown,
+      onRetry: (method, reason, waitMs) =>
+        deps.logger.warn({ method, reason, waitMs }, "answer not sent yet; retrying"),
+    }),
   );
 
   if (metrics) {
@@ -94,6 +119,8 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
         : cause instanceof HttpError
           ? { network: String(cause.error) }
           : { err: cause };
+    // Stopping: the update stays in the inbox and is handled again at the next start.
+    if (cause instanceof ShuttingDownError) return;
     (ctx.log ?? deps.logger).error(
       { update_id: ctx.update.update_id, ...details },
       "update failed",

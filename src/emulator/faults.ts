@@ -21,6 +21,13 @@ export function faultResponse(fault: Fault): ApiResponse | "network" {
         parameters: { retry_after: retryAfter },
       };
     }
+    case "409":
+      return {
+        ok: false,
+        error_code: 409,
+        description:
+          "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running",
+      };
     case "403":
       return { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" };
     case "5xx":
@@ -41,11 +48,11 @@ export class FaultBook {
 
   /** The fault for this call, if one matches (and uses it up). */
   take(method: string, params: Params): ApiResponse | "network" | undefined {
-    if (this.faults.length === 0 || method === "getUpdates") return undefined;
+    if (this.faults.length === 0) return undefined;
     const chatId = chatIdOf(params);
     const index = this.faults.findIndex(
       (f) =>
-        (f.method === undefined || f.method === method) &&
+        (f.method === method || (f.method === undefined && method !== "getUpdates")) &&
         (f.chatId === undefined || f.chatId === chatId),
     );
     const fault = this.faults[index];

@@ -49,12 +49,20 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
   private updates: Update[] = [];
+  /** Updates handed out again whatever the offset (see {@link redeliver}). */
+  private redelivered: Update[] = [];
   private nextUpdateId = 1;
   private acknowledged = 0;
   private polls: Poll[] = [];
   private callbackCounter = 0;
   private counters = { sent: 0, rejected429: 0, perMethod: {} as Record<string, number> };
   private root = "";
+  private webhook: { url: string; secret: string | undefined; maxConnections: number } | undefined;
+  /** Update ids being posted to the webhook, and the chats they belong to. */
+  private posting = new Map<number, string>();
+  private webhookTimer: NodeJS.Timeout | undefined;
+  /** Webhook posts answered with something other than 2xx (or not answered). */
+  webhookFailures = 0;
 
   constructor(options: EmulatorOptions = {}) {
     super();
@@ -91,12 +99,15 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
     const address = server.address();
     const actualPort = typeof address === "object" && address ? address.port : port;
     this.root = `http://${host}:${actualPort}`;
+    this.pumpWebhook();
     return this.root;
   }
 
   /** Answers pending long polls, closes every socket and the server. */
   async stop(): Promise<void> {
     for (const poll of this.polls.splice(0)) poll.respond([]);
+    clearTimeout(this.webhookTimer);
+    this.webhookTimer = undefined;
     const server = this.server;
     this.server = undefined;
     if (!server) return;
@@ -197,6 +208,22 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
     });
   }
 
+  /**
+   * Delivers an update again with its original `update_id`, as Telegram does when it believes
+   * the bot did not get it (an unacknowledged poll, a webhook call that timed out).
+   */
+  redeliver(update: Update): void {
+    this.emit("update", update);
+    if (this.webhook) {
+      this.updates.unshift(update);
+      this.pumpWebhook();
+      return;
+    }
+    this.redelivered.push(update);
+    for (const poll of this.polls.splice(0))
+      poll.respond(this.takeUpdates(poll.offset, poll.limit));
+  }
+
   /** Makes every send to this user fail with 403 "bot was blocked by the user". */
   blockUser(userId: number): void {
     this.state.blocked.set(userId, "Forbidden: bot was blocked by the user");
@@ -215,6 +242,89 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
   /** Injects a failure into the next matching call(s). */
   injectFault(fault: Fault): void {
     this.faults.add(fault);
+  }
+
+  // ---- webhook delivery ------------------------------------------------------------------
+
+  /** The URL set with `setWebhook`, if any. */
+  get webhookUrl(): string | undefined {
+    return this.webhook?.url;
+  }
+
+  /**
+   * `setWebhook`: from now on updates are POSTed to `url` (with the secret header), like
+   * Telegram: each until it gets a 2xx, retried with a growing pause; one chat's updates one at
+   * a time and in order, up to `maxConnections` chats at once. `getUpdates` answers 409.
+   */
+  setWebhook(url: string, secret: string | undefined, maxConnections = 40): void {
+    this.webhook = { url, secret, maxConnections };
+    for (const poll of this.polls.splice(0)) poll.respond([]);
+    this.pumpWebhook();
+  }
+
+  /** `deleteWebhook`: back to `getUpdates`. */
+  deleteWebhook(): ApiResponse {
+    this.webhook = undefined;
+    return { ok: true, result: true };
+  }
+
+  private chatKeyOf(update: Update): string {
+    const chat = update.message?.chat.id ?? update.callback_query?.from.id;
+    return chat === undefined ? `u${update.update_id}` : String(chat);
+  }
+
+  private pumpWebhook(): void {
+    const hook = this.webhook;
+    if (!hook || !this.server) return;
+    const busy = new Set(this.posting.values());
+    for (const update of this.updates) {
+      if (this.posting.size >= hook.maxConnections) break;
+      if (this.posting.has(update.update_id)) continue;
+      const chat = this.chatKeyOf(update);
+      if (busy.has(chat)) continue;
+      busy.add(chat);
+      this.posting.set(update.update_id, chat);
+      void this.post(hook, update);
+    }
+  }
+
+  private async post(
+    hook: { url: string; secret: string | undefined },
+    update: Update,
+  ): Promise<void> {
+    let delivered = false;
+    try {
+      const response = await fetch(hook.url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          ...(hook.secret ? { "x-telegram-bot-api-secret-token": hook.secret } : {}),
+        },
+        body: JSON.stringify(update),
+        signal: AbortSignal.timeout(60_000),
+      });
+      await response.arrayBuffer().catch(() => undefined);
+      delivered = response.status >= 200 && response.status < 300;
+    } catch {
+      delivered = false;
+    }
+    this.posting.delete(update.update_id);
+    if (delivered) {
+      this.updates = this.updates.filter((u) => u !== update);
+      this.acknowledged = Math.max(this.acknowledged, update.update_id);
+      this.pumpWebhook();
+      return;
+    }
+    this.webhookFailures++;
+    if (!this.updates.includes(update)) this.updates.unshift(update);
+    // Telegram retries after a pause; the next pump picks it up again (first, by id order).
+    this.updates.sort((a, b) => a.update_id - b.update_id);
+    if (!this.webhookTimer) {
+      this.webhookTimer = setTimeout(() => {
+        this.webhookTimer = undefined;
+        this.pumpWebhook();
+      }, 200);
+    }
   }
 
   // ---- inspection ------------------------------------------------------------------------
@@ -328,6 +438,10 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
     const stamped = { ...update, update_id: this.nextUpdateId++ } as Update;
     this.updates.push(stamped);
     this.emit("update", stamped);
+    if (this.webhook) {
+      this.pumpWebhook();
+      return stamped;
+    }
     const polls = this.polls.splice(0);
     for (const poll of polls) poll.respond(this.takeUpdates(poll.offset, poll.limit));
     return stamped;
@@ -339,7 +453,8 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
       this.acknowledged = Math.max(this.acknowledged, offset - 1);
       this.updates = this.updates.filter((u) => u.update_id >= offset);
     }
-    return this.updates.slice(0, limit);
+    const again = this.redelivered.splice(0, limit);
+    return [...again, ...this.updates.slice(0, limit - again.length)];
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -376,11 +491,20 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
       send(400, { ok: false, error_code: 400, description: "Bad Request: invalid request body" });
       return;
     }
-    if (method === "getUpdates") {
+    const fault =
+      this.faults.take(method, params) ??
+      (method === "getUpdates" && this.webhook
+        ? {
+            ok: false as const,
+            error_code: 409,
+            description:
+              "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+          }
+        : undefined);
+    if (method === "getUpdates" && !fault) {
       this.longPoll(params, res, (updates) => send(200, { ok: true, result: updates }));
       return;
     }
-    const fault = this.faults.take(method, params);
     if (fault === "network") {
       req.socket.destroy();
       return;

@@ -21,10 +21,11 @@ export type ApiResponse =
     };
 
 /** Kinds of failure the emulator can inject. */
-export type FaultKind = "429" | "403" | "5xx" | "network";
+export type FaultKind = "429" | "403" | "409" | "5xx" | "network";
 
 /** A failure to inject into the next matching call(s). */
 export interface Fault {
+  /** The method it hits; `getUpdates` is hit only when named here. */
   method?: string;
   chatId?: number;
   kind: FaultKind;

@@ -20,6 +20,7 @@ import {
   openUserRepository,
 } from "./lowdb-repositories.js";
 import { openSessionStorage } from "./lowdb-session-storage.js";
+import { openNdjsonInbox } from "./ndjson-inbox.js";
 import { openQuestionTallyRepository } from "./question-tally-repository.js";
 import type { SeedContent, Storage } from "./storage.js";
 import { openSubscriptionRepository } from "./subscription-repository.js";
@@ -29,6 +30,8 @@ import { openZaloState } from "./zalo-state.js";
 export interface LowdbStorageOptions {
   /** Told when a background write (sessions) fails. */
   onBackgroundError?: (error: unknown) => void;
+  /** Told about a damaged line of the update inbox (skipped). */
+  onInboxDamage?: (lineNumber: number, line: string) => void;
 }
 
 /** `DATA_DIR/storage.json`: marks a seeded store. */
@@ -85,6 +88,9 @@ export async function openLowdbStorage(
     openZaloState(dataDir),
     openQuestionTallyRepository(dataDir, options.onBackgroundError),
   ]);
+  const inbox = await openNdjsonInbox(join(dataDir, "inbox.ndjson"), {
+    ...(options.onInboxDamage ? { onDamagedLine: options.onInboxDamage } : {}),
+  });
   return {
     backend: "lowdb",
     events,
@@ -101,6 +107,7 @@ export async function openLowdbStorage(
     conversations: conversations as VersionedStateStorage<string, ConversationData>,
     zalo,
     questionTally,
+    inbox,
     async seedOnce(seed: SeedContent) {
       if (meta.read().seededAt) return false;
       for (const programme of seed.programmes) await programmes.save(programme);
@@ -116,7 +123,8 @@ export async function openLowdbStorage(
       await rm(probe, { force: true });
     },
     async close() {
-      // Every write above is awaited or coalesced by steno; nothing stays open.
+      // Every lowdb write is awaited or coalesced by steno; the inbox holds a file handle.
+      await inbox.close();
     },
   };
 }
