@@ -68,8 +68,16 @@ export class RateLimits {
   private readonly perChat = new Map<number, number[]>();
   private readonly global: number[] = [];
   private readonly paid: number[] = [];
+  /** When each chat's user last wrote (for `replyWindowSeconds`). */
+  private readonly lastUserMessage = new Map<number, number>();
 
   constructor(private readonly limits: EmulatorLimits | undefined) {}
+
+  /** The user of `chatId` wrote (a message or a button press). */
+  noteUserMessage(chatId: number, now = Date.now()): void {
+    if (this.limits?.replyWindowSeconds === undefined) return;
+    this.lastUserMessage.set(chatId, now);
+  }
 
   /** A 429 when this send would break a limit; records the send otherwise. */
   check(method: string, params: Params, now = Date.now()): ApiResponse | undefined {
@@ -79,7 +87,12 @@ export class RateLimits {
     const globalLimit = paidMode
       ? (this.limits.paidGlobalPerSecond ?? 1000)
       : this.limits.globalPerSecond;
-    const globalWindow = paidMode ? this.paid : this.global;
+    const wroteAt = this.lastUserMessage.get(chatId);
+    const isReply =
+      this.limits.replyWindowSeconds !== undefined &&
+      wroteAt !== undefined &&
+      now - wroteAt <= this.limits.replyWindowSeconds * 1000;
+    const globalWindow = isReply ? [] : paidMode ? this.paid : this.global;
     const chatWindow = this.perChat.get(chatId) ?? [];
     prune(globalWindow, now);
     prune(chatWindow, now);

@@ -195,6 +195,7 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
   pressButton(userId: number, messageId: number, callbackData: string): Update {
     const from = this.state.userOf(userId);
     const message = this.state.find(userId, messageId);
+    this.limits.noteUserMessage(userId);
     this.callbackCounter++;
     return this.enqueue({
       update_id: 0,
@@ -430,6 +431,7 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
 
   private userMessage(userId: number, content: Partial<Message>): Update {
     const message = this.state.userMessage(userId, content);
+    this.limits.noteUserMessage(userId);
     this.emit("message", { chatId: userId, message, fromBot: false });
     return this.enqueue({ update_id: 0, message } as Update);
   }
