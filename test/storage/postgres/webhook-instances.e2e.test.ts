@@ -135,7 +135,7 @@ describe.skipIf(!TEST_DATABASE_URL)(
       );
       for (const id of customers) {
         const answers = botTexts(id);
-        expected.forEach((date, i) => expect(answers[i]).toContain(date));
+        for (const [i, date] of expected.entries()) expect(answers[i]).toContain(date);
       }
       const handled = async (port: number) =>
         metric(port, 'loa_updates_handled_total{outcome="ok"}');
