@@ -22,9 +22,9 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { RateLimits } from "./domain/broadcast/rate-limiter.js";
 import { isPostgresStorage, openPostgresStorage } from "./storage/postgres/index.js";
-import { handleInChatOrder, openChatLocks } from "./storage/postgres/chat-locks.js";
-import type { PostgresUpdateInbox } from "./storage/postgres/update-inbox.js";
+import { handleInChatOrder } from "./storage/postgres/chat-locks.js";
 import { postgresSharedPace } from "./storage/postgres/shared-pace.js";
+import { createMetrics, type Metrics } from "./observability/metrics.js";
 import { createAdminServices } from "./domain/admin/services.js";
 import { openLowdbStorage } from "./storage/lowdb-storage.js";
 import { loadSeed } from "./storage/seed.js";
@@ -41,6 +41,8 @@ export const PROJECT_ROOT = resolve(import.meta.dirname, "..");
 
 /** The assembled application. */
 export interface App {
+  /** Counters for `GET /metrics`. */
+  metrics: Metrics;
   deps: BotDeps;
   /** The one storage everything runs on (opened here, nowhere else). */
   storage: Storage;
@@ -105,6 +107,7 @@ async function receiveByWebhook(
     path: new URL(webhook.url).pathname,
     secret: webhook.secret,
     pipeline,
+    metrics: app.metrics,
     healthy: () =>
       app.storage.ping().then(
         () => true,
@@ -171,35 +174,32 @@ export async function startTelegram(
   void app.registerCommands(bot).catch((error: unknown) => {
     logger.warn({ err: error }, "could not register the command menus");
   });
-  // Several instances on one PostgreSQL database: one chat is handled by one instance at a time
-  // (advisory lock), which handles that chat's pending updates from the shared inbox in order.
+  const onError = (error: unknown, id: number) =>
+    logger.error({ err: error, update_id: id }, "update failed");
+  // Several instances on PostgreSQL: one chat at a time across them, in update order.
   const storage = app.storage;
-  const locks =
-    isPostgresStorage(storage) && app.databaseUrl
-      ? await openChatLocks(app.databaseUrl, (error) =>
-          logger.error({ err: error }, "chat lock session failed"),
-        )
-      : undefined;
-  const handle =
+  const locks = isPostgresStorage(storage) ? await storage.openChatLocks() : undefined;
+  const inOrder =
     locks && isPostgresStorage(storage)
       ? handleInChatOrder<Update>({
           locks,
-          inbox: storage.inbox as PostgresUpdateInbox<Update>,
+          inbox: storage.inbox,
           keyOf: telegramUpdateKey,
           idOf: (update) => update.update_id,
           handle: (update) => bot.handleUpdate(update),
-          onError: (error, id) => logger.error({ err: error, update_id: id }, "update failed"),
+          onError,
         })
-      : (update: Update) => bot.handleUpdate(update);
+      : undefined;
   const pipeline = createUpdatePipeline<Update>({
     inbox: app.inbox,
     keyOf: telegramUpdateKey,
-    handle: async (update, signal) => {
-      await handle(update, signal);
-    },
+    handle: inOrder
+      ? async (update, signal) => void (await inOrder(update, signal))
+      : (update) => bot.handleUpdate(update),
     concurrency: UPDATE_CONCURRENCY,
-    onError: (error, id) => logger.error({ err: error, update_id: id }, "update failed"),
+    onError,
   });
+  app.metrics.use({ updateBacklog: () => pipeline.backlog() });
   const replayed = await pipeline.replay();
   if (replayed > 0) logger.info({ updates: replayed }, "replaying updates a stop interrupted");
   const plain = new Api(token, { ...(apiRoot ? { apiRoot } : {}), timeoutSeconds: 40 });
@@ -233,6 +233,7 @@ export async function startTelegram(
         shutdown.abort();
         await locks?.close();
         for (const stopTask of background.reverse()) await stopTask();
+        await locks?.close();
         await done.catch(() => undefined);
       })();
       return stopping;
@@ -268,8 +269,9 @@ export async function openStorage(config: Config, logger: Logger): Promise<Stora
 /** Loads and validates the seed, opens storage (seeding it once), builds services. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? pino({ level: config.logLevel });
+  const metrics = createMetrics();
   const seed = await loadSeed(resolve(config.seedDir));
-  const storage = options.storage ?? (await openStorage(config, logger));
+  const storage = observed(options.storage ?? (await openStorage(config, logger)), metrics);
   if (await storage.seedOnce(seed)) logger.info({ backend: storage.backend }, "seeded storage");
   const gazetteer = createGazetteer(seed.provinces);
   const { programmes, users, unanswered } = storage;
@@ -310,6 +312,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const delivery = openDelivery({
     settings: seed.settings,
     store: storage.broadcasts,
+    metrics,
     subscriptionRepository: storage.subscriptions,
     users,
     userService,
@@ -371,9 +374,20 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     delivery,
     eligibilityRules: seed.eligibilityRules,
     eligibility,
+    metrics,
   };
+  metrics.use({
+    broadcastRemaining: async () => {
+      let remaining = 0;
+      for (const job of await storage.broadcasts.sending()) {
+        remaining += (await storage.broadcasts.counts(job.id))?.remaining ?? 0;
+      }
+      return remaining;
+    },
+  });
   let closing: Promise<void> | undefined;
   return {
+    metrics,
     deps,
     storage,
     close: () => {
@@ -387,4 +401,31 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     telegramBot: (token, apiRoot, shutdown) => createBot(deps, { token, apiRoot, shutdown }),
     registerCommands: (bot) => registerCommands(bot, deps),
   };
+}
+
+/** Storage that also counts, for `/metrics`, what passes through it (questions, broadcast sends). */
+function observed(storage: Storage, metrics: Metrics): Storage {
+  const { questionTally, broadcasts } = storage;
+  return Object.assign(Object.create(storage) as Storage, {
+    questionTally: {
+      ...questionTally,
+      add: (day: string, answered: boolean) => {
+        metrics.question(answered);
+        return questionTally.add(day, answered);
+      },
+    },
+    broadcasts: {
+      ...broadcasts,
+      openLog: async (id: string) => {
+        const log = await broadcasts.openLog(id);
+        return {
+          append: (entry: Parameters<typeof log.append>[0]) => {
+            metrics.broadcastSend(entry.r);
+            return log.append(entry);
+          },
+          close: () => log.close(),
+        };
+      },
+    },
+  });
 }

@@ -47,6 +47,15 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
     if (options.shutdown?.aborted) throw new ShuttingDownError(`stopping before ${method}`);
     return prev(method, payload, signal);
   });
+  // Inside the retries, so it sees every 429, also those that are then waited out.
+  const { metrics } = deps;
+  if (metrics) {
+    bot.api.config.use(async (prev, method, payload, signal) => {
+      const result = await prev(method, payload, signal);
+      if (!result.ok && result.error_code === 429) metrics.rateLimited("telegram");
+      return result;
+    });
+  }
   // Everything but answers (getMe, menus, chat actions, files): 429 waits retry_after, 5xx and
   // network errors get a few retries with backoff.
   const retryOthers = autoRetry({
@@ -71,6 +80,19 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   // Installed last, so it runs first: over-long texts are split, each part retried on its own.
   bot.api.config.use(splitLongMessages());
 
+  if (metrics) {
+    // First in the chain: how long an update takes to handle, answers included.
+    bot.use(async (_ctx, next) => {
+      const started = performance.now();
+      let ok = false;
+      try {
+        await next();
+        ok = true;
+      } finally {
+        metrics.updateHandled((performance.now() - started) / 1000, ok);
+      }
+    });
+  }
   bot.use(loaContext(deps));
   bot.use(
     session<SessionData, BotContext>({

@@ -22,6 +22,7 @@ import type {
 } from "../../domain/ports.js";
 import type { SharedPace } from "../../domain/broadcast/engine.js";
 import type { RateLimits } from "../../domain/broadcast/rate-limiter.js";
+import type { Metrics } from "../../observability/metrics.js";
 import {
   createReminderScheduler,
   type ReminderScheduler,
@@ -72,6 +73,8 @@ export interface DeliveryOptions {
   gazetteer: Gazetteer;
   clock: Clock;
   logger: Logger;
+  /** Counts 429s of broadcast sends. */
+  metrics?: Metrics | undefined;
   /** Several instances on one database: the pace they share and this instance's id. */
   instances?: { pace: (limits: RateLimits) => SharedPace; instanceId: string };
 }
@@ -95,6 +98,7 @@ export function openDelivery(options: DeliveryOptions): Delivery {
     sender: { maxInFlight },
     onError: (error, jobId) =>
       options.logger.error({ err: error, job: jobId }, "broadcast run failed"),
+    onRateLimited: (channel) => options.metrics?.rateLimited(channel),
     ...(options.instances
       ? {
           pace: options.instances.pace(limits),

@@ -47,6 +47,8 @@ export interface BroadcastEngineDeps {
   timeNow?: (() => number) | undefined;
   /** Told when a run cannot proceed in an unexpected way (never for per-recipient failures). */
   onError?: ((error: unknown, jobId: string) => void) | undefined;
+  /** Told about every 429 a platform answered a broadcast send (metrics). */
+  onRateLimited?: ((channel: Channel, retryAfterMs: number) => void) | undefined;
   /** Several instances: the pace they share, awaited by every broadcast send after the local one. */
   pace?: SharedPace | undefined;
   /** Several instances: who claims recipients (see `BroadcastStore.claims`). Default random. */
@@ -136,6 +138,11 @@ type Halt = "paused" | "stopped" | "shutdown";
 interface ActiveRun {
   halt: Halt | undefined;
   done: Promise<void>;
+  /**
+   * Joined a job another instance may be running (resumed with claims): it sends but only
+   * reports the end, so the coordinator does not get a status message per instance.
+   */
+  helper: boolean;
 }
 
 /** Creates the engine. Call {@link BroadcastEngine.resumeAll} once transports are attached. */
@@ -210,7 +217,7 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
           : { k: recipient.key, r: result, e: code },
       );
       tracker.add(result);
-      const snapshot = tracker.due(timeNow(), "sending");
+      const snapshot = run.helper ? undefined : tracker.due(timeNow(), "sending");
       if (snapshot) emit(snapshot, job);
       return written;
     };
@@ -237,7 +244,7 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
             record,
             markBlocked: (r) => deps.markBlocked(r.key, deps.now()),
             halted: () => run.halt !== undefined,
-            onRateLimited: () => undefined,
+            onRateLimited: (ms) => deps.onRateLimited?.(channel, ms),
             options: senderOptions,
           });
         }),
@@ -246,7 +253,7 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
     // With claims, other instances may be sending this job too: it is done only when no
     // recipient is left, and a run that found nothing to claim says nothing.
     let finished = true;
-    let spoke = !claims;
+    let spoke = !claims && !run.helper;
     if (spoke) emit(tracker.snapshot(timeNow(), "sending", false), job);
     try {
       if (!claims) {
@@ -262,9 +269,18 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
           }
           const batch = await claims.claim(job.id, instanceId, claimBatch, claimLeaseMs);
           if (batch.length === 0) break;
-          if (!spoke) emit(tracker.snapshot(timeNow(), "sending", false), job);
-          spoke = true;
-          await sendAll(batch);
+          if (!spoke && !run.helper) emit(tracker.snapshot(timeNow(), "sending", false), job);
+          spoke = !run.helper;
+          // Keep the claims alive while this instance works on them (429 pauses can be long).
+          const renewing = setInterval(
+            () => void claims.renew(job.id, instanceId, claimLeaseMs).catch(() => undefined),
+            Math.max(100, claimLeaseMs / 3),
+          );
+          try {
+            await sendAll(batch);
+          } finally {
+            clearInterval(renewing);
+          }
         }
         if (run.halt !== undefined) await claims.release(job.id, instanceId);
         else finished = (await claims.openCount(job.id)) === 0;
@@ -283,10 +299,10 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
     if (spoke || job.state === "done") emit(tracker.snapshot(timeNow(), job.state, true), job);
   };
 
-  const launch = (job: JobRecord) => {
+  const launch = (job: JobRecord, helper = false) => {
     const existing = runs.get(job.id);
     if (existing && existing.halt === undefined) return;
-    const run: ActiveRun = { halt: undefined, done: Promise.resolve() };
+    const run: ActiveRun = { halt: undefined, done: Promise.resolve(), helper };
     run.done = (existing?.done ?? Promise.resolve())
       .then(() => execute(job, run))
       .catch((error: unknown) => deps.onError?.(error, job.id))
@@ -390,7 +406,7 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
     },
     async resumeAll() {
       const sending = await deps.store.sending();
-      for (const job of sending) launch(job);
+      for (const job of sending) launch(job, deps.store.claims !== undefined);
       return sending.map((job) => job.id);
     },
     async settled(id) {
