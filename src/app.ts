@@ -1,6 +1,7 @@
 /** Assembles the application from a config: storage → domain → bot. Used by main, tests, benches. */
 import { resolve } from "node:path";
-import { Api, type Bot, type StorageAdapter } from "grammy";
+import { Api, type Bot, BotError, type StorageAdapter } from "grammy";
+import { ShuttingDownError } from "./bot/transport/reply-lane.js";
 import type { Update } from "grammy/types";
 import pino, { type Logger } from "pino";
 import type { Config } from "./config.js";
@@ -176,6 +177,17 @@ export async function startTelegram(
   });
   const onError = (error: unknown, id: number) =>
     logger.error({ err: error, update_id: id }, "update failed");
+  // `bot.handleUpdate` rethrows middleware errors (only `bot.start` calls the error boundary):
+  // route them through `bot.catch`, which answers politely and marks 403s blocked. A stop in
+  // the middle is rethrown so the update stays in the inbox and is handled at the next start.
+  const handleUpdate = async (update: Update): Promise<void> => {
+    try {
+      await bot.handleUpdate(update);
+    } catch (error) {
+      if (!(error instanceof BotError) || error.error instanceof ShuttingDownError) throw error;
+      await bot.errorHandler(error);
+    }
+  };
   // Several instances on PostgreSQL: one chat at a time across them, in update order.
   const storage = app.storage;
   const locks = isPostgresStorage(storage) ? await storage.openChatLocks() : undefined;
@@ -186,16 +198,14 @@ export async function startTelegram(
           inbox: storage.inbox,
           keyOf: telegramUpdateKey,
           idOf: (update) => update.update_id,
-          handle: (update) => bot.handleUpdate(update),
+          handle: handleUpdate,
           onError,
         })
       : undefined;
   const pipeline = createUpdatePipeline<Update>({
     inbox: app.inbox,
     keyOf: telegramUpdateKey,
-    handle: inOrder
-      ? async (update, signal) => void (await inOrder(update, signal))
-      : (update) => bot.handleUpdate(update),
+    handle: inOrder ? async (update, signal) => void (await inOrder(update, signal)) : handleUpdate,
     concurrency: UPDATE_CONCURRENCY,
     onError,
   });
