@@ -120,7 +120,9 @@ export async function openLowdbStorage(
       await rm(probe, { force: true });
     },
     async close() {
-      // Every write above is awaited or coalesced by steno; nothing stays open.
+      // Every write above is awaited or coalesced by steno; the tally writes in the
+      // background, so wait for it.
+      await questionTally.flush();
     },
   };
 }
