@@ -20,6 +20,17 @@ export interface Config {
   playgroundPort: number;
   /** Directory with the committed seed content. */
   seedDir: string;
+  /** Telegram webhook mode; undefined means long polling. */
+  webhook:
+    | {
+        /** Public URL Telegram posts to; its path is where the bot listens. */
+        url: string;
+        /** `secret_token` of `setWebhook`, checked on every request. */
+        secret: string;
+        /** Local HTTP port (webhook path, `/healthz`). */
+        port: number;
+      }
+    | undefined;
   /** Zalo Bot Platform channel; undefined token means Telegram only. */
   zalo: {
     token: string | undefined;
@@ -48,6 +59,9 @@ const envSchema = z.object({
   LOG_LEVEL: optionalString,
   PLAYGROUND_PORT: optionalString,
   SEED_DIR: optionalString,
+  WEBHOOK_URL: optionalString,
+  WEBHOOK_SECRET: optionalString,
+  PORT: optionalString,
   ZALO_BOT_TOKEN: optionalString,
   ZALO_API_ROOT: optionalString,
   ZALO_WEBHOOK_URL: optionalString,
@@ -77,6 +91,35 @@ function parseZalo(raw: z.output<typeof envSchema>): Config["zalo"] {
     webhookSecret: raw.ZALO_WEBHOOK_SECRET,
     webhookPort,
   };
+}
+
+function parseWebhook(raw: z.output<typeof envSchema>): Config["webhook"] {
+  const port = Number(raw.PORT ?? "8080");
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT: "${raw.PORT}" is not a port number`);
+  }
+  if (!raw.WEBHOOK_URL) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw.WEBHOOK_URL);
+  } catch {
+    throw new ConfigError(`WEBHOOK_URL: "${raw.WEBHOOK_URL}" is not a URL`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new ConfigError(`WEBHOOK_URL: "${raw.WEBHOOK_URL}" must start with https://`);
+  }
+  if (!raw.WEBHOOK_SECRET) {
+    throw new ConfigError(
+      "WEBHOOK_SECRET: required with WEBHOOK_URL (1-256 characters: A-Z, a-z, 0-9, _ and -)",
+    );
+  }
+  // Telegram's rule for secret_token.
+  if (!/^[A-Za-z0-9_-]{1,256}$/.test(raw.WEBHOOK_SECRET)) {
+    throw new ConfigError(
+      "WEBHOOK_SECRET: must be 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule)",
+    );
+  }
+  return { url: url.toString(), secret: raw.WEBHOOK_SECRET, port };
 }
 
 /**
@@ -138,6 +181,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel,
     playgroundPort,
     seedDir: raw.SEED_DIR ?? "./data",
+    webhook: parseWebhook(raw),
     zalo: parseZalo(raw),
   };
 }

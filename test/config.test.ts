@@ -58,4 +58,29 @@ describe("parseConfig", () => {
     expect(() => parseConfig(env)).toThrowError(ConfigError);
     expect(() => parseConfig(env)).toThrowError(pattern);
   });
+
+  it("reads the Telegram webhook settings, with PORT defaulting to 8080", () => {
+    expect(parseConfig({}).webhook).toBeUndefined();
+    expect(
+      parseConfig({ WEBHOOK_URL: "https://loa.example/tg/hook", WEBHOOK_SECRET: "s3cret_-X" })
+        .webhook,
+    ).toEqual({ url: "https://loa.example/tg/hook", secret: "s3cret_-X", port: 8080 });
+    expect(
+      parseConfig({ WEBHOOK_URL: "https://loa.example/", WEBHOOK_SECRET: "a", PORT: "9090" })
+        .webhook?.port,
+    ).toBe(9090);
+  });
+
+  it("refuses a webhook without a usable secret, or a bad URL or port", () => {
+    expect(() => parseConfig({ WEBHOOK_URL: "https://loa.example/hook" })).toThrow(
+      /WEBHOOK_SECRET: required/,
+    );
+    expect(() =>
+      parseConfig({ WEBHOOK_URL: "https://loa.example/hook", WEBHOOK_SECRET: "no spaces" }),
+    ).toThrow(/WEBHOOK_SECRET: must be/);
+    expect(() => parseConfig({ WEBHOOK_URL: "loa.example", WEBHOOK_SECRET: "a" })).toThrow(
+      /WEBHOOK_URL/,
+    );
+    expect(() => parseConfig({ PORT: "80000" })).toThrow(/PORT/);
+  });
 });

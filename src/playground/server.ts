@@ -25,12 +25,12 @@ export interface PlaygroundServerDeps {
   /** Directory with index.html, style.css and the page scripts. */
   staticDir: string;
   /** The `playground` section of each locale, by language. */
-  strings: Record<string, unknown>;
+  strings(): Record<string, unknown>;
   /** Users listed on the page (presets first); the server adds the ones the page creates. */
   users: Map<number, PlaygroundUser>;
   adminIds: readonly number[];
   /** Instants offered as one-click clock presets, by name. */
-  clockPresets: Record<string, string>;
+  clockPresets(): Record<string, string>;
   /** The programme's first and last event dates (ISO), for the "everything is past" banner. */
   catalogue?: (() => Promise<{ first: string; last: string } | undefined>) | undefined;
   /** Waits for the bot's next matching Bot API call. */
@@ -85,7 +85,7 @@ async function handle(
     return;
   }
   if (method === "GET" && path === "/api/strings") {
-    sendJson(response, 200, deps.strings);
+    sendJson(response, 200, deps.strings());
     return;
   }
   if (method === "GET" && path === "/api/live") {
@@ -98,7 +98,7 @@ async function handle(
     sendJson(response, 200, {
       users: [...deps.users.values()],
       clock: clockState(deps.clock),
-      clockPresets: deps.clockPresets,
+      clockPresets: deps.clockPresets(),
       catalogue: (await deps.catalogue?.()) ?? null,
     });
     return;

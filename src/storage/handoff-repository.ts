@@ -1,15 +1,18 @@
 import { join } from "node:path";
 import type { HandoffRepository, HandoffTicket } from "../domain/admin/handoff.js";
 import { JsonStore } from "./json-store.js";
+import { handoffStateSchema } from "./state-schemas.js";
 
 /** Newest tickets kept; older ones are answered or forgotten (their audit entries stay). */
 const MAX_TICKETS = 5000;
 
 /** Handoff tickets in `handoff.json`, written before the bot answers. */
 export async function openHandoffRepository(dataDir: string): Promise<HandoffRepository> {
-  const store = await JsonStore.open<{ tickets: HandoffTicket[] }>(join(dataDir, "handoff.json"), {
-    tickets: [],
-  });
+  const store = await JsonStore.open<{ tickets: HandoffTicket[] }>(
+    join(dataDir, "handoff.json"),
+    { tickets: [] },
+    handoffStateSchema,
+  );
   return {
     put: (ticket) =>
       store.update((data) => {

@@ -20,6 +20,7 @@ import type {
   ProgrammeRepository,
   SubscriptionRepository,
   UnansweredRepository,
+  UpdateInbox,
   UserRepository,
   ZaloStateRepository,
 } from "../domain/ports.js";
@@ -59,7 +60,8 @@ export interface Storage {
   conversations: VersionedStateStorage<string, ConversationData>;
   /** Zalo per-chat state and handled message ids. */
   zalo: ZaloStateRepository;
-  // The durable update inbox (`inbox: UpdateInbox`) is added here by the pipeline work.
+  /** The durable inbox of incoming Telegram updates (see `domain/updates/pipeline.ts`). */
+  inbox: UpdateInbox<unknown>;
   /**
    * Seeds programmes and events when this store has never been seeded; once per store, so
    * data coordinators changed is never overwritten. Returns true when it seeded.

@@ -50,6 +50,16 @@ export async function prompt(
   const accept = { text: true, ...options.accept };
   for (;;) {
     const next = await conversation.wait();
+    // Every step re-checks the role: a coordinator removed mid-wizard gets no further.
+    const userId = next.from?.id;
+    const allowed = await conversation.external(
+      async () => userId !== undefined && (await ctx.deps.admin.roles.isCoordinator(userId)),
+    );
+    if (!allowed) {
+      if (next.callbackQuery) await next.answerCallbackQuery().catch(() => undefined);
+      await sendHtml(next, next.t("admin.conv.revoked"));
+      await conversation.halt();
+    }
     const data = next.callbackQuery?.data;
     if (data !== undefined) {
       const decoded = AdminCallbacks.choice.decode(data);

@@ -62,7 +62,10 @@ export function adminBackupFeature(): Composer<BotContext> {
     const named = /^loa-backup.*\.json$/i.test(document.file_name ?? "");
     if (!named && commandOf(ctx.message.caption) !== "import") return next();
     if ((document.file_size ?? 0) > MAX_BACKUP_BYTES) {
-      await sendHtml(ctx, ctx.t("admin.import.invalid", { error: "file too large" }));
+      await sendHtml(
+        ctx,
+        ctx.t("admin.import.invalid", { error: ctx.t("admin.import.errors.too_large") }),
+      );
       return;
     }
     let text: string;
@@ -75,7 +78,10 @@ export function adminBackupFeature(): Composer<BotContext> {
     }
     const parsed = parseBackup(text);
     if (!parsed.ok) {
-      await sendHtml(ctx, ctx.t("admin.import.invalid", { error: escapeHtml(parsed.error) }));
+      const error = ctx.t(`admin.import.errors.${parsed.error}`, {
+        path: escapeHtml(parsed.path ?? ""),
+      });
+      await sendHtml(ctx, ctx.t("admin.import.invalid", { error }));
       return;
     }
     const { backup } = parsed;

@@ -37,10 +37,6 @@ function jobLine(ctx: BotContext, job: JobSummary): string {
 /** Lists broadcast jobs with their controls. */
 export async function listBroadcasts(ctx: BotContext): Promise<void> {
   const gateway = ctx.deps.admin.broadcasts;
-  if (!gateway.available) {
-    await sendHtml(ctx, ctx.t("admin.broadcast.engine_missing"));
-    return;
-  }
   const jobs = await gateway.recent(10);
   if (jobs.length === 0) {
     await sendHtml(ctx, ctx.t("admin.broadcasts.none"));

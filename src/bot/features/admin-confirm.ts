@@ -81,10 +81,6 @@ async function run(ctx: BotContext, action: PendingAction): Promise<void> {
         "admin.cancel.done",
       );
     case "announce": {
-      if (!admin.broadcasts.available) {
-        await sendHtml(ctx, ctx.t("admin.broadcast.engine_missing"));
-        return;
-      }
       // A notice about an event goes out in each recipient's language, with the card as the
       // event is now and buttons that depend on whether they are reminded of it.
       const rendered = payload.notice && (await renderNotice(ctx.deps, payload.notice, now));

@@ -62,9 +62,6 @@ export async function sendAnnouncePreview(
   const when = sendAt
     ? `\n${ctx.t("admin.schedule.preview_when", { when: formatSendTime(sendAt) })}`
     : "";
-  const warning = ctx.deps.admin.broadcasts.available
-    ? ""
-    : `\n${ctx.t("admin.broadcast.engine_missing")}`;
   // Nobody to send to: say so, and offer no Send (only rewriting or dropping it).
   const nobody = recipients === 0 ? `\n${ctx.t("admin.broadcast.nobody")}` : "";
   const send = [
@@ -80,7 +77,7 @@ export async function sendAnnouncePreview(
     : [adminButton(ctx.t("admin.schedule.button"), AdminCallbacks.schedule.encode({ token }))];
   await sendHtml(
     ctx,
-    `${lead ? `${lead}\n\n` : ""}${ctx.t("admin.broadcast.preview", { recipients, audience: audienceLabel(ctx, audience) })}${when}${warning}${nobody}${note ? `\n${note}` : ""}\n———\n${html}`,
+    `${lead ? `${lead}\n\n` : ""}${ctx.t("admin.broadcast.preview", { recipients, audience: audienceLabel(ctx, audience) })}${when}${nobody}${note ? `\n${note}` : ""}\n———\n${html}`,
     InlineKeyboard.from([
       [
         ...(recipients > 0 ? send : []),

@@ -4,6 +4,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { RoleChange } from "../../domain/admin/roles.js";
 import { escapeHtml } from "../../presentation/html.js";
 import type { BotContext } from "../context.js";
+import { endAdminConversations } from "../conversations/admin-context.js";
 import { hideAdminCommands, showAdminCommands } from "./admin-commands.js";
 import { adminButton, sendHtml } from "./admin-ui.js";
 
@@ -39,7 +40,11 @@ async function report(ctx: BotContext, change: RoleChange, doneKey: string, user
     now,
   );
   if (doneKey === "added") await showAdminCommands(ctx.api, ctx.deps, userId);
-  else await hideAdminCommands(ctx.api, ctx.deps, userId);
+  else {
+    await hideAdminCommands(ctx.api, ctx.deps, userId);
+    // Their open wizards stop now; each later step would also refuse them (admin-prompts).
+    await endAdminConversations(ctx.deps, userId);
+  }
   await sendHtml(ctx, ctx.t(`admin.roles.${doneKey}`, { id: userId }));
 }
 

@@ -3,8 +3,8 @@ import { Actions } from "../../presentation/actions.js";
 import { escapeHtml } from "../../presentation/html.js";
 import { choice, reply } from "../../presentation/reply.js";
 import type { Translate } from "../../presentation/i18n-types.js";
-import { callbackPattern } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { CustomerCallbacks } from "../customer-callbacks.js";
 import { sendReply } from "../telegram-reply.js";
 import { openDeepLink } from "./deep-links.js";
 
@@ -32,7 +32,9 @@ export function welcomeFeature(): Composer<BotContext> {
     await sendReply(ctx, reply(ctx.t("start.welcome", { name }), mainMenu(ctx.t)));
   });
   feature.command("help", (ctx) => sendReply(ctx, reply(ctx.t("help.text"), mainMenu(ctx.t))));
-  feature.callbackQuery(callbackPattern(Actions.help), async (ctx) => {
+  const { help } = CustomerCallbacks;
+  feature.callbackQuery(help.pattern, async (ctx, next) => {
+    if (!help.decode(ctx.callbackQuery.data)) return next();
     await ctx.answerCallbackQuery();
     await sendReply(ctx, reply(ctx.t("help.text")));
   });

@@ -139,12 +139,9 @@ export interface RunningDelivery {
   stop(): Promise<void>;
 }
 
-const SENDING_METHOD = /^(send|copy|forward)/;
-
 /**
- * Plugs Telegram into the engine, lets the bot's own replies share the channel's pace (so a
- * broadcast plus replies stays under Telegram's limit), resumes interrupted jobs and starts
- * the reminder clock.
+ * Plugs Telegram into the engine, resumes interrupted jobs and starts the reminder clock. (The
+ * bot's own replies take the limiter's reply lane, installed by `createBot`.)
  */
 export async function startDelivery(
   deps: BotDeps,
@@ -154,11 +151,6 @@ export async function startDelivery(
   const { delivery } = deps;
   const api = plainApi(bot.token, apiRoot);
   delivery.engine.attach(createTelegramTransport(api));
-  const limiter = delivery.engine.limiter("telegram");
-  bot.api.config.use(async (prev, method, payload, signal) => {
-    if (SENDING_METHOD.test(method)) await limiter.acquire(undefined);
-    return prev(method, payload, signal);
-  });
   const stopProgress = followProgressOnTelegram(delivery.engine, api, deps.i18n, deps.logger);
   const reminders = createReminderScheduler({
     engine: delivery.engine,

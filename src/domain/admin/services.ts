@@ -14,7 +14,6 @@ import { createPendingActions, type PendingActions } from "./pending.js";
 import type { AdminRepository, AuditRepository, PendingActionRepository } from "./ports.js";
 import type { BroadcastGateway, EligibilityGateway, SubscriptionGateway } from "./ports-needed.js";
 import { createRoleService, type RoleService } from "./roles.js";
-import { noEligibility, noSubscriptions, unavailableBroadcasts } from "./stand-ins.js";
 
 /** The coordinator side's services. */
 export interface AdminServices {
@@ -35,7 +34,7 @@ export interface AdminServices {
   handoff?: HandoffDesk | undefined;
 }
 
-/** What {@link createAdminServices} needs; the gateways default to stand-ins. */
+/** What {@link createAdminServices} needs. */
 export interface AdminServicesDeps {
   ownerIds: readonly number[];
   events: EventRepository;
@@ -46,9 +45,9 @@ export interface AdminServicesDeps {
   auditRepository: AuditRepository;
   pendingRepository: PendingActionRepository;
   newId: () => string;
-  broadcasts?: BroadcastGateway | undefined;
-  subscriptions?: SubscriptionGateway | undefined;
-  eligibility?: EligibilityGateway | undefined;
+  broadcasts: BroadcastGateway;
+  subscriptions: SubscriptionGateway;
+  eligibility: EligibilityGateway;
   questionTally?: QuestionTallyRepository | undefined;
   handoffRepository?: HandoffRepository | undefined;
 }
@@ -56,8 +55,7 @@ export interface AdminServicesDeps {
 /** Assembles the coordinator services. */
 export function createAdminServices(deps: AdminServicesDeps): AdminServices {
   const audit = createAuditLog(deps.auditRepository, deps.newId);
-  const subscriptions = deps.subscriptions ?? noSubscriptions();
-  const eligibility = deps.eligibility ?? noEligibility();
+  const { subscriptions, eligibility } = deps;
   return {
     roles: createRoleService(deps.ownerIds, deps.admins),
     audit,
@@ -71,7 +69,7 @@ export function createAdminServices(deps: AdminServicesDeps): AdminServices {
       audit,
       ownerIds: deps.ownerIds,
     }),
-    broadcasts: deps.broadcasts ?? unavailableBroadcasts(deps.users),
+    broadcasts: deps.broadcasts,
     subscriptions,
     eligibility,
     programmes: deps.programmes,

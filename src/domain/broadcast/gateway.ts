@@ -43,7 +43,6 @@ export function createBroadcastGateway(
   subscriptions: SubscriptionService,
 ): BroadcastGateway {
   return {
-    available: true,
     countAudience: (audience) => subscriptions.countRecipients(audience),
     async start(request: BroadcastRequest & { paid?: boolean | undefined }) {
       let recipients = await subscriptions.recipients(request.audience);
@@ -100,7 +99,6 @@ export function createSubscriptionGateway(
   now: () => Date,
 ): SubscriptionGateway {
   return {
-    available: true,
     subscriberCount: async (eventId) => (await subscriptions.subscriberCounts())[eventId] ?? 0,
     subscriberCounts: () => subscriptions.subscriberCounts(),
     followerCount: async (provinceId) => (await subscriptions.provinceFollowers(provinceId)).length,

@@ -311,7 +311,7 @@ const clock = createClockControl(
   {
     now: $("clock-now"),
     mode: $("clock-mode"),
-    preset: $("clock-2013"),
+    preset: $("clock-first"),
     real: $("clock-real"),
     form: $("clock-form"),
     input: $("clock-input"),
