@@ -11,11 +11,14 @@ import { languageFeature } from "./features/language.js";
 import { questionsFeature } from "./features/questions.js";
 import { welcomeFeature } from "./features/welcome.js";
 import { adminFeature } from "./features/admin.js";
+import { deskFeature } from "./features/admin-desk.js";
+import { handoffFeature } from "./features/admin-handoff.js";
 import { registerAdminCommands } from "./features/admin-commands.js";
 import { deepLinkStart, groupRedirects } from "./features/groups.js";
 import { reachabilityFeature } from "./features/reachability.js";
 import { floodGuard } from "./middlewares/flood-guard.js";
 import { loaContext } from "./middlewares/loa-context.js";
+import { ANSWER_METHOD, ShuttingDownError, replyLane } from "./transport/reply-lane.js";
 import { splitLongMessages } from "./transport/split-long.js";
 
 /** Options for {@link createBot}. */
@@ -25,6 +28,8 @@ export interface CreateBotOptions {
   apiRoot?: string | undefined;
   /** Skip `getMe` (tests and benchmarks that feed updates by hand). */
   botInfo?: BotConfig<BotContext>["botInfo"];
+  /** Aborted at shutdown: answers still being retried give up (their update is replayed). */
+  shutdown?: AbortSignal | undefined;
 }
 
 /** Builds the Telegram bot: middleware, features, error boundary. Does not start it. */
@@ -37,9 +42,31 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
       timeoutSeconds: 60,
     },
   });
-  // 429: wait exactly retry_after; 5xx and network errors: a few retries with backoff.
+  // Innermost: once stopping, nothing new goes out, so no retry loop outlives the stop.
+  bot.api.config.use((prev, method, payload, signal) => {
+    if (options.shutdown?.aborted) throw new ShuttingDownError(`stopping before ${method}`);
+    return prev(method, payload, signal);
+  });
+  // Everything but answers (getMe, menus, chat actions, files): 429 waits retry_after, 5xx and
+  // network errors get a few retries with backoff.
+  const retryOthers = autoRetry({
+    maxRetryAttempts: 3,
+    maxDelaySeconds: 60,
+    rethrowHttpErrors: false,
+  });
+  bot.api.config.use((prev, method, payload, signal) =>
+    ANSWER_METHOD.test(method)
+      ? prev(method, payload, signal)
+      : retryOthers(prev, method, payload, signal),
+  );
+  // Answers: the reply lane of the channel's limiter, retried until they go through.
   bot.api.config.use(
-    autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: false }),
+    replyLane({
+      limiter: deps.delivery.engine.limiter("telegram"),
+      shutdown: options.shutdown,
+      onRetry: (method, reason, waitMs) =>
+        deps.logger.warn({ method, reason, waitMs }, "answer not sent yet; retrying"),
+    }),
   );
   // Installed last, so it runs first: over-long texts are split, each part retried on its own.
   bot.api.config.use(splitLongMessages());
@@ -58,6 +85,9 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
     }),
   );
 
+  // The care desk's coordinator side also works in the coordinators' group, so it comes before
+  // the private-chat coordinator gate.
+  bot.use(deskFeature());
   bot.use(reachabilityFeature());
   bot.use(floodGuard());
 
@@ -67,6 +97,8 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.use(adminFeature(deps));
   // The eligibility wizard sees a customer's messages before other features while it is open.
   bot.use(eligibilityFeature(deps));
+  // "gặp người thật": before question understanding.
+  bot.use(handoffFeature());
   bot.use(deepLinkStart());
   bot.use(welcomeFeature());
   bot.use(languageFeature());
@@ -84,6 +116,8 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
         : cause instanceof HttpError
           ? { network: String(cause.error) }
           : { err: cause };
+    // Stopping: the update stays in the inbox and is handled again at the next start.
+    if (cause instanceof ShuttingDownError) return;
     (ctx.log ?? deps.logger).error(
       { update_id: ctx.update.update_id, ...details },
       "update failed",
@@ -110,8 +144,8 @@ export async function registerCommands(bot: Bot<BotContext>, deps: BotDeps): Pro
     const t = deps.i18n.t(lang);
     return [
       "start",
+      // One of /events and /lich (an alias that still works when typed), not both.
       "events",
-      "lich",
       "check",
       "subscribe",
       "mysubs",

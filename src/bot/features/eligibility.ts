@@ -1,8 +1,8 @@
 import { createConversation } from "@grammyjs/conversations";
-import { Composer, InputFile } from "grammy";
+import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { viewOf } from "../../domain/event-views.js";
 import { localized } from "../../presentation/event-card.js";
-import { eventIcs } from "../../presentation/ics.js";
+import { eventIcs, googleCalendarUrl } from "../../presentation/ics.js";
 import { reply } from "../../presentation/reply.js";
 import type { BotContext } from "../context.js";
 import { CustomerCallbacks } from "../customer-callbacks.js";
@@ -67,6 +67,15 @@ export function eligibilityFeature(deps: BotDeps): Composer<BotContext> {
       new InputFile(Buffer.from(ics, "utf8"), `loa-${view.event.id}.ics`),
       {
         caption: ctx.t("eligibility.ics_caption"),
+        // Android phones open this straight in Google Calendar.
+        reply_markup: InlineKeyboard.from([
+          [
+            InlineKeyboard.url(
+              ctx.t("card.button_google_calendar"),
+              googleCalendarUrl(view, ctx.lang, title),
+            ),
+          ],
+        ]),
       },
     );
   });

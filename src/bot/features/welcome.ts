@@ -6,6 +6,7 @@ import type { Translate } from "../../presentation/i18n-types.js";
 import type { BotContext } from "../context.js";
 import { CustomerCallbacks } from "../customer-callbacks.js";
 import { sendReply } from "../telegram-reply.js";
+import { openDeepLink } from "./deep-links.js";
 
 /** The main menu shown on /start. */
 export function mainMenu(t: Translate) {
@@ -25,6 +26,8 @@ export function welcomeFeature(): Composer<BotContext> {
   const privateChats = feature.chatType("private");
   privateChats.command("start", async (ctx) => {
     ctx.session.dialogue = undefined;
+    // Deep links from posters, QR codes and SMS: t.me/<bot>?start=<payload>.
+    if (await openDeepLink(ctx, ctx.match.trim())) return;
     const name = escapeHtml(ctx.from.first_name ?? "");
     await sendReply(ctx, reply(ctx.t("start.welcome", { name }), mainMenu(ctx.t)));
   });

@@ -20,6 +20,8 @@ export interface JobSummary {
   sent: number;
   failed: number;
   blocked: number;
+  /** When a scheduled broadcast (a draft) goes out. */
+  scheduledAt?: string | undefined;
 }
 
 /** What starting a broadcast needs. */
@@ -29,6 +31,8 @@ export interface BroadcastRequest {
   createdBy: number;
   /** Chat whose status message the engine keeps up to date (the coordinator's). */
   progressChatId: string;
+  /** Send then instead of now (the job waits as a draft; cancel with `stop`). */
+  sendAt?: Date | undefined;
   /** The content in each language; recipients whose language is missing get {@link content}. */
   contentByLang?: Partial<Record<Lang, AnnouncementContent>> | undefined;
   /**

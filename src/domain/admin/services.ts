@@ -6,6 +6,7 @@ import type {
   UserRepository,
 } from "../ports.js";
 import { type AuditLog, createAuditLog } from "./audit.js";
+import { createHandoffDesk, type HandoffDesk, type HandoffRepository } from "./handoff.js";
 import type { QuestionTallyRepository } from "./question-tally.js";
 import { type BackupService, createBackupService } from "./backup-service.js";
 import { createEventAdmin, type EventAdmin } from "./event-admin.js";
@@ -29,6 +30,8 @@ export interface AdminServices {
   unanswered: UnansweredRepository;
   /** Questions per day, answered or not; undefined when nothing counts them. */
   questionTally?: QuestionTallyRepository | undefined;
+  /** The care desk: questions handed to a person; undefined when there is no ticket store. */
+  handoff?: HandoffDesk | undefined;
 }
 
 /** What {@link createAdminServices} needs. */
@@ -46,6 +49,7 @@ export interface AdminServicesDeps {
   subscriptions: SubscriptionGateway;
   eligibility: EligibilityGateway;
   questionTally?: QuestionTallyRepository | undefined;
+  handoffRepository?: HandoffRepository | undefined;
 }
 
 /** Assembles the coordinator services. */
@@ -72,5 +76,8 @@ export function createAdminServices(deps: AdminServicesDeps): AdminServices {
     users: deps.users,
     unanswered: deps.unanswered,
     questionTally: deps.questionTally,
+    handoff: deps.handoffRepository
+      ? createHandoffDesk(deps.handoffRepository, () => deps.newId().slice(0, 12))
+      : undefined,
   };
 }

@@ -18,7 +18,11 @@ import { MIGRATION_LOCK, migrate } from "./migrate.js";
 import { postgresEligibility, postgresSubscriptions } from "./people-repositories.js";
 import { createPgClient, type SqlClient, type SqlQueryable } from "./sql-client.js";
 import { postgresQuestionTally } from "./question-tally.js";
+import { postgresHandoff } from "./handoff.js";
 import { postgresZaloState } from "./zalo-state.js";
+import { type PostgresUpdateInbox, postgresUpdateInbox } from "./update-inbox.js";
+import { telegramUpdateKey } from "../../bot/transport/update-key.js";
+import type { Update } from "grammy/types";
 
 /**
  * Seeds programmes and events when this database was never seeded. The `seeded` row in `meta`
@@ -60,6 +64,8 @@ export interface PostgresStorageOptions {
 /** The {@link Storage} with its SQL client, for what runs beside the repositories (claims, pace, locks). */
 export interface PostgresStorage extends Storage {
   readonly db: SqlClient;
+  /** The shared inbox, with what several instances need (a chat's pending updates). */
+  inbox: PostgresUpdateInbox<unknown>;
 }
 
 /** Opens the PostgreSQL backend on `url`: connects and migrates. */
@@ -100,6 +106,11 @@ export async function openPostgresStorage(
     >,
     zalo: postgresZaloState(db),
     questionTally: postgresQuestionTally(db),
+    inbox: postgresUpdateInbox<unknown>(db, {
+      channel: "telegram",
+      keyOf: (update) => telegramUpdateKey(update as Update),
+    }),
+    handoff: postgresHandoff(db),
     seedOnce: (seed) => seedPostgresOnce(db, seed, new Date()),
     ping: async () => {
       await db.query("SELECT 1");
