@@ -12,9 +12,8 @@ import { telegramUpdateKey } from "./bot/transport/update-key.js";
 import { startWebhookServer } from "./bot/transport/webhook-server.js";
 import type { Config } from "./config.js";
 import { createUpdatePipeline, type UpdatePipeline } from "./domain/updates/pipeline.js";
-import { handleInChatOrder, openChatLocks } from "./storage/postgres/chat-locks.js";
+import { handleInChatOrder } from "./storage/postgres/chat-locks.js";
 import { isPostgresStorage } from "./storage/postgres/index.js";
-import type { PostgresUpdateInbox } from "./storage/postgres/update-inbox.js";
 
 /** A bot that is receiving updates, with everything that runs beside it. */
 export interface RunningBot {
@@ -62,6 +61,7 @@ async function receiveByWebhook(
     path: new URL(webhook.url).pathname,
     secret: webhook.secret,
     pipeline,
+    metrics: app.metrics,
     healthy: () =>
       app.storage.ping().then(
         () => true,
@@ -128,35 +128,32 @@ export async function startTelegram(
   void app.registerCommands(bot).catch((error: unknown) => {
     logger.warn({ err: error }, "could not register the command menus");
   });
-  // Several instances on one PostgreSQL database: one chat is handled by one instance at a time
-  // (advisory lock), which handles that chat's pending updates from the shared inbox in order.
+  const onError = (error: unknown, id: number) =>
+    logger.error({ err: error, update_id: id }, "update failed");
+  // Several instances on PostgreSQL: one chat at a time across them, in update order.
   const storage = app.storage;
-  const locks =
-    isPostgresStorage(storage) && app.databaseUrl
-      ? await openChatLocks(app.databaseUrl, (error) =>
-          logger.error({ err: error }, "chat lock session failed"),
-        )
-      : undefined;
-  const handle =
+  const locks = isPostgresStorage(storage) ? await storage.openChatLocks() : undefined;
+  const inOrder =
     locks && isPostgresStorage(storage)
       ? handleInChatOrder<Update>({
           locks,
-          inbox: storage.inbox as PostgresUpdateInbox<Update>,
+          inbox: storage.inbox,
           keyOf: telegramUpdateKey,
           idOf: (update) => update.update_id,
           handle: (update) => bot.handleUpdate(update),
-          onError: (error, id) => logger.error({ err: error, update_id: id }, "update failed"),
+          onError,
         })
-      : (update: Update) => bot.handleUpdate(update);
+      : undefined;
   const pipeline = createUpdatePipeline<Update>({
     inbox: app.inbox,
     keyOf: telegramUpdateKey,
-    handle: async (update, signal) => {
-      await handle(update, signal);
-    },
+    handle: inOrder
+      ? async (update, signal) => void (await inOrder(update, signal))
+      : (update) => bot.handleUpdate(update),
     concurrency: UPDATE_CONCURRENCY,
-    onError: (error, id) => logger.error({ err: error, update_id: id }, "update failed"),
+    onError,
   });
+  app.metrics.use({ updateBacklog: () => pipeline.backlog() });
   const replayed = await pipeline.replay();
   if (replayed > 0) logger.info({ updates: replayed }, "replaying updates a stop interrupted");
   const plain = new Api(token, { ...(apiRoot ? { apiRoot } : {}), timeoutSeconds: 40 });
@@ -190,6 +187,7 @@ export async function startTelegram(
         shutdown.abort();
         await locks?.close();
         for (const stopTask of background.reverse()) await stopTask();
+        await locks?.close();
         await done.catch(() => undefined);
       })();
       return stopping;

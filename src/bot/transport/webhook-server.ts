@@ -21,6 +21,8 @@ export interface WebhookServerOptions {
   pipeline: UpdatePipeline<Update>;
   /** True when storage can be written. */
   healthy(): Promise<boolean>;
+  /** Served at `GET /metrics` (Prometheus text) when given. */
+  metrics?: { render(): Promise<string>; readonly contentType: string } | undefined;
   logger: Logger;
 }
 
@@ -53,6 +55,17 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
       options.healthy().then(
         (ok) => end(ok ? 200 : 503, JSON.stringify({ ok })),
         () => end(503, JSON.stringify({ ok: false })),
+      );
+      return;
+    }
+    const { metrics } = options;
+    if (req.method === "GET" && path === "/metrics" && metrics) {
+      metrics.render().then(
+        (text) => {
+          if (!res.headersSent)
+            res.writeHead(200, { "content-type": metrics.contentType }).end(text);
+        },
+        () => end(500),
       );
       return;
     }
