@@ -1,8 +1,9 @@
+import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { z } from "zod";
 import { loadProvincesFromJson } from "../domain/gazetteer.js";
-import { type EligibilityRules, eligibilityRulesSchema } from "../domain/eligibility/rules.js";
+import { bindRules, type ProgrammeRules, parseRulesFile } from "../domain/eligibility/rules.js";
 import type { CommunityEvent, Programme, Province } from "../domain/types.js";
 import { describeZodError, eventsFileSchema, programmesFileSchema } from "./seed-schema.js";
 
@@ -11,7 +12,8 @@ export interface Seed {
   programmes: Programme[];
   events: CommunityEvent[];
   provinces: Province[];
-  eligibilityRules: EligibilityRules;
+  /** Eligibility rules per programme id (a programme without rules has no check). */
+  eligibilityRules: ProgrammeRules;
 }
 
 /** A seed file that cannot be used; the message names the file, the field and the problem. */
@@ -58,14 +60,26 @@ export async function loadSeed(seedDir: string): Promise<Seed> {
   const eventsFile = join(seedDir, "events.json");
   const { events } = parseWith(eventsFileSchema, eventsFile, await readJson(eventsFile));
   checkReferences(eventsFile, events, programmes, provinces);
-  const rulesFile = join(seedDir, "eligibility-rules.json");
-  const eligibilityRules = parseWith(eligibilityRulesSchema, rulesFile, await readJson(rulesFile));
+  const eligibilityRules = await loadRules(
+    join(seedDir, "eligibility-rules.json"),
+    programmes.map((p) => p.id),
+  );
   return {
     programmes: programmes as Programme[],
     events: events as CommunityEvent[],
     provinces,
     eligibilityRules,
   };
+}
+
+/** `eligibility-rules.json`: optional (no file, no checks); either format, bound to programmes. */
+async function loadRules(file: string, programmeIds: string[]): Promise<ProgrammeRules> {
+  if (!existsSync(file)) return {};
+  const parsed = parseRulesFile(await readJson(file));
+  if (!parsed.success) throw new SeedError(`${file}: ${describeZodError(parsed.error)}`);
+  const bound = bindRules(parsed.data, programmeIds);
+  if (!bound.ok) throw new SeedError(`${file}: ${bound.problem.path}: ${bound.problem.message}`);
+  return bound.rules;
 }
 
 function checkReferences(

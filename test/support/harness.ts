@@ -31,6 +31,8 @@ export interface HarnessOptions {
   dataDir?: string;
   /** Reuse an emulator (e.g. across a restart). */
   emulator?: TelegramEmulator;
+  /** Seed directory (SEED_DIR); defaults to the committed `data/`. */
+  seedDir?: string;
 }
 
 /** A user as Telegram sends it. */
@@ -53,6 +55,8 @@ export interface Harness {
   say(userId: number, text: string): Promise<Message>;
   /** Presses an inline button and resolves with the bot's next message in that chat. */
   press(userId: number, message: Message, data: string): Promise<Message>;
+  /** Presses an inline button and resolves with that message as the bot edits it. */
+  pressEdit(userId: number, message: Message, data: string): Promise<Message>;
   /** The callback_data of the button whose label contains `label`. */
   button(message: Message, label: string | RegExp): string;
   /** Stops the bot only (keeps emulator and data), then starts it again on the same files. */
@@ -74,7 +78,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     TELEGRAM_API_ROOT: apiRoot,
     DATA_DIR: dataDir,
     ADMIN_IDS: (options.adminIds ?? []).join(","),
-    SEED_DIR: join(PROJECT_ROOT, "data"),
+    SEED_DIR: options.seedDir ?? join(PROJECT_ROOT, "data"),
     LOG_LEVEL: "silent",
   });
   const boot = async () => {
@@ -105,6 +109,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     async press(userId, message, data) {
       const next = emulator.waitForBotMessage(userId);
+      emulator.pressButton(userId, message.message_id, data);
+      return next;
+    },
+    async pressEdit(userId, message, data) {
+      const next = emulator.waitForBotEdit(userId, (m) => m.message_id === message.message_id);
       emulator.pressButton(userId, message.message_id, data);
       return next;
     },

@@ -7,7 +7,11 @@ import { eventIcs } from "../../presentation/ics.js";
 import { reply } from "../../presentation/reply.js";
 import { callbackPattern, decodeCallback } from "../callback-data.js";
 import type { BotContext } from "../context.js";
-import { ELIGIBILITY_CONVERSATION, eligibilityConversation } from "../conversations/eligibility.js";
+import {
+  ELIGIBILITY_CONVERSATION,
+  eligibilityConversation,
+  WIZARD_ACTION,
+} from "../conversations/eligibility.js";
 import type { BotDeps } from "../deps.js";
 import { loaContext } from "../middlewares/loa-context.js";
 import { sendReply } from "../telegram-reply.js";
@@ -38,6 +42,10 @@ export function eligibilityFeature(deps: BotDeps): Composer<BotContext> {
     }),
   );
   privateChats.command(["check", "dieukien"], (ctx) => startCheck(ctx));
+  // A check button with no check open (finished, cancelled, expired or from before a restart).
+  feature.callbackQuery(callbackPattern(WIZARD_ACTION), (ctx) =>
+    ctx.answerCallbackQuery({ text: ctx.t("eligibility.stale_button") }),
+  );
   feature.callbackQuery(callbackPattern(Actions.check), async (ctx) => {
     await ctx.answerCallbackQuery();
     await startCheck(ctx, decodeCallback(ctx.callbackQuery.data)?.args[0]);
