@@ -26,17 +26,12 @@ export interface ZaloSide {
 }
 
 /** Starts the Zalo emulator and channel beside the Telegram bot of `app`. */
-export async function startZaloSide(
-  app: App,
-  hub: SseHub,
-  dataDir: string,
-  staticDir: string,
-): Promise<ZaloSide> {
+export async function startZaloSide(app: App, hub: SseHub, staticDir: string): Promise<ZaloSide> {
   const emulator = new ZaloEmulator();
   await emulator.start();
   const client = new ZaloClient(emulator.token, emulator.apiRoot);
   app.deps.delivery.engine.attach(createZaloTransport(client));
-  const channel = await createZaloChannel(app.deps, client, dataDir);
+  const channel = await createZaloChannel(app.deps, client, app.storage.zalo);
   const polling: Stoppable = startZaloPolling(client, channel, app.deps.logger);
   const transcripts = new Map<string, ZaloLine[]>();
   const add = (user: string, line: ZaloLine) => {

@@ -1,9 +1,13 @@
-import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { access, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { z } from "zod";
 import { loadProvincesFromJson } from "../domain/gazetteer.js";
 import { bindRules, type ProgrammeRules, parseRulesFile } from "../domain/eligibility/rules.js";
+import {
+  type DeliverySettings,
+  parseDeliverySettings,
+  SettingsError,
+} from "../domain/reminders/settings.js";
 import type { CommunityEvent, Programme, Province } from "../domain/types.js";
 import { describeZodError, eventsFileSchema, programmesFileSchema } from "./seed-schema.js";
 
@@ -14,6 +18,8 @@ export interface Seed {
   provinces: Province[];
   /** Eligibility rules per programme id (a programme without rules has no check). */
   eligibilityRules: ProgrammeRules;
+  /** `settings.json` (reminder slots, broadcast limits); defaults when the file is absent. */
+  settings: DeliverySettings;
 }
 
 /** A seed file that cannot be used; the message names the file, the field and the problem. */
@@ -64,7 +70,9 @@ export async function loadSeed(seedDir: string): Promise<Seed> {
     join(seedDir, "eligibility-rules.json"),
     programmes.map((p) => p.id),
   );
+  const settings = await loadSettings(join(seedDir, "settings.json"));
   return {
+    settings,
     programmes: programmes as Programme[],
     events: events as CommunityEvent[],
     provinces,
@@ -74,12 +82,36 @@ export async function loadSeed(seedDir: string): Promise<Seed> {
 
 /** `eligibility-rules.json`: optional (no file, no checks); either format, bound to programmes. */
 async function loadRules(file: string, programmeIds: string[]): Promise<ProgrammeRules> {
-  if (!existsSync(file)) return {};
+  if (!(await fileExists(file))) return {};
   const parsed = parseRulesFile(await readJson(file));
   if (!parsed.success) throw new SeedError(`${file}: ${describeZodError(parsed.error)}`);
   const bound = bindRules(parsed.data, programmeIds);
   if (!bound.ok) throw new SeedError(`${file}: ${bound.problem.path}: ${bound.problem.message}`);
   return bound.rules;
+}
+
+async function fileExists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** `settings.json` is optional; when present it must be valid, and errors name its path. */
+async function loadSettings(file: string): Promise<DeliverySettings> {
+  const exists = await access(file).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) return parseDeliverySettings({});
+  try {
+    return parseDeliverySettings(await readJson(file));
+  } catch (error) {
+    if (error instanceof SettingsError) {
+      throw new SeedError(`${file}: ${error.message.replace(/^settings\.json: /, "")}`);
+    }
+    throw error;
+  }
 }
 
 function checkReferences(
@@ -107,20 +139,4 @@ function checkReferences(
       );
     }
   });
-}
-
-/**
- * Seeds `dataDir` from the validated seed when it is missing or holds no state yet.
- * Returns true when it seeded.
- */
-export async function seedDataDirIfEmpty(dataDir: string, seed: Seed): Promise<boolean> {
-  await mkdir(dataDir, { recursive: true });
-  const existing = (await readdir(dataDir)).filter((name) => name.endsWith(".json"));
-  if (existing.length > 0) return false;
-  await writeFile(
-    join(dataDir, "programmes.json"),
-    JSON.stringify({ programmes: seed.programmes }, null, 2),
-  );
-  await writeFile(join(dataDir, "events.json"), JSON.stringify({ events: seed.events }, null, 2));
-  return true;
 }

@@ -2,7 +2,6 @@
  * The Zalo channel on the same domain code as Telegram: questions go through the QA service,
  * answers through the same renderer, choices become numbered replies.
  */
-import { join } from "node:path";
 import { answer } from "../domain/answers.js";
 import { fold } from "../domain/text/normalize.js";
 import type { Lang } from "../domain/types.js";
@@ -11,7 +10,7 @@ import type { BotDeps } from "../bot/deps.js";
 import { Actions } from "../presentation/actions.js";
 import { renderAnswer } from "../presentation/answer.js";
 import type { Choice } from "../presentation/reply.js";
-import { JsonStore } from "../storage/json-store.js";
+import type { ZaloStateRepository } from "../domain/ports.js";
 import type { ZaloClient, ZaloUpdate } from "./client.js";
 import {
   continueWizard,
@@ -19,7 +18,8 @@ import {
   type WizardTurn,
   type ZaloWizard,
 } from "./eligibility-wizard.js";
-import { renderPlain, splitMessage } from "./plain-text.js";
+import { htmlToPlain, renderPlain, splitMessage } from "./plain-text.js";
+import { handOff, isHandoffRequest } from "../bot/features/admin-handoff.js";
 
 /** Typed ways to start the check (folded). */
 const CHECK_WORDS = new Set([
@@ -39,13 +39,19 @@ interface ZaloChatState {
   wizard?: ZaloWizard | undefined;
 }
 
-interface ZaloState {
-  /** Recent message ids, to drop repeated deliveries. */
-  seen: string[];
-  chats: Record<string, ZaloChatState>;
+/** A message the channel can handle: who wrote, in which chat, and text if any. */
+function isUsable(update: ZaloUpdate): boolean {
+  const message = update.message as Partial<ZaloUpdate["message"]> | undefined;
+  return (
+    typeof message === "object" &&
+    message !== null &&
+    typeof message.from?.id === "string" &&
+    message.from.id.length > 0 &&
+    typeof message.chat?.id === "string" &&
+    message.chat.id.length > 0 &&
+    (message.text === undefined || typeof message.text === "string")
+  );
 }
-
-const SEEN_KEPT = 1000;
 
 /** Handles Zalo updates. */
 export interface ZaloChannel {
@@ -69,12 +75,13 @@ export function pickChoice(choices: readonly Choice[], text: string): Choice | u
 export async function createZaloChannel(
   deps: BotDeps,
   client: ZaloClient,
-  dataDir: string,
+  state: ZaloStateRepository,
 ): Promise<ZaloChannel> {
-  const store = await JsonStore.open<ZaloState>(join(dataDir, "zalo.json"), {
-    seen: [],
-    chats: {},
-  });
+  const chatOf = async (key: string) =>
+    ((await state.chats.get(key)) as ZaloChatState | undefined) ?? {};
+  const updateChat = async (key: string, change: Partial<ZaloChatState>) => {
+    await state.chats.put(key, { ...(await chatOf(key)), ...change });
+  };
 
   const send = async (chatId: string, text: string) => {
     for (const part of splitMessage(text)) await client.sendMessage(chatId, part);
@@ -88,9 +95,7 @@ export async function createZaloChannel(
   ) => {
     const t = deps.i18n.t(lang);
     const { text, choices } = renderPlain(build(), t);
-    await store.update((data) => {
-      data.chats[key] = { ...data.chats[key], choices: choices.length > 0 ? choices : undefined };
-    });
+    await updateChat(key, { choices: choices.length > 0 ? choices : undefined });
     await send(chatId, text);
   };
 
@@ -103,12 +108,9 @@ export async function createZaloChannel(
   });
 
   const play = async (key: string, chatId: string, turn: WizardTurn) => {
-    await store.update((data) => {
-      data.chats[key] = {
-        ...data.chats[key],
-        wizard: turn.wizard,
-        choices: turn.choices.length > 0 ? turn.choices : undefined,
-      };
+    await updateChat(key, {
+      wizard: turn.wizard,
+      choices: turn.choices.length > 0 ? turn.choices : undefined,
     });
     await send(chatId, turn.text);
   };
@@ -153,72 +155,110 @@ export async function createZaloChannel(
     }
   };
 
+  const handleMessage = async (update: ZaloUpdate): Promise<boolean> => {
+    const message = update.message;
+    const key = `zalo:${message.from.id}`;
+    const chatId = message.chat.id;
+    const now = deps.clock.now();
+    const profile = await deps.users.seen({
+      key,
+      channel: "zalo",
+      chatId,
+      name: message.from.display_name,
+      now,
+    });
+    let lang: Lang = profile.langChosen && profile.lang ? profile.lang : "vi";
+    const text = update.event_name === "message.text.received" ? message.text?.trim() : undefined;
+    if (!text) {
+      await send(chatId, deps.i18n.t(lang)("zalo.non_text"));
+      return true;
+    }
+    const chat = await chatOf(key);
+    if (chat.wizard) {
+      await play(key, chatId, await continueWizard(deps, chat.wizard, text, now, lang, key));
+      return true;
+    }
+    if (CHECK_WORDS.has(fold(text).replace(/^\//, "/"))) {
+      await play(key, chatId, await startWizard(deps, now, lang, undefined, key));
+      return true;
+    }
+    const picked = chat.choices ? pickChoice(chat.choices, text) : undefined;
+    if (picked) {
+      await runChoice(key, chatId, lang, picked);
+      return true;
+    }
+    if (isHandoffRequest(text)) {
+      const answer = await handOff(
+        deps,
+        { userKey: key, name: message.from.display_name, lang, text },
+        now,
+      );
+      await send(chatId, htmlToPlain(answer));
+      return true;
+    }
+    const result = await deps.qa.ask({ text, userKey: key, lang, previous: chat.dialogue, now });
+    if (!profile.langChosen && result.understanding.lang === "en") lang = "en";
+    if (result.context) {
+      await updateChat(key, { dialogue: result.context });
+    }
+    const t = deps.i18n.t(lang);
+    if (result.answer.kind === "subscribe") {
+      const provinceId = result.answer.provinceIds[0] ?? chat.dialogue?.provinceIds[0];
+      if (provinceId) {
+        const done = await deps.delivery.subscriptions.subscribeProvince(
+          key,
+          provinceId,
+          lang,
+          now,
+        );
+        await send(chatId, t(done.ok ? "zalo.subscribed" : "zalo.subscribe_failed"));
+        return true;
+      }
+    }
+    await say(key, chatId, lang, () =>
+      renderAnswer(result.answer, t, lang, (id) => {
+        const province = deps.gazetteer.get(id);
+        return province && (lang === "en" ? province.asciiName : province.name);
+      }),
+    );
+    return true;
+  };
+
+  /** Deliveries of one message id being handled now: a repeat waits for the first. */
+  const inFlight = new Map<string, Promise<boolean>>();
+
   return {
     async handle(update) {
-      const message = update.message;
-      if (store.read().seen.includes(message.message_id)) return false;
-      await store.update((data) => {
-        data.seen.push(message.message_id);
-        if (data.seen.length > SEEN_KEPT) data.seen.splice(0, data.seen.length - SEEN_KEPT);
-      });
-      const key = `zalo:${message.from.id}`;
-      const chatId = message.chat.id;
-      const now = deps.clock.now();
-      const profile = await deps.users.seen({
-        key,
-        channel: "zalo",
-        chatId,
-        name: message.from.display_name,
-        now,
-      });
-      let lang: Lang = profile.langChosen && profile.lang ? profile.lang : "vi";
-      const text = update.event_name === "message.text.received" ? message.text?.trim() : undefined;
-      if (!text) {
-        await send(chatId, deps.i18n.t(lang)("zalo.non_text"));
-        return true;
+      if (!isUsable(update)) {
+        deps.logger.warn(
+          { event_name: update.event_name },
+          "zalo update without sender, chat or text string; ignored",
+        );
+        return false;
       }
-      const chat = store.read().chats[key] ?? {};
-      if (chat.wizard) {
-        await play(key, chatId, await continueWizard(deps, chat.wizard, text, now, lang, key));
-        return true;
+      const id = update.message.message_id;
+      // Without an id there is nothing to recognise a repeat by: handle every delivery.
+      if (typeof id !== "string" || id.length === 0) return handleMessage(update);
+      if (await state.seen.has(id)) return false;
+      const running = inFlight.get(id);
+      if (running) {
+        // A repeat while the first is being handled shares its fate (a failure fails both,
+        // and the platform retries).
+        await running;
+        return false;
       }
-      if (CHECK_WORDS.has(fold(text).replace(/^\//, "/"))) {
-        await play(key, chatId, await startWizard(deps, now, lang, undefined, key));
-        return true;
+      const task = (async () => {
+        const handled = await handleMessage(update);
+        // Marked only now: a delivery whose handling failed is handled again when retried.
+        await state.seen.add(id, deps.clock.now());
+        return handled;
+      })();
+      inFlight.set(id, task);
+      try {
+        return await task;
+      } finally {
+        inFlight.delete(id);
       }
-      const picked = chat.choices ? pickChoice(chat.choices, text) : undefined;
-      if (picked) {
-        await runChoice(key, chatId, lang, picked);
-        return true;
-      }
-      const result = await deps.qa.ask({ text, userKey: key, lang, previous: chat.dialogue, now });
-      if (!profile.langChosen && result.understanding.lang === "en") lang = "en";
-      if (result.context) {
-        await store.update((data) => {
-          data.chats[key] = { ...data.chats[key], dialogue: result.context };
-        });
-      }
-      const t = deps.i18n.t(lang);
-      if (result.answer.kind === "subscribe") {
-        const provinceId = result.answer.provinceIds[0] ?? chat.dialogue?.provinceIds[0];
-        if (provinceId) {
-          const done = await deps.delivery.subscriptions.subscribeProvince(
-            key,
-            provinceId,
-            lang,
-            now,
-          );
-          await send(chatId, t(done.ok ? "zalo.subscribed" : "zalo.subscribe_failed"));
-          return true;
-        }
-      }
-      await say(key, chatId, lang, () =>
-        renderAnswer(result.answer, t, lang, (id) => {
-          const province = deps.gazetteer.get(id);
-          return province && (lang === "en" ? province.asciiName : province.name);
-        }),
-      );
-      return true;
     },
   };
 }

@@ -7,13 +7,13 @@ import { type Stoppable, startZaloPolling, startZaloWebhook } from "./runner.js"
 import { createZaloTransport } from "./transport.js";
 
 /** Connects Zalo: broadcasts reach Zalo subscribers; updates arrive by webhook or polling. */
-export async function startZalo(app: App, config: Config, dataDir: string): Promise<Stoppable> {
+export async function startZalo(app: App, config: Config): Promise<Stoppable> {
   const { token, apiRoot, webhookUrl, webhookSecret, webhookPort } = config.zalo;
   if (!token) throw new Error("startZalo needs ZALO_BOT_TOKEN");
   const { logger } = app.deps;
   const client = new ZaloClient(token, apiRoot);
   app.deps.delivery.engine.attach(createZaloTransport(client));
-  const channel = await createZaloChannel(app.deps, client, dataDir);
+  const channel = await createZaloChannel(app.deps, client, app.storage.zalo);
   if (webhookUrl && webhookSecret) {
     const server = await startZaloWebhook(channel, {
       port: webhookPort,

@@ -3,17 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/app.js";
 import { parseConfig } from "../../src/config.js";
-import {
-  BEFORE_2013_PROGRAMME,
-  type Playground,
-  startPlayground,
-} from "../../src/playground/index.js";
-import { launchChromium } from "./browser.js";
+import { type Playground, startPlayground } from "../../src/playground/index.js";
+import { describeBrowser, launchChromium } from "./browser.js";
+import { BEFORE_2013_PROGRAMME } from "../support/harness.js";
 
-describe("the playground's Zalo-style chat in a real browser", () => {
+describeBrowser("the playground's Zalo-style chat in a real browser", () => {
   let playground: Playground;
   let browser: Browser;
   let dataDir: string;

@@ -18,6 +18,9 @@ import {
 import { parseConfig } from "../../src/config.js";
 import { createManualClock, type ManualClock } from "../../src/domain/clock.js";
 import { TelegramEmulator } from "../../src/emulator/telegram-emulator.js";
+import { openPostgresStorage } from "../../src/storage/postgres/index.js";
+import type { SqlClient } from "../../src/storage/postgres/sql-client.js";
+import { createServerDatabase, openPglite, type TestDatabase } from "./databases.js";
 
 /** 30 Oct 2013, 09:00 in Vietnam: three days before the first seed event. */
 export const BEFORE_2013_PROGRAMME = "2013-10-30T09:00:00+07:00";
@@ -29,10 +32,14 @@ export interface HarnessOptions {
   adminIds?: number[];
   /** Reuse a data dir (e.g. after a restart); a fresh temp dir otherwise. */
   dataDir?: string;
+  /** Seed directory (programmes, events, provinces, rules, settings); defaults to `data/`. */
+  seedDir?: string;
   /** Reuse an emulator (e.g. across a restart). */
   emulator?: TelegramEmulator;
-  /** Seed directory (SEED_DIR); defaults to the committed `data/`. */
-  seedDir?: string;
+  /** State in PostgreSQL at this URL (`DATABASE_URL`) instead of lowdb files. */
+  databaseUrl?: string;
+  /** State in PostgreSQL through this open client (PGlite), instead of lowdb files. */
+  sqlClient?: SqlClient;
 }
 
 /** A user as Telegram sends it. */
@@ -66,10 +73,23 @@ export interface Harness {
 
 const TOKEN = "123456:TEST-TOKEN";
 
+async function openE2eDatabase(): Promise<TestDatabase | undefined> {
+  const choice = process.env.LOA_E2E_STORAGE;
+  if (choice === "pglite") return openPglite();
+  if (choice === "postgres") return createServerDatabase();
+  return undefined;
+}
+
 /** Starts emulator + bot. Call `stop()` in `afterEach`/`afterAll`. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const emulator = options.emulator ?? new TelegramEmulator({ token: TOKEN });
   const apiRoot = options.emulator ? emulator.apiRoot : await emulator.start();
+  // LOA_E2E_STORAGE=pglite|postgres runs every end-to-end test on PostgreSQL instead of lowdb.
+  const database = options.databaseUrl || options.sqlClient ? undefined : await openE2eDatabase();
+  if (database) {
+    if (database.url) options = { ...options, databaseUrl: database.url };
+    else options = { ...options, sqlClient: database.client };
+  }
   const ownsDir = !options.dataDir;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "loa-test-")));
   const clock = createManualClock(new Date(options.clock ?? BEFORE_2013_PROGRAMME));
@@ -80,9 +100,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ADMIN_IDS: (options.adminIds ?? []).join(","),
     SEED_DIR: options.seedDir ?? join(PROJECT_ROOT, "data"),
     LOG_LEVEL: "silent",
+    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
   });
   const boot = async () => {
-    const app = await createApp(config, { clock, logger: pino({ level: "silent" }) });
+    const app = await createApp(config, {
+      clock,
+      logger: pino({ level: "silent" }),
+      ...(options.sqlClient
+        ? { storage: await openPostgresStorage("", { client: options.sqlClient }) }
+        : {}),
+    });
     const running = await startTelegram(app, emulator.token, apiRoot);
     return { app, running };
   };
@@ -134,11 +161,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     async restart() {
       await current.running.stop();
+      await current.app.close();
       current = await boot();
     },
     async stop() {
       await current.running.stop();
+      await current.app.close();
       if (!options.emulator) await emulator.stop();
+      await database?.drop();
       if (ownsDir)
         await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
     },

@@ -16,7 +16,7 @@ describe("one broadcast, two channels", () => {
     await zalo.start();
     const client = new ZaloClient(zalo.token, zalo.apiRoot);
     h.app.deps.delivery.engine.attach(createZaloTransport(client));
-    const channel = await createZaloChannel(h.app.deps, client, h.dataDir);
+    const channel = await createZaloChannel(h.app.deps, client, h.app.storage.zalo);
     polling = startZaloPolling(client, channel, h.app.deps.logger);
   });
   afterAll(async () => {

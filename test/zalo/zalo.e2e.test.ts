@@ -31,7 +31,7 @@ describe("Zalo channel (end to end on the Zalo emulator)", () => {
     );
     const client = new ZaloClient(emulator.token, emulator.apiRoot);
     app.deps.delivery.engine.attach(createZaloTransport(client));
-    channel = await createZaloChannel(app.deps, client, dataDir);
+    channel = await createZaloChannel(app.deps, client, app.storage.zalo);
     polling = startZaloPolling(client, channel, logger);
   });
   afterAll(async () => {
@@ -167,7 +167,7 @@ describe("Zalo webhook", () => {
       { logger, clock: createManualClock(new Date("2013-10-30T09:00:00+07:00")) },
     );
     const client = new ZaloClient(emulator.token, emulator.apiRoot);
-    const channel = await createZaloChannel(app.deps, client, dataDir);
+    const channel = await createZaloChannel(app.deps, client, app.storage.zalo);
     const server = await startZaloWebhook(channel, { port: 0, secret: "s3cr3t-value", logger });
     try {
       const user = zaloId();

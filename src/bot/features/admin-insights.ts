@@ -1,16 +1,22 @@
 /** `/unanswered` (grouped, mark handled), `/stats`, `/audit`. */
+import { AdminCallbacks } from "../admin-callback-data.js";
 import { Composer, InlineKeyboard } from "grammy";
 import { describeValue } from "../../domain/admin/audit.js";
 import { changedFields, fieldValue } from "../../domain/admin/event-editing.js";
-import { computeStats } from "../../domain/admin/stats.js";
+import { activeSince, computeStats } from "../../domain/admin/stats.js";
 import { foldBasic } from "../../domain/admin/parse.js";
 import { groupUnanswered } from "../../domain/admin/unanswered.js";
 import type { AuditEntry } from "../../domain/admin/types.js";
-import { VIETNAM_OFFSET_MS } from "../../domain/calendar.js";
+import { formatDayMonthYear, VIETNAM_OFFSET_MS } from "../../domain/calendar.js";
 import type { CommunityEvent } from "../../domain/types.js";
 import { escapeHtml } from "../../presentation/html.js";
 import type { BotContext } from "../context.js";
 import { adminButton, sendHtml } from "./admin-ui.js";
+
+/** The newest open questions `/unanswered` groups (older ones show once these are handled). */
+const OPEN_QUESTIONS_GROUPED = 2000;
+/** Verdicts with a label under `admin.stats.verdict`. */
+const KNOWN_VERDICTS = new Set(["eligible", "partly", "not_eligible", "no_event_here"]);
 
 /** "30/10 09:15" in Vietnam time. */
 export function shortTime(iso: string): string {
@@ -21,7 +27,10 @@ export function shortTime(iso: string): string {
 /** Open unanswered questions grouped by wording, with a "handled" button per group. */
 export async function showUnanswered(ctx: BotContext): Promise<void> {
   const admin = ctx.deps.admin;
-  const groups = groupUnanswered(await admin.unanswered.list(), foldBasic).slice(0, 10);
+  const groups = groupUnanswered(
+    await admin.unanswered.open(OPEN_QUESTIONS_GROUPED),
+    foldBasic,
+  ).slice(0, 10);
   if (groups.length === 0) {
     await sendHtml(ctx, ctx.t("admin.unanswered.none"));
     return;
@@ -43,10 +52,20 @@ export async function showUnanswered(ctx: BotContext): Promise<void> {
       { kind: "unanswered_handled", ids: group.ids },
       now,
     );
-    buttons.push(adminButton(`✅ ${index + 1}`, "ok", token));
+    // Handled, answer the people who asked, or teach Loa the answer (FAQ).
+    buttons.push([
+      adminButton(`✅ ${index + 1}`, AdminCallbacks.confirm.encode({ token })),
+      adminButton(
+        ctx.t("desk.button_reply_n", { n: index + 1 }),
+        AdminCallbacks.deskUnanswered.encode({ mode: "reply", token }),
+      ),
+      adminButton(
+        ctx.t("desk.button_teach_n", { n: index + 1 }),
+        AdminCallbacks.deskUnanswered.encode({ mode: "teach", token }),
+      ),
+    ]);
   }
-  const rows = [];
-  for (let i = 0; i < buttons.length; i += 5) rows.push(buttons.slice(i, i + 5));
+  const rows = buttons;
   await sendHtml(
     ctx,
     [ctx.t("admin.unanswered.title"), ...lines, "", ctx.t("admin.unanswered.hint")].join("\n"),
@@ -57,18 +76,42 @@ export async function showUnanswered(ctx: BotContext): Promise<void> {
 /** Users, activity, questions, subscribers per event, eligibility outcomes, blocked users. */
 export async function showStats(ctx: BotContext): Promise<void> {
   const admin = ctx.deps.admin;
-  const stats = await computeStats({
-    users: await admin.users.list(),
-    unanswered: await admin.unanswered.list(),
-    events: await admin.events.list(),
-    now: ctx.deps.clock.now(),
-    subscriberCount: (id) => admin.subscriptions.subscriberCount(id),
-    eligibilityOutcomes: await admin.eligibility.outcomes(),
+  const [users, unanswered, events, subscribersByEvent, eligibilityOutcomes] = await Promise.all([
+    admin.users.stats(activeSince(ctx.deps.clock.now())),
+    admin.unanswered.counts(),
+    admin.events.list(),
+    admin.subscriptions.subscriberCounts(),
+    admin.eligibility.outcomes(),
+  ]);
+  const stats = computeStats({
+    users,
+    unanswered,
+    events,
+    subscribersByEvent,
+    eligibilityOutcomes,
+    questionDays: await admin.questionTally?.days(),
   });
   const perEvent = stats.subscribersPerEvent.map((row) =>
     ctx.t("admin.stats.event_line", { id: escapeHtml(row.eventId), subs: row.count }),
   );
-  const outcomes = Object.entries(stats.eligibility).map(([k, v]) => `• ${escapeHtml(k)}: ${v}`);
+  // Every label translated: outcome keys are data ids, never shown raw.
+  const outcomes = Object.entries(stats.eligibility).map(([verdict, count]) =>
+    ctx.t("admin.stats.outcome_line", {
+      outcome: ctx.t(
+        KNOWN_VERDICTS.has(verdict)
+          ? `admin.stats.verdict.${verdict}`
+          : "admin.stats.verdict.other",
+      ),
+      count,
+    }),
+  );
+  const perDay = stats.questionsPerDay.map((day) =>
+    ctx.t("admin.stats.day_line", {
+      day: formatDayMonthYear(day.day).slice(0, 5),
+      answered: day.answered,
+      unanswered: day.unanswered,
+    }),
+  );
   await sendHtml(
     ctx,
     [
@@ -79,8 +122,10 @@ export async function showStats(ctx: BotContext): Promise<void> {
         unanswered: stats.unanswered,
         open: stats.openUnanswered,
         questions: stats.questions ?? "—",
+        answered: stats.answered ?? "—",
         rate: stats.answeredRate === undefined ? "—" : `${Math.round(stats.answeredRate * 100)}%`,
       }),
+      ...(perDay.length > 0 ? [ctx.t("admin.stats.per_day"), ...perDay] : []),
       ctx.t("admin.stats.subscribers"),
       ...perEvent,
       ctx.t("admin.stats.eligibility"),

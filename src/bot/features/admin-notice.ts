@@ -1,24 +1,19 @@
-/** Offering a change notice after an edit: pre-filled Vietnamese text, preview, recipients. */
+/**
+ * Offering a notice about an event — after an edit (change notice) or after `/newevent` (to
+ * the province's followers): pre-filled text, preview, recipient count, Send / Edit / Don't.
+ */
+import { AdminCallbacks } from "../admin-callback-data.js";
 import { InlineKeyboard } from "grammy";
 import { draftChangeNotice } from "../../domain/admin/change-notice.js";
-import type { Audience } from "../../domain/admin/types.js";
+import type { Audience, NoticeSpec } from "../../domain/admin/types.js";
 import type { CommunityEvent } from "../../domain/types.js";
 import { escapeHtml } from "../../presentation/html.js";
 import type { BotContext } from "../context.js";
+import { formatSendTime } from "../../domain/admin/send-time.js";
+import { buttonSummary, renderNotice } from "./admin-notice-content.js";
 import { adminButton, customerPreview, provinceName, sendHtml } from "./admin-ui.js";
 
-/** The Vietnamese notice text for a change, escaped, followed by the customer card. */
-export async function noticeHtml(ctx: BotContext, before: CommunityEvent, after: CommunityEvent) {
-  const draft = draftChangeNotice(before, after, provinceName(ctx, after.provinceId));
-  if (!draft) return undefined;
-  const t = ctx.deps.i18n.t("vi");
-  const escapeAll = (values: Record<string, string>) =>
-    Object.fromEntries(Object.entries(values).map(([k, v]) => [k, escapeHtml(v)]));
-  const text = draft.lines.map((line) => t(`admin.notice.${line.key}`, escapeAll(line.values)));
-  return { html: text.join("\n"), audience: draft.audience };
-}
-
-/** Text + card, as customers receive a notice about `event`. */
+/** Text + card (Vietnamese), as province followers see a notice about `event`; for previews. */
 export async function withCard(ctx: BotContext, text: string, event: CommunityEvent | undefined) {
   return event ? `${text}\n\n${await customerPreview(ctx, event)}` : text;
 }
@@ -55,21 +50,86 @@ export async function sendAnnouncePreview(
   html: string,
   recipients: number,
   lead = "",
+  note = "",
+  sendAt?: Date,
+  photo?: string,
 ) {
-  const warning = ctx.deps.admin.broadcasts.available
-    ? ""
-    : `\n${ctx.t("admin.broadcast.engine_missing")}`;
+  if (photo) {
+    // A photo broadcast is previewed as it will arrive: the photo with its caption.
+    await sendHtml(ctx, ctx.t("admin.broadcast.photo_preview"));
+    await ctx.replyWithPhoto(photo, { caption: html, parse_mode: "HTML" });
+  }
+  const when = sendAt
+    ? `\n${ctx.t("admin.schedule.preview_when", { when: formatSendTime(sendAt) })}`
+    : "";
+  // Nobody to send to: say so, and offer no Send (only rewriting or dropping it).
+  const nobody = recipients === 0 ? `\n${ctx.t("admin.broadcast.nobody")}` : "";
+  const send = [
+    adminButton(
+      sendAt
+        ? ctx.t("admin.schedule.button_confirm", { when: formatSendTime(sendAt) })
+        : ctx.t("admin.button.send"),
+      AdminCallbacks.confirm.encode({ token }),
+    ),
+  ];
+  const schedule = sendAt
+    ? []
+    : [adminButton(ctx.t("admin.schedule.button"), AdminCallbacks.schedule.encode({ token }))];
   await sendHtml(
     ctx,
-    `${lead ? `${lead}\n\n` : ""}${ctx.t("admin.broadcast.preview", { recipients, audience: audienceLabel(ctx, audience) })}${warning}\n———\n${html}`,
+    `${lead ? `${lead}\n\n` : ""}${ctx.t("admin.broadcast.preview", { recipients, audience: audienceLabel(ctx, audience) })}${when}${nobody}${note ? `\n${note}` : ""}\n———\n${html}`,
     InlineKeyboard.from([
       [
-        adminButton(ctx.t("admin.button.send"), "ok", token),
-        adminButton(ctx.t("admin.button.edit_text"), "nt", token),
+        ...(recipients > 0 ? send : []),
+        adminButton(ctx.t("admin.button.edit_text"), AdminCallbacks.editText.encode({ token })),
       ],
-      [adminButton(ctx.t("admin.button.dont_send"), "no", token)],
+      [
+        ...(recipients > 0 ? schedule : []),
+        adminButton(ctx.t("admin.button.dont_send"), AdminCallbacks.discard.encode({ token })),
+      ],
     ]),
   );
+}
+
+/**
+ * Offers a notice about one event to `audience`: renders it (Vietnamese preview; each
+ * recipient will get their own language and buttons), stores the pending "announce" action
+ * and sends the preview below `lead`. False when the event cannot be shown.
+ */
+async function offerEventNotice(
+  ctx: BotContext,
+  spec: NoticeSpec,
+  audience: Audience,
+  lead: string,
+): Promise<boolean> {
+  const admin = ctx.deps.admin;
+  const now = ctx.deps.clock.now();
+  const rendered = await renderNotice(ctx.deps, spec, now);
+  if (!rendered) return false;
+  const token = await admin.pending.create(
+    ctx.from?.id ?? 0,
+    { kind: "announce", audience, content: rendered.content, eventId: spec.eventId, notice: spec },
+    now,
+  );
+  const count = await admin.broadcasts.countAudience(audience);
+  await sendAnnouncePreview(
+    ctx,
+    token,
+    audience,
+    rendered.content.html,
+    count,
+    lead,
+    noticeNote(ctx, rendered.content),
+  );
+  return true;
+}
+
+/** "Each person gets it in their language, with the buttons …" (HTML). */
+export function noticeNote(ctx: BotContext, content: { buttons?: unknown }): string {
+  const labels = buttonSummary(content as Parameters<typeof buttonSummary>[0]);
+  return ctx.t(labels ? "admin.notice.preview_note" : "admin.notice.preview_note_plain", {
+    buttons: escapeHtml(labels),
+  });
 }
 
 /**
@@ -82,16 +142,24 @@ export async function offerNotice(
   after: CommunityEvent,
   lead = "",
 ): Promise<boolean> {
-  const notice = await noticeHtml(ctx, before, after);
-  if (!notice) return false;
-  const html = await withCard(ctx, notice.html, after);
-  const admin = ctx.deps.admin;
-  const token = await admin.pending.create(
-    ctx.from?.id ?? 0,
-    { kind: "announce", audience: notice.audience, content: { html }, eventId: after.id },
-    ctx.deps.clock.now(),
+  const draft = draftChangeNotice(before, after, provinceName(ctx, after.provinceId));
+  if (!draft) return false;
+  return offerEventNotice(ctx, { kind: "change", eventId: after.id, before }, draft.audience, lead);
+}
+
+/**
+ * After `/newevent` is confirmed, offers a pre-filled announcement to the followers of the
+ * event's province (current or former name: followers of either hear of it).
+ */
+export async function offerNewEventNotice(
+  ctx: BotContext,
+  event: CommunityEvent,
+  lead: string,
+): Promise<boolean> {
+  return offerEventNotice(
+    ctx,
+    { kind: "new_event", eventId: event.id },
+    { kind: "province", provinceId: event.provinceId },
+    lead,
   );
-  const count = await admin.broadcasts.countAudience(notice.audience);
-  await sendAnnouncePreview(ctx, token, notice.audience, html, count, lead);
-  return true;
 }

@@ -4,8 +4,6 @@
  * Telegram, resumes interrupted jobs and starts the reminder clock beside polling.
  */
 import { randomUUID } from "node:crypto";
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import type { Bot } from "grammy";
 import type { Logger } from "pino";
 import type { BroadcastGateway, SubscriptionGateway } from "../../domain/admin/ports-needed.js";
@@ -16,19 +14,25 @@ import {
 } from "../../domain/broadcast/gateway.js";
 import type { Clock } from "../../domain/clock.js";
 import type { Gazetteer } from "../../domain/gazetteer.js";
-import type { EventRepository, UserRepository } from "../../domain/ports.js";
+import type { BroadcastStore } from "../../domain/broadcast/store.js";
+import type {
+  EventRepository,
+  SubscriptionRepository,
+  UserRepository,
+} from "../../domain/ports.js";
+import type { SharedPace } from "../../domain/broadcast/engine.js";
+import type { RateLimits } from "../../domain/broadcast/rate-limiter.js";
+import type { Metrics } from "../../observability/metrics.js";
 import {
   createReminderScheduler,
   type ReminderScheduler,
 } from "../../domain/reminders/scheduler.js";
-import { type DeliverySettings, parseDeliverySettings } from "../../domain/reminders/settings.js";
+import type { DeliverySettings } from "../../domain/reminders/settings.js";
 import type { UserService } from "../../domain/services/user-service.js";
 import {
   createSubscriptionService,
   type SubscriptionService,
 } from "../../domain/subscriptions/service.js";
-import { openBroadcastStore } from "../../storage/broadcast-store.js";
-import { openSubscriptionRepository } from "../../storage/subscription-repository.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { createReminderRenderer } from "../features/reminders-content.js";
@@ -49,44 +53,42 @@ export interface Delivery {
   reminders(): ReminderScheduler;
   /** Set by {@link startDelivery}. */
   useReminders(scheduler: ReminderScheduler | undefined): void;
+  /** Starts the scheduled broadcasts that are due (tests call it after moving the clock). */
+  startScheduled(): Promise<string[]>;
+  /** Set by {@link startDelivery}. */
+  useScheduled(check: (() => Promise<string[]>) | undefined): void;
+  /** True when several instances share the jobs (claims in the database). */
+  shared: boolean;
 }
 
-/** What {@link openDelivery} needs. */
+/** What {@link openDelivery} needs: repositories from the app's one storage, and settings. */
 export interface DeliveryOptions {
-  dataDir: string;
-  /** Where `settings.json` is (the committed `data/`); defaults apply when it is missing. */
-  seedDir: string;
+  /** `settings.json` of the seed dir, validated. */
+  settings: DeliverySettings;
+  store: BroadcastStore;
+  subscriptionRepository: SubscriptionRepository;
   users: UserRepository;
   userService: UserService;
   events: EventRepository;
   gazetteer: Gazetteer;
   clock: Clock;
   logger: Logger;
+  /** Counts 429s of broadcast sends. */
+  metrics?: Metrics | undefined;
+  /** Several instances on one database: the pace they share and this instance's id. */
+  instances?: { pace: (limits: RateLimits) => SharedPace; instanceId: string };
 }
 
-/** Reads `settings.json` from `dir`, or the defaults when there is none. */
-export async function loadDeliverySettings(dir: string): Promise<DeliverySettings> {
-  const raw = await readFile(join(dir, "settings.json"), "utf8").catch((error: unknown) => {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return "{}";
-    throw error;
-  });
-  return parseDeliverySettings(JSON.parse(raw));
-}
-
-/** Opens the delivery side's storage and builds its services. */
-export async function openDelivery(options: DeliveryOptions): Promise<Delivery> {
-  const settings = await loadDeliverySettings(options.seedDir);
-  const [store, repository] = await Promise.all([
-    openBroadcastStore(options.dataDir),
-    openSubscriptionRepository(options.dataDir),
-  ]);
+/** Builds the delivery side's services on the given storage. */
+export function openDelivery(options: DeliveryOptions): Delivery {
+  const { settings, store } = options;
   const subscriptions = createSubscriptionService({
-    subscriptions: repository,
+    subscriptions: options.subscriptionRepository,
     users: options.users,
     events: options.events,
     gazetteer: options.gazetteer,
   });
-  const { maxInFlight, ...limits } = settings.broadcast;
+  const { maxInFlight, claimLeaseSeconds, sweepSeconds: _sweep, ...limits } = settings.broadcast;
   const engine = createBroadcastEngine({
     store,
     now: () => options.clock.now(),
@@ -96,8 +98,17 @@ export async function openDelivery(options: DeliveryOptions): Promise<Delivery> 
     sender: { maxInFlight },
     onError: (error, jobId) =>
       options.logger.error({ err: error, job: jobId }, "broadcast run failed"),
+    onRateLimited: (channel) => options.metrics?.rateLimited(channel),
+    ...(options.instances
+      ? {
+          pace: options.instances.pace(limits),
+          instanceId: options.instances.instanceId,
+          claimLeaseMs: claimLeaseSeconds * 1000,
+        }
+      : {}),
   });
   let reminders: ReminderScheduler | undefined;
+  let scheduled: (() => Promise<string[]>) | undefined;
   return {
     reminders: () => {
       if (!reminders) throw new Error("the delivery side is not started");
@@ -106,9 +117,17 @@ export async function openDelivery(options: DeliveryOptions): Promise<Delivery> 
     useReminders: (scheduler) => {
       reminders = scheduler;
     },
+    startScheduled: () => {
+      if (!scheduled) throw new Error("the delivery side is not started");
+      return scheduled();
+    },
+    useScheduled: (check) => {
+      scheduled = check;
+    },
     settings,
     subscriptions,
     engine,
+    shared: store.claims !== undefined,
     events: options.events,
     broadcastGateway: createBroadcastGateway(engine, subscriptions),
     subscriptionGateway: createSubscriptionGateway(subscriptions, () => options.clock.now()),
@@ -124,12 +143,9 @@ export interface RunningDelivery {
   stop(): Promise<void>;
 }
 
-const SENDING_METHOD = /^(send|copy|forward)/;
-
 /**
- * Plugs Telegram into the engine, lets the bot's own replies share the channel's pace (so a
- * broadcast plus replies stays under Telegram's limit), resumes interrupted jobs and starts
- * the reminder clock.
+ * Plugs Telegram into the engine, resumes interrupted jobs and starts the reminder clock. (The
+ * bot's own replies take the limiter's reply lane, installed by `createBot`.)
  */
 export async function startDelivery(
   deps: BotDeps,
@@ -139,11 +155,6 @@ export async function startDelivery(
   const { delivery } = deps;
   const api = plainApi(bot.token, apiRoot);
   delivery.engine.attach(createTelegramTransport(api));
-  const limiter = delivery.engine.limiter("telegram");
-  bot.api.config.use(async (prev, method, payload, signal) => {
-    if (SENDING_METHOD.test(method)) await limiter.acquire(undefined);
-    return prev(method, payload, signal);
-  });
   const stopProgress = followProgressOnTelegram(delivery.engine, api, deps.i18n, deps.logger);
   const reminders = createReminderScheduler({
     engine: delivery.engine,
@@ -161,10 +172,38 @@ export async function startDelivery(
     .tick()
     .catch((error: unknown) => deps.logger.error({ err: error }, "reminder tick failed"));
   reminders.start(delivery.settings.reminders.checkEverySeconds * 1000);
+  // Scheduled broadcasts wait as durable drafts; start the ones due (also those missed while
+  // the bot was down) now and on the reminders' clock.
+  const startDue = async () => {
+    const started = await delivery.engine.startDue(deps.clock.now());
+    if (started.length > 0) deps.logger.info({ jobs: started }, "started scheduled broadcasts");
+    return started;
+  };
+  delivery.useScheduled(startDue);
+  await startDue().catch((error: unknown) =>
+    deps.logger.error({ err: error }, "scheduled broadcasts check failed"),
+  );
+  const scheduledTimer = setInterval(() => {
+    startDue().catch((error: unknown) =>
+      deps.logger.error({ err: error }, "scheduled broadcasts check failed"),
+    );
+  }, delivery.settings.reminders.checkEverySeconds * 1000);
+  scheduledTimer.unref();
+  // Several instances: a job another instance left (it died, its claims expired) is picked up.
+  const sweep = delivery.shared
+    ? setInterval(() => {
+        void delivery.engine
+          .resumeAll()
+          .catch((error: unknown) => deps.logger.error({ err: error }, "broadcast sweep failed"));
+      }, delivery.settings.broadcast.sweepSeconds * 1000)
+    : undefined;
   return {
     reminders,
     resumed,
     async stop() {
+      clearInterval(scheduledTimer);
+      delivery.useScheduled(undefined);
+      if (sweep) clearInterval(sweep);
       await reminders.stop();
       delivery.useReminders(undefined);
       await delivery.engine.shutdown();

@@ -3,8 +3,14 @@
  * transformer (the broadcast engine owns retries and the 429 pause). Errors are recognised by
  * `GrammyError.error_code` and `HttpError`, never by their message text.
  */
-import { Api, GrammyError, HttpError } from "grammy";
-import type { MessageTransport, SendOutcome } from "../../domain/broadcast/types.js";
+import { Api, GrammyError, HttpError, InlineKeyboard } from "grammy";
+import type {
+  BroadcastContent,
+  MessageTransport,
+  SendOutcome,
+} from "../../domain/broadcast/types.js";
+import type { InlineKeyboardButton } from "grammy/types";
+import { encodeCallback } from "../callback-data.js";
 
 /** Maps a failed Bot API call to the engine's outcome. */
 export function classifyTelegramError(error: unknown): SendOutcome {
@@ -27,12 +33,41 @@ export function plainApi(token: string, apiRoot?: string | undefined): Api {
   return new Api(token, { ...(apiRoot ? { apiRoot } : {}), timeoutSeconds: 30 });
 }
 
+/** The inline keyboard of a broadcast's buttons; undefined when it has none. */
+export function keyboardOfContent(content: BroadcastContent): InlineKeyboard | undefined {
+  const rows = (content.buttons ?? [])
+    .map((row) =>
+      row.flatMap((button): InlineKeyboardButton[] => {
+        if (button.url) return [InlineKeyboard.url(button.label, button.url)];
+        if (button.callbackData) return [InlineKeyboard.text(button.label, button.callbackData)];
+        if (!button.action) return [];
+        return [
+          InlineKeyboard.text(button.label, encodeCallback(button.action, ...(button.args ?? []))),
+        ];
+      }),
+    )
+    .filter((row) => row.length > 0);
+  return rows.length > 0 ? InlineKeyboard.from(rows) : undefined;
+}
+
 /** Creates the Telegram transport on `api` (which must not auto-retry). */
 export function createTelegramTransport(api: Api): MessageTransport {
   return {
     channel: "telegram",
     async send(chatId, content, { paid }) {
-      const extra = paid ? { allow_paid_broadcast: true } : {};
+      const keyboard = keyboardOfContent(content);
+      const extra = {
+        ...(paid ? { allow_paid_broadcast: true } : {}),
+        ...(keyboard ? { reply_markup: keyboard } : {}),
+        ...(content.replyTo
+          ? {
+              reply_parameters: {
+                message_id: Number(content.replyTo),
+                allow_sending_without_reply: true,
+              },
+            }
+          : {}),
+      };
       try {
         if (content.photo) {
           await api.sendPhoto(chatId, content.photo, {

@@ -1,8 +1,9 @@
 /**
- * What the coordinator commands need from services other people build (issue 5: eligibility,
- * issue 6: subscriptions and the broadcast engine). Until those land, `app.ts` wires the
- * stand-ins from `stand-ins.ts`; afterwards, small adapters map the real APIs onto these.
+ * What the coordinator commands need from the eligibility service, the subscriptions and the
+ * broadcast engine, shaped as coordinators use them; `app.ts` and `domain/broadcast/gateway.ts`
+ * adapt the real services onto these.
  */
+import type { Lang } from "../types.js";
 import type { Audience, AnnouncementContent } from "./types.js";
 
 /** Life of a broadcast job as coordinators see it. */
@@ -19,6 +20,8 @@ export interface JobSummary {
   sent: number;
   failed: number;
   blocked: number;
+  /** When a scheduled broadcast (a draft) goes out. */
+  scheduledAt?: string | undefined;
 }
 
 /** What starting a broadcast needs. */
@@ -28,15 +31,26 @@ export interface BroadcastRequest {
   createdBy: number;
   /** Chat whose status message the engine keeps up to date (the coordinator's). */
   progressChatId: string;
+  /** Send then instead of now (the job waits as a draft; cancel with `stop`). */
+  sendAt?: Date | undefined;
+  /** The content in each language; recipients whose language is missing get {@link content}. */
+  contentByLang?: Partial<Record<Lang, AnnouncementContent>> | undefined;
+  /**
+   * Content that differs by whether the recipient is reminded of `eventId` (a change notice
+   * offers 🔕 to subscribers and 🔔 to province followers), keyed `subscribed:<lang>` /
+   * `other:<lang>`.
+   */
+  bySubscription?: { eventId: string; content: Record<string, AnnouncementContent> } | undefined;
 }
 
 /** The broadcast engine, as coordinators drive it. */
 export interface BroadcastGateway {
-  /** True when announcements really go out (false: a stand-in that cannot send). */
-  readonly available: boolean;
   countAudience(audience: Audience): Promise<number>;
   start(request: BroadcastRequest): Promise<{ id: string }>;
-  list(): Promise<JobSummary[]>;
+  /** The newest `limit` jobs, newest first. */
+  recent(limit: number): Promise<JobSummary[]>;
+  /** One coordinator broadcast by id (reminders are not coordinators' jobs). */
+  get(id: string): Promise<JobSummary | undefined>;
   pause(id: string): Promise<boolean>;
   resume(id: string): Promise<boolean>;
   stop(id: string): Promise<boolean>;
@@ -54,17 +68,17 @@ export interface SubscriptionRow {
 
 /** Subscriptions, as coordinators need them: counts, export, import. */
 export interface SubscriptionGateway {
-  readonly available: boolean;
   subscriberCount(eventId: string): Promise<number>;
+  /** Event subscribers per event id (events without any are absent). */
+  subscriberCounts(): Promise<Record<string, number>>;
   followerCount(provinceId: string): Promise<number>;
   all(): Promise<SubscriptionRow[]>;
   /** Restores subscriptions from a backup; returns how many were restored. */
   restore(rows: SubscriptionRow[]): Promise<number>;
 }
 
-/** Eligibility check outcomes (issue 5). */
+/** Eligibility check outcomes. */
 export interface EligibilityGateway {
-  readonly available: boolean;
   /** Customers found eligible for the event; undefined when unknown. */
   eligibleCount(eventId: string): Promise<number | undefined>;
   /** Outcome counts over all checks, e.g. `{ eligible: 12, not_eligible: 3 }`. */

@@ -1,5 +1,6 @@
 /** Figures for `/stats`: who uses the bot, what they ask, who listens. */
-import type { UnansweredQuestion, UserProfile } from "../ports.js";
+import type { UserStats } from "../ports.js";
+import { type DayTally, totalOf } from "./question-tally.js";
 import type { CommunityEvent } from "../types.js";
 
 /** What `/stats` shows. Undefined figures are not known (their service is not there yet). */
@@ -9,6 +10,10 @@ export interface Stats {
   blocked: number;
   /** Questions asked in total, when something counts them. */
   questions?: number | undefined;
+  /** Of {@link questions}, how many Loa answered. */
+  answered?: number | undefined;
+  /** The last days with questions (at most 7, newest first). */
+  questionsPerDay: DayTally[];
   unanswered: number;
   openUnanswered: number;
   /** Share of questions answered, 0..1, when {@link questions} is known. */
@@ -17,38 +22,50 @@ export interface Stats {
   eligibility: Record<string, number>;
 }
 
-/** What {@link computeStats} reads. */
+/** What {@link computeStats} reads: counters, never whole collections. */
 export interface StatsInput {
-  users: readonly UserProfile[];
-  unanswered: readonly UnansweredQuestion[];
+  /** User counters with `active` counted over the last 7 days (see {@link activeSince}). */
+  users: UserStats;
+  unanswered: { total: number; open: number };
   events: readonly CommunityEvent[];
-  now: Date;
   questionsAsked?: number | undefined;
-  subscriberCount?: ((eventId: string) => Promise<number>) | undefined;
+  /** Event subscribers per event id. */
+  subscribersByEvent?: Record<string, number> | undefined;
+  /** Per-day question counts; wins over {@link questionsAsked}. */
+  questionDays?: readonly DayTally[] | undefined;
   eligibilityOutcomes?: Record<string, number> | undefined;
 }
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
+/** The start of the "active in the last 7 days" window. */
+export function activeSince(now: Date): Date {
+  return new Date(now.getTime() - WEEK_MS);
+}
+
 /** Computes the figures. */
-export async function computeStats(input: StatsInput): Promise<Stats> {
-  const since = input.now.getTime() - WEEK_MS;
-  const questions = input.questionsAsked;
-  const subscribersPerEvent = [];
-  for (const event of [...input.events].sort((a, b) => a.date.localeCompare(b.date))) {
-    const count = input.subscriberCount ? await input.subscriberCount(event.id) : 0;
-    subscribersPerEvent.push({ eventId: event.id, date: event.date, count });
-  }
+export function computeStats(input: StatsInput): Stats {
+  const totals = input.questionDays ? totalOf(input.questionDays) : undefined;
+  const questions = totals ? totals.answered + totals.unanswered : input.questionsAsked;
+  const subscribersPerEvent = [...input.events]
+    .sort((a, b) => a.date.localeCompare(b.date))
+    .map((event) => ({
+      eventId: event.id,
+      date: event.date,
+      count: input.subscribersByEvent?.[event.id] ?? 0,
+    }));
   return {
-    users: input.users.length,
-    active7d: input.users.filter((u) => Date.parse(u.lastSeen) >= since).length,
-    blocked: input.users.filter((u) => u.blockedAt).length,
+    users: input.users.total,
+    active7d: input.users.active,
+    blocked: input.users.blocked,
     questions,
-    unanswered: input.unanswered.length,
-    openUnanswered: input.unanswered.filter((q) => !q.handledAt).length,
+    answered: totals?.answered,
+    questionsPerDay: [...(input.questionDays ?? [])].reverse().slice(0, 7),
+    unanswered: input.unanswered.total,
+    openUnanswered: input.unanswered.open,
     answeredRate:
       questions && questions > 0
-        ? Math.max(0, (questions - input.unanswered.length) / questions)
+        ? Math.max(0, (totals ? totals.answered : questions - input.unanswered.total) / questions)
         : undefined,
     subscribersPerEvent,
     eligibility: input.eligibilityOutcomes ?? {},

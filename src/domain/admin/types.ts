@@ -2,6 +2,7 @@
  * Types of the coordinator (admin) side. Channel-agnostic: user ids are Telegram ids today
  * because coordinators only work on Telegram, but nothing here knows about grammY.
  */
+import type { ContentButton } from "../broadcast/types.js";
 import type { CommunityEvent, Lang } from "../types.js";
 
 /** What a person may do. Owners come from `ADMIN_IDS`; coordinators are added by owners. */
@@ -43,6 +44,22 @@ export interface AnnouncementContent {
   html: string;
   /** A Telegram photo file id; `html` is then the caption. */
   photoFileId?: string | undefined;
+  /** Rows of buttons under the message. */
+  buttons?: ContentButton[][] | undefined;
+}
+
+/**
+ * What a notice about one event says, kept as data so each recipient gets it in their own
+ * language, with the event's card as it is when the notice goes out.
+ */
+export interface NoticeSpec {
+  /** A change (drafted from `before` → the event now) or a new event. */
+  kind: "change" | "new_event";
+  eventId: string;
+  /** The event before the change (kind `change`). */
+  before?: CommunityEvent | undefined;
+  /** The coordinator's own text (final HTML), sent as typed in every language instead of the draft. */
+  text?: string | undefined;
 }
 
 /** An action waiting for the coordinator's confirm tap. Single use. */
@@ -61,8 +78,19 @@ export type PendingPayload =
       content: AnnouncementContent;
       /** The event a change notice is about, for the audit log. */
       eventId?: string | undefined;
+      /** Set for notices about an event: rendered per recipient language when sent. */
+      notice?: NoticeSpec | undefined;
+      /** ISO instant to send at (a scheduled broadcast); now when unset. */
+      sendAt?: string | undefined;
     }
   | { kind: "import"; backup: unknown }
+  | {
+      kind: "import_events";
+      /** Events the spreadsheet adds. */
+      created: CommunityEvent[];
+      /** Events it changes, with the version each change was planned on. */
+      changed: Array<{ after: CommunityEvent; expectedVersion: number }>;
+    }
   | { kind: "unanswered_handled"; ids: string[] };
 
 /** A stored pending action. */

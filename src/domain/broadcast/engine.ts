@@ -47,6 +47,24 @@ export interface BroadcastEngineDeps {
   timeNow?: (() => number) | undefined;
   /** Told when a run cannot proceed in an unexpected way (never for per-recipient failures). */
   onError?: ((error: unknown, jobId: string) => void) | undefined;
+  /** Told about every 429 a platform answered a broadcast send (metrics). */
+  onRateLimited?: ((channel: Channel, retryAfterMs: number) => void) | undefined;
+  /** Several instances: the pace they share, awaited by every broadcast send after the local one. */
+  pace?: SharedPace | undefined;
+  /** Several instances: who claims recipients (see `BroadcastStore.claims`). Default random. */
+  instanceId?: string | undefined;
+  /** Recipients claimed at a time. Default 32. */
+  claimBatch?: number | undefined;
+  /** How long a claim holds if its instance dies. Default 30 s. */
+  claimLeaseMs?: number | undefined;
+}
+
+/** The send pace several instances share (kept in their database). */
+export interface SharedPace {
+  /** Resolves at the channel's next shared send slot. */
+  acquire(channel: Channel, paid: boolean): Promise<void>;
+  /** The platform said 429: every instance waits `ms` from now. */
+  pauseFor(channel: Channel, ms: number): void;
 }
 
 /** What a new job needs. */
@@ -57,9 +75,12 @@ export interface NewJob {
   recipients: readonly Recipient[];
   content: BroadcastContent;
   contentByLang?: Partial<Record<Lang, BroadcastContent>> | undefined;
+  contentByVariant?: Record<string, BroadcastContent> | undefined;
   paid?: boolean | undefined;
   createdBy: string;
   progressChatId?: string | undefined;
+  /** Stays a draft until then; {@link BroadcastEngine.startDue} starts it. */
+  scheduledAt?: Date | undefined;
 }
 
 /** A job with its counts, for listings. */
@@ -82,10 +103,15 @@ export interface BroadcastEngine {
   /** Stops for good; recipients not reached stay unsent. */
   stop(id: string): Promise<boolean>;
   get(id: string): Promise<JobStatus | undefined>;
-  /** Newest first. */
-  list(): Promise<JobStatus[]>;
+  /** The newest `limit` jobs, newest first, leaving out audiences of the `except` kinds. */
+  recent(limit: number, except?: readonly AudienceSpec["kind"][]): Promise<JobStatus[]>;
   /** Counts and the failed recipients as CSV. */
   report(id: string): Promise<JobReport | undefined>;
+  /**
+   * Starts every scheduled draft whose time has come (also the ones missed while the bot was
+   * down). Returns their ids. Call on a timer and at start-up.
+   */
+  startDue(now: Date): Promise<string[]>;
   /** Resumes every job left `sending` (after a restart or crash). Returns their ids. */
   resumeAll(): Promise<string[]>;
   /** Resolves when the job's current run (if any) has ended. */
@@ -96,11 +122,27 @@ export interface BroadcastEngine {
   shutdown(): Promise<void>;
 }
 
+/** The content one recipient gets: their variant's, else their language's, else the default. */
+export function contentFor(job: JobRecord, recipient: Recipient): BroadcastContent {
+  return (
+    (recipient.variant !== undefined
+      ? job.contentByVariant?.[`${recipient.variant}:${recipient.lang}`]
+      : undefined) ??
+    job.contentByLang?.[recipient.lang] ??
+    job.content
+  );
+}
+
 type Halt = "paused" | "stopped" | "shutdown";
 
 interface ActiveRun {
   halt: Halt | undefined;
   done: Promise<void>;
+  /**
+   * Joined a job another instance may be running (resumed with claims): it sends but only
+   * reports the end, so the coordinator does not get a status message per instance.
+   */
+  helper: boolean;
 }
 
 /** Creates the engine. Call {@link BroadcastEngine.resumeAll} once transports are attached. */
@@ -113,6 +155,9 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
   const runs = new Map<string, ActiveRun>();
   const listeners = new Set<(progress: JobProgress, job: JobRecord) => void>();
   let shuttingDown = false;
+  const instanceId = deps.instanceId ?? `i-${Math.random().toString(36).slice(2, 10)}`;
+  const claimBatch = deps.claimBatch ?? 32;
+  const claimLeaseMs = deps.claimLeaseMs ?? 30_000;
 
   const limiterOf = (channel: Channel) => {
     let limiter = limiters.get(channel);
@@ -133,16 +178,31 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
   };
   const statusOf = async (job: JobRecord): Promise<JobStatus> => ({
     job,
-    ...countOutcomes(job.total, await deps.store.outcomes(job.id)),
+    ...((await deps.store.counts(job.id)) ??
+      countOutcomes(job.total, await deps.store.outcomes(job.id))),
   });
 
+  /** The limiter a lane awaits: the channel's own, then the instances' shared pace if any. */
+  const laneLimiter = (channel: Channel): RateLimiter => {
+    const local = limiterOf(channel);
+    const pace = deps.pace;
+    if (!pace) return local;
+    return {
+      ...local,
+      acquire: async (chatId, paid = false) => {
+        await local.acquire(chatId, paid);
+        if (!shuttingDown) await pace.acquire(channel, paid);
+      },
+      pauseFor: (ms) => {
+        local.pauseFor(ms);
+        pace.pauseFor(channel, ms);
+      },
+    };
+  };
+
   const execute = async (job: JobRecord, run: ActiveRun): Promise<void> => {
-    const [recipients, outcomes] = await Promise.all([
-      deps.store.recipients(job.id),
-      deps.store.outcomes(job.id),
-    ]);
-    const finished = new Set(outcomes.map((o) => o.k));
-    const remaining = recipients.filter((r) => !finished.has(r.key));
+    const claims = deps.store.claims;
+    const outcomes = await deps.store.outcomes(job.id);
     const tracker = new ProgressTracker(
       job.id,
       countOutcomes(job.total, outcomes),
@@ -151,61 +211,98 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
     );
     const log = await deps.store.openLog(job.id);
     const record = (recipient: Recipient, result: "sent" | "failed" | "blocked", code?: string) => {
-      log.append(
+      const written = log.append(
         code === undefined
           ? { k: recipient.key, r: result }
           : { k: recipient.key, r: result, e: code },
       );
       tracker.add(result);
-      const snapshot = tracker.due(timeNow(), "sending");
+      const snapshot = run.helper ? undefined : tracker.due(timeNow(), "sending");
       if (snapshot) emit(snapshot, job);
+      return written;
     };
-    emit(tracker.snapshot(timeNow(), "sending", false), job);
-    const byChannel = new Map<Channel, Recipient[]>();
-    for (const recipient of remaining) {
-      const lane = byChannel.get(recipient.channel) ?? [];
-      lane.push(recipient);
-      byChannel.set(recipient.channel, lane);
-    }
-    try {
-      await Promise.all(
+    const sendAll = (recipients: readonly Recipient[]) => {
+      const byChannel = new Map<Channel, Recipient[]>();
+      for (const recipient of recipients) {
+        const lane = byChannel.get(recipient.channel) ?? [];
+        lane.push(recipient);
+        byChannel.set(recipient.channel, lane);
+      }
+      return Promise.all(
         [...byChannel].map(async ([channel, lane]) => {
           const transport = transports.get(channel);
           if (!transport) {
-            for (const recipient of lane) record(recipient, "failed", "no_transport");
+            for (const recipient of lane) await record(recipient, "failed", "no_transport");
             return;
           }
           await runLane({
             recipients: lane,
             transport,
-            limiter: limiterOf(channel),
+            limiter: laneLimiter(channel),
             paid: job.paid,
-            contentFor: (r) => job.contentByLang?.[r.lang] ?? job.content,
+            contentFor: (r) => contentFor(job, r),
             record,
             markBlocked: (r) => deps.markBlocked(r.key, deps.now()),
             halted: () => run.halt !== undefined,
-            onRateLimited: () => undefined,
+            onRateLimited: (ms) => deps.onRateLimited?.(channel, ms),
             options: senderOptions,
           });
         }),
       );
+    };
+    // With claims, other instances may be sending this job too: it is done only when no
+    // recipient is left, and a run that found nothing to claim says nothing.
+    let finished = true;
+    let spoke = !claims && !run.helper;
+    if (spoke) emit(tracker.snapshot(timeNow(), "sending", false), job);
+    try {
+      if (!claims) {
+        const logged = new Set(outcomes.map((o) => o.k));
+        await sendAll((await deps.store.recipients(job.id)).filter((r) => !logged.has(r.key)));
+      } else {
+        while (run.halt === undefined) {
+          // A coordinator may have paused or stopped the job on another instance.
+          const current = await deps.store.get(job.id);
+          if (current?.state !== "sending") {
+            run.halt = current?.state === "paused" ? "paused" : "stopped";
+            break;
+          }
+          const batch = await claims.claim(job.id, instanceId, claimBatch, claimLeaseMs);
+          if (batch.length === 0) break;
+          if (!spoke && !run.helper) emit(tracker.snapshot(timeNow(), "sending", false), job);
+          spoke = !run.helper;
+          // Keep the claims alive while this instance works on them (429 pauses can be long).
+          const renewing = setInterval(
+            () => void claims.renew(job.id, instanceId, claimLeaseMs).catch(() => undefined),
+            Math.max(100, claimLeaseMs / 3),
+          );
+          try {
+            await sendAll(batch);
+          } finally {
+            clearInterval(renewing);
+          }
+        }
+        if (run.halt !== undefined) await claims.release(job.id, instanceId);
+        else finished = (await claims.openCount(job.id)) === 0;
+      }
     } finally {
       await log.close();
     }
     if (run.halt === undefined) {
+      if (!finished) return;
       job.state = "done";
       job.finishedAt = deps.now().toISOString();
       await deps.store.save(job);
     } else if (run.halt !== "shutdown") {
       job.state = run.halt;
     }
-    emit(tracker.snapshot(timeNow(), job.state, true), job);
+    if (spoke || job.state === "done") emit(tracker.snapshot(timeNow(), job.state, true), job);
   };
 
-  const launch = (job: JobRecord) => {
+  const launch = (job: JobRecord, helper = false) => {
     const existing = runs.get(job.id);
     if (existing && existing.halt === undefined) return;
-    const run: ActiveRun = { halt: undefined, done: Promise.resolve() };
+    const run: ActiveRun = { halt: undefined, done: Promise.resolve(), helper };
     run.done = (existing?.done ?? Promise.resolve())
       .then(() => execute(job, run))
       .catch((error: unknown) => deps.onError?.(error, job.id))
@@ -246,12 +343,14 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
         audience: input.audience,
         content: input.content,
         ...(input.contentByLang ? { contentByLang: input.contentByLang } : {}),
+        ...(input.contentByVariant ? { contentByVariant: input.contentByVariant } : {}),
         paid: input.paid ?? false,
         createdBy: input.createdBy,
         createdAt: deps.now().toISOString(),
         state: "draft",
         total: recipients.length,
         ...(input.progressChatId ? { progressChatId: input.progressChatId } : {}),
+        ...(input.scheduledAt ? { scheduledAt: input.scheduledAt.toISOString() } : {}),
       };
       return (await deps.store.create(job, recipients)) ? job : undefined;
     },
@@ -278,8 +377,8 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
       const job = await deps.store.get(id);
       return job && statusOf(job);
     },
-    async list() {
-      return Promise.all((await deps.store.list()).map(statusOf));
+    async recent(limit, except) {
+      return Promise.all((await deps.store.recent(limit, except)).map(statusOf));
     },
     async report(id) {
       const job = await deps.store.get(id);
@@ -294,9 +393,20 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
         failedCsv: failedCsv(job, recipients, outcomes),
       };
     },
+    async startDue(now) {
+      const due = (await deps.store.recent(500, ["reminder"])).filter(
+        (job) =>
+          job.state === "draft" &&
+          job.scheduledAt !== undefined &&
+          Date.parse(job.scheduledAt) <= now.getTime(),
+      );
+      const started: string[] = [];
+      for (const job of due) if (await this.start(job.id)) started.push(job.id);
+      return started;
+    },
     async resumeAll() {
-      const sending = (await deps.store.list()).filter((job) => job.state === "sending");
-      for (const job of sending) launch(job);
+      const sending = await deps.store.sending();
+      for (const job of sending) launch(job, deps.store.claims !== undefined);
       return sending.map((job) => job.id);
     },
     async settled(id) {

@@ -8,9 +8,34 @@ import type {
   JobSummary,
   SubscriptionGateway,
 } from "../admin/ports-needed.js";
-import type { Audience } from "../admin/types.js";
+import type { AnnouncementContent, Audience } from "../admin/types.js";
+import type { BroadcastContent } from "./types.js";
 import type { SubscriptionService } from "../subscriptions/service.js";
-import type { BroadcastEngine } from "./engine.js";
+import type { BroadcastEngine, JobStatus } from "./engine.js";
+
+function toBroadcast(content: AnnouncementContent): BroadcastContent {
+  return {
+    html: content.html,
+    ...(content.photoFileId ? { photo: content.photoFileId } : {}),
+    ...(content.buttons ? { buttons: content.buttons } : {}),
+  };
+}
+
+function summaryOf(status: JobStatus): JobSummary {
+  const { job } = status;
+  return {
+    id: job.id,
+    state: job.state,
+    audience: job.audience as Audience,
+    createdBy: Number(job.createdBy.split(":")[1] ?? 0) || 0,
+    createdAt: job.createdAt,
+    total: status.total,
+    sent: status.sent,
+    failed: status.failed,
+    blocked: status.blocked,
+    ...(job.scheduledAt ? { scheduledAt: job.scheduledAt } : {}),
+  };
+}
 
 /** The coordinators' broadcast gateway on the real engine. Reminder jobs are not listed. */
 export function createBroadcastGateway(
@@ -18,43 +43,49 @@ export function createBroadcastGateway(
   subscriptions: SubscriptionService,
 ): BroadcastGateway {
   return {
-    available: true,
-    countAudience: async (audience) => (await subscriptions.recipients(audience)).length,
+    countAudience: (audience) => subscriptions.countRecipients(audience),
     async start(request: BroadcastRequest & { paid?: boolean | undefined }) {
-      const recipients = await subscriptions.recipients(request.audience);
+      let recipients = await subscriptions.recipients(request.audience);
+      const personal = request.bySubscription;
+      if (personal) {
+        const subscribed = new Set(await subscriptions.eventSubscribers(personal.eventId));
+        recipients = recipients.map((r) => ({
+          ...r,
+          variant: subscribed.has(r.key) ? "subscribed" : "other",
+        }));
+      }
+      const byLang = Object.entries(request.contentByLang ?? {}).map(
+        ([lang, content]) => [lang, toBroadcast(content)] as const,
+      );
       const job = await engine.create({
         audience: request.audience,
         recipients,
-        content: {
-          html: request.content.html,
-          ...(request.content.photoFileId ? { photo: request.content.photoFileId } : {}),
-        },
+        content: toBroadcast(request.content),
+        ...(byLang.length > 0 ? { contentByLang: Object.fromEntries(byLang) } : {}),
+        ...(personal
+          ? {
+              contentByVariant: Object.fromEntries(
+                Object.entries(personal.content).map(([key, c]) => [key, toBroadcast(c)]),
+              ),
+            }
+          : {}),
         paid: request.paid ?? false,
         createdBy: `telegram:${request.createdBy}`,
         progressChatId: request.progressChatId,
+        ...(request.sendAt ? { scheduledAt: request.sendAt } : {}),
       });
       if (!job) throw new Error("could not create the broadcast job");
-      await engine.start(job.id);
+      // A scheduled job waits as a draft; the delivery side's clock starts it when due.
+      if (!request.sendAt) await engine.start(job.id);
       return { id: job.id };
     },
-    async list() {
-      const summaries: JobSummary[] = [];
-      for (const status of await engine.list()) {
-        const { job } = status;
-        if (job.audience.kind === "reminder") continue;
-        summaries.push({
-          id: job.id,
-          state: job.state,
-          audience: job.audience as Audience,
-          createdBy: Number(job.createdBy.split(":")[1] ?? 0) || 0,
-          createdAt: job.createdAt,
-          total: status.total,
-          sent: status.sent,
-          failed: status.failed,
-          blocked: status.blocked,
-        });
-      }
-      return summaries;
+    async recent(limit) {
+      return (await engine.recent(limit, ["reminder", "direct"])).map(summaryOf);
+    },
+    async get(id) {
+      const status = await engine.get(id);
+      const kind = status?.job.audience.kind;
+      return status && kind !== "reminder" && kind !== "direct" ? summaryOf(status) : undefined;
     },
     pause: (id) => engine.pause(id),
     resume: (id) => engine.resume(id),
@@ -68,8 +99,8 @@ export function createSubscriptionGateway(
   now: () => Date,
 ): SubscriptionGateway {
   return {
-    available: true,
-    subscriberCount: async (eventId) => (await subscriptions.eventSubscribers(eventId)).length,
+    subscriberCount: async (eventId) => (await subscriptions.subscriberCounts())[eventId] ?? 0,
+    subscriberCounts: () => subscriptions.subscriberCounts(),
     followerCount: async (provinceId) => (await subscriptions.provinceFollowers(provinceId)).length,
     all: async () =>
       (await subscriptions.all()).map((s) => ({

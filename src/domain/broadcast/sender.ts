@@ -37,8 +37,11 @@ export interface LaneInput {
   limiter: RateLimiter;
   paid: boolean;
   contentFor(recipient: Recipient): BroadcastContent;
-  /** Records a final result; must be durable when it returns (see `OutcomeLog.append`). */
-  record(recipient: Recipient, result: RecipientResult, code?: string): void;
+  /**
+   * Records a final result; durable when it returns or, for a networked store, when the promise
+   * it returns settles (see `OutcomeLog.append`). The send slot is freed only after that.
+   */
+  record(recipient: Recipient, result: RecipientResult, code?: string): void | Promise<void>;
   markBlocked(recipient: Recipient): Promise<void>;
   /** True once the run must stop taking new sends (pause, stop, shutdown). */
   halted(): boolean;
@@ -67,14 +70,14 @@ async function deliver(input: LaneInput, recipient: Recipient): Promise<void> {
     const outcome = await safeSend(input, recipient);
     switch (outcome.kind) {
       case "sent":
-        input.record(recipient, "sent");
+        await input.record(recipient, "sent");
         return;
       case "blocked":
         await input.markBlocked(recipient).catch(() => undefined);
-        input.record(recipient, "blocked", outcome.code);
+        await input.record(recipient, "blocked", outcome.code);
         return;
       case "permanent":
-        input.record(recipient, "failed", outcome.code);
+        await input.record(recipient, "failed", outcome.code);
         return;
       case "rate_limited":
         // The whole channel waits exactly retry_after; this send is not counted as an attempt.
@@ -83,7 +86,7 @@ async function deliver(input: LaneInput, recipient: Recipient): Promise<void> {
         break;
       case "transient":
         if (attempt >= input.options.maxAttempts) {
-          input.record(recipient, "failed", outcome.code);
+          await input.record(recipient, "failed", outcome.code);
           return;
         }
         await wait(input.options.backoffMs * 2 ** (attempt - 1));

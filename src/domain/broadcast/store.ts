@@ -3,16 +3,34 @@
  * audience size: recipients are written once, a job's small record is rewritten only when its
  * state changes, and each final outcome is one appended line.
  */
-import type { JobRecord, OutcomeEntry, Recipient } from "./types.js";
+import { countOutcomes } from "./progress.js";
+import type { AudienceSpec, JobCounts, JobRecord, OutcomeEntry, Recipient } from "./types.js";
 
 /** Where a running job appends its outcomes. */
 export interface OutcomeLog {
   /**
    * Appends one outcome. Must be durable against a process crash (not a power cut) when it
-   * returns, because the engine counts the send as done from then on.
+   * returns — or, for a networked store, when the promise it returns resolves — because the
+   * engine counts the send as done from then on and frees its slot.
    */
-  append(entry: OutcomeEntry): void;
+  append(entry: OutcomeEntry): void | Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * Shared sending of one job by several instances (a networked store). A recipient is claimed
+ * by one instance at a time for a lease; its logged outcome makes it done for everyone; a dead
+ * instance's claims expire with their lease and are claimed again.
+ */
+export interface RecipientClaims {
+  /** Claims up to `limit` recipients that are neither done nor claimed (in job order). */
+  claim(jobId: string, owner: string, limit: number, leaseMs: number): Promise<Recipient[]>;
+  /** Extends the owner's claims that are not done by `leaseMs` from now (still working). */
+  renew(jobId: string, owner: string, leaseMs: number): Promise<void>;
+  /** Gives back the owner's claims that are not done (a halted run). */
+  release(jobId: string, owner: string): Promise<void>;
+  /** Recipients not done yet, claimed or not. */
+  openCount(jobId: string): Promise<number>;
 }
 
 /** Durable storage of broadcast jobs. */
@@ -20,14 +38,20 @@ export interface BroadcastStore {
   /** Stores a new job with its frozen recipients; false when a job with that id exists. */
   create(job: JobRecord, recipients: readonly Recipient[]): Promise<boolean>;
   get(id: string): Promise<JobRecord | undefined>;
-  /** Every job, newest first. */
-  list(): Promise<JobRecord[]>;
+  /** The newest `limit` jobs, newest first, leaving out audiences of the `except` kinds. */
+  recent(limit: number, except?: readonly AudienceSpec["kind"][]): Promise<JobRecord[]>;
+  /** Jobs left `sending` (to resume after a restart). */
+  sending(): Promise<JobRecord[]>;
+  /** Outcome counts of a job so far, without handing over its whole log. */
+  counts(id: string): Promise<JobCounts | undefined>;
   /** Rewrites the job's record (state changes only; never per send). */
   save(job: JobRecord): Promise<void>;
   recipients(id: string): Promise<Recipient[]>;
   /** Outcomes logged so far (a torn last line after a crash is ignored). */
   outcomes(id: string): Promise<OutcomeEntry[]>;
   openLog(id: string): Promise<OutcomeLog>;
+  /** Present when several instances may send one job together. */
+  claims?: RecipientClaims | undefined;
 }
 
 /** A store in memory, for tests and the playground. */
@@ -48,10 +72,20 @@ export function createMemoryBroadcastStore(): BroadcastStore & {
       return true;
     },
     get: async (id) => structuredClone(jobs.get(id)?.job),
-    list: async () =>
+    recent: async (limit, except = []) =>
       [...jobs.values()]
         .map((j) => structuredClone(j.job))
-        .sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+        .filter((job) => !except.includes(job.audience.kind))
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
+        .slice(0, limit),
+    sending: async () =>
+      [...jobs.values()]
+        .filter((j) => j.job.state === "sending")
+        .map((j) => structuredClone(j.job)),
+    counts: async (id) => {
+      const found = jobs.get(id);
+      return found && countOutcomes(found.job.total, found.log);
+    },
     save: async (job) => {
       entry(job.id).job = structuredClone(job);
     },

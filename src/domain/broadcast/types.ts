@@ -7,11 +7,28 @@ import type { Lang } from "../types.js";
 /** A channel a recipient is reached on. */
 export type Channel = "telegram" | "zalo";
 
+/**
+ * A button under a broadcast: an action with arguments (callback data on Telegram, as the
+ * customers' own buttons) or a link. Channels without buttons leave them out.
+ */
+export interface ContentButton {
+  label: string;
+  action?: string | undefined;
+  args?: string[] | undefined;
+  url?: string | undefined;
+  /** Callback data already encoded by its codec (coordinator buttons); wins over `action`. */
+  callbackData?: string | undefined;
+}
+
 /** What a broadcast says: HTML (Telegram's subset) and, optionally, a photo with it as caption. */
 export interface BroadcastContent {
   html: string;
   /** A photo the channel understands (Telegram file id or URL); `html` is then the caption. */
   photo?: string | undefined;
+  /** Rows of buttons under the message. */
+  buttons?: ContentButton[][] | undefined;
+  /** The message (in the recipient's chat) this one answers, where the channel threads replies. */
+  replyTo?: string | undefined;
 }
 
 /** One person a job sends to. Frozen when the job is created. */
@@ -21,6 +38,11 @@ export interface Recipient {
   channel: Channel;
   chatId: string;
   lang: Lang;
+  /**
+   * Which version of a personalised job this person gets (e.g. `subscribed` or `other` for a
+   * change notice, whose buttons differ); see {@link JobRecord.contentByVariant}.
+   */
+  variant?: string | undefined;
 }
 
 /** Who a job was meant for (kept for listings; the recipients are frozen separately). */
@@ -30,7 +52,9 @@ export type AudienceSpec =
   | { kind: "event"; eventId: string }
   | { kind: "language"; lang: Lang }
   | { kind: "event_and_province"; eventId: string; provinceId: string }
-  | { kind: "reminder"; eventId: string; slot: string };
+  | { kind: "reminder"; eventId: string; slot: string }
+  /** A message to named people (a coordinator's reply, a handoff to the coordinators). */
+  | { kind: "direct"; topic: string };
 
 /** Life of a job. `sending` jobs resume by themselves after a restart. */
 export type JobState = "draft" | "sending" | "paused" | "done" | "stopped";
@@ -42,12 +66,19 @@ export interface JobRecord {
   content: BroadcastContent;
   /** Per-language content; recipients whose language has none get {@link content}. */
   contentByLang?: Partial<Record<Lang, BroadcastContent>> | undefined;
+  /**
+   * Per-variant, per-language content keyed `<variant>:<lang>`; wins over
+   * {@link contentByLang} for recipients with that variant.
+   */
+  contentByVariant?: Record<string, BroadcastContent> | undefined;
   /** Opt-in `allow_paid_broadcast`: a higher rate, paid per message. */
   paid: boolean;
   createdBy: string;
   createdAt: string;
   state: JobState;
   total: number;
+  /** A draft with this ISO instant is started then (scheduled broadcasts). */
+  scheduledAt?: string | undefined;
   /** Chat that follows the progress (the coordinator's), on the channel of {@link createdBy}. */
   progressChatId?: string | undefined;
   finishedAt?: string | undefined;

@@ -12,12 +12,16 @@ export interface EligibilityRecord {
   at: string;
 }
 
-/** Where the latest results live. */
+/** Where the latest results live (one per customer). */
 export interface EligibilityRepository {
+  /** Replaces the customer's latest result; durable when it resolves. */
   save(record: EligibilityRecord): Promise<void>;
   get(userKey: string): Promise<EligibilityRecord | undefined>;
-  list(): Promise<EligibilityRecord[]>;
   delete(userKey: string): Promise<void>;
+  /** Customers whose latest result is eligible or partly eligible, per event id. */
+  countEligibleByEvent(): Promise<Record<string, number>>;
+  /** Latest results counted per verdict. */
+  countByVerdict(): Promise<Record<string, number>>;
 }
 
 /** Results as coordinators need them. */
@@ -34,22 +38,8 @@ export interface EligibilityService {
 export function createEligibilityService(repository: EligibilityRepository): EligibilityService {
   return {
     record: (record) => repository.save(record),
-    async countEligibleByEvent() {
-      const counts: Record<string, number> = {};
-      for (const record of await repository.list()) {
-        if (!record.eventId || (record.verdict !== "eligible" && record.verdict !== "partly"))
-          continue;
-        counts[record.eventId] = (counts[record.eventId] ?? 0) + 1;
-      }
-      return counts;
-    },
-    async outcomes() {
-      const counts: Record<string, number> = {};
-      for (const record of await repository.list()) {
-        counts[record.verdict] = (counts[record.verdict] ?? 0) + 1;
-      }
-      return counts;
-    },
+    countEligibleByEvent: () => repository.countEligibleByEvent(),
+    outcomes: () => repository.countByVerdict(),
     forget: (userKey) => repository.delete(userKey),
   };
 }

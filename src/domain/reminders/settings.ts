@@ -15,7 +15,13 @@ export interface ReminderSlot {
 /** Everything configurable about delivery. */
 export interface DeliverySettings {
   reminders: { slots: ReminderSlot[]; checkEverySeconds: number };
-  broadcast: RateLimits & { maxInFlight: number };
+  broadcast: RateLimits & {
+    maxInFlight: number;
+    /** Several instances: how long a dead instance's claimed recipients wait to be taken over. */
+    claimLeaseSeconds: number;
+    /** Several instances: how often each looks for jobs the others left unfinished. */
+    sweepSeconds: number;
+  };
 }
 
 /** The evening before (18:00) and the morning of (07:00); Telegram's free limits. */
@@ -27,7 +33,14 @@ export const DEFAULT_DELIVERY_SETTINGS: DeliverySettings = {
     ],
     checkEverySeconds: 30,
   },
-  broadcast: { perSecond: 30, paidPerSecond: 1000, perChatPerSecond: 1, maxInFlight: 16 },
+  broadcast: {
+    perSecond: 30,
+    paidPerSecond: 1000,
+    perChatPerSecond: 1,
+    maxInFlight: 16,
+    claimLeaseSeconds: 30,
+    sweepSeconds: 5,
+  },
 };
 
 /** A settings file a person can fix. */
@@ -103,6 +116,16 @@ export function parseDeliverySettings(raw: unknown): DeliverySettings {
         defaults.broadcast.perChatPerSecond,
       ),
       maxInFlight: positive(b.maxInFlight, "broadcast.maxInFlight", defaults.broadcast.maxInFlight),
+      claimLeaseSeconds: positive(
+        b.claimLeaseSeconds,
+        "broadcast.claimLeaseSeconds",
+        defaults.broadcast.claimLeaseSeconds,
+      ),
+      sweepSeconds: positive(
+        b.sweepSeconds,
+        "broadcast.sweepSeconds",
+        defaults.broadcast.sweepSeconds,
+      ),
     },
   };
 }

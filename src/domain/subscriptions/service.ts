@@ -7,6 +7,7 @@ import type { AudienceSpec, Channel, Recipient } from "../broadcast/types.js";
 import type { Gazetteer } from "../gazetteer.js";
 import type {
   EventRepository,
+  SubscriberRef,
   Subscription,
   SubscriptionRepository,
   UserProfile,
@@ -39,13 +40,18 @@ export interface SubscriptionService {
   unsubscribe(userKey: string, kind: Subscription["kind"], target: string): Promise<boolean>;
   unsubscribeAll(userKey: string): Promise<number>;
   listFor(userKey: string): Promise<Subscription[]>;
+  /** Every subscription (export only: it reads them all). */
   all(): Promise<Subscription[]>;
   /** Keys of the people reminded of an event. */
   eventSubscribers(eventId: string): Promise<string[]>;
+  /** Event subscribers per event id. */
+  subscriberCounts(): Promise<Record<string, number>>;
   /** Keys of the people following the event's (current) province. */
   provinceFollowers(provinceId: string): Promise<string[]>;
   /** The reachable (not blocked) people of an audience, once each. */
   recipients(audience: AudienceSpec): Promise<Recipient[]>;
+  /** How many people {@link recipients} would return, without building the list when it can. */
+  countRecipients(audience: AudienceSpec): Promise<number>;
 }
 
 /** What the service needs. */
@@ -79,15 +85,12 @@ export function recipientOf(
 /** Creates the service. */
 export function createSubscriptionService(deps: SubscriptionServiceDeps): SubscriptionService {
   const { gazetteer } = deps;
-  const currentId = (id: string) => gazetteer.currentOf(id)?.id ?? id;
 
-  const eventSubs = async (eventId: string) =>
-    (await deps.subscriptions.list()).filter((s) => s.kind === "event" && s.target === eventId);
-  const provinceSubs = async (provinceId: string) => {
-    const wanted = currentId(provinceId);
-    return (await deps.subscriptions.list()).filter(
-      (s) => s.kind === "province" && currentId(s.target) === wanted,
-    );
+  const eventSubs = (eventId: string) => deps.subscriptions.forEvent(eventId);
+  // Followers of any spelling of the territory: the current unit and its former parts.
+  const provinceSubs = (provinceId: string) => {
+    const related = gazetteer.relatedIds(provinceId);
+    return deps.subscriptions.forProvinces(related.length > 0 ? related : [provinceId]);
   };
   const add = async (subscription: Subscription): Promise<SubscribeResult> => ({
     ok: true,
@@ -95,21 +98,52 @@ export function createSubscriptionService(deps: SubscriptionServiceDeps): Subscr
     subscription,
   });
 
-  const toRecipients = async (people: Array<{ key: string; lang: Lang }>): Promise<Recipient[]> => {
-    const profiles = new Map((await deps.users.list()).map((u) => [u.key, u]));
-    const seen = new Set<string>();
+  const toRecipients = async (people: SubscriberRef[]): Promise<Recipient[]> => {
+    const unique = new Map<string, Lang>();
+    for (const person of people)
+      if (!unique.has(person.userKey)) unique.set(person.userKey, person.lang);
+    const profiles = await deps.users.getMany([...unique.keys()]);
     const result: Recipient[] = [];
-    for (const person of people) {
-      if (seen.has(person.key)) continue;
-      seen.add(person.key);
-      const recipient = recipientOf(person.key, profiles.get(person.key), person.lang);
+    for (const [key, lang] of unique) {
+      const recipient = recipientOf(key, profiles.get(key), lang);
       if (recipient) result.push(recipient);
     }
     return result;
   };
-  const fromSubs = (subs: Subscription[]) => subs.map((s) => ({ key: s.userKey, lang: s.lang }));
-  const fromUsers = (users: UserProfile[]) =>
-    users.map((u) => ({ key: u.key, lang: u.lang ?? "vi" }));
+  const everyone = async (lang?: Lang): Promise<Recipient[]> => {
+    const result: Recipient[] = [];
+    for await (const page of deps.users.scan()) {
+      for (const user of page) {
+        const recipient = recipientOf(user.key, user, user.lang ?? "vi");
+        if (recipient && (lang === undefined || recipient.lang === lang)) result.push(recipient);
+      }
+    }
+    return result;
+  };
+  const audiencePeople = async (audience: AudienceSpec): Promise<SubscriberRef[]> => {
+    switch (audience.kind) {
+      case "all":
+      case "language":
+      case "direct":
+        return [];
+      case "event":
+        return eventSubs(audience.eventId);
+      case "province":
+        return provinceSubs(audience.provinceId);
+      case "event_and_province":
+        return [
+          ...(await eventSubs(audience.eventId)),
+          ...(await provinceSubs(audience.provinceId)),
+        ];
+      case "reminder": {
+        const event = await deps.events.get(audience.eventId);
+        return [
+          ...(await eventSubs(audience.eventId)),
+          ...(event ? await provinceSubs(event.provinceId) : []),
+        ];
+      }
+    }
+  };
 
   return {
     async resolveTarget(text) {
@@ -139,36 +173,29 @@ export function createSubscriptionService(deps: SubscriptionServiceDeps): Subscr
     unsubscribe: (userKey, kind, target) => deps.subscriptions.remove(userKey, kind, target),
     unsubscribeAll: (userKey) => deps.subscriptions.removeAllFor(userKey),
     listFor: (userKey) => deps.subscriptions.listFor(userKey),
-    all: () => deps.subscriptions.list(),
+    async all() {
+      const result: Subscription[] = [];
+      for await (const page of deps.subscriptions.scan()) result.push(...page);
+      return result;
+    },
     eventSubscribers: async (eventId) => (await eventSubs(eventId)).map((s) => s.userKey),
+    subscriberCounts: () => deps.subscriptions.countsByEvent(),
     provinceFollowers: async (provinceId) => [
       ...new Set((await provinceSubs(provinceId)).map((s) => s.userKey)),
     ],
     async recipients(audience) {
-      switch (audience.kind) {
-        case "all":
-          return toRecipients(fromUsers(await deps.users.list()));
-        case "language":
-          return (await toRecipients(fromUsers(await deps.users.list()))).filter(
-            (r) => r.lang === audience.lang,
-          );
-        case "event":
-          return toRecipients(fromSubs(await eventSubs(audience.eventId)));
-        case "province":
-          return toRecipients(fromSubs(await provinceSubs(audience.provinceId)));
-        case "event_and_province":
-          return toRecipients([
-            ...fromSubs(await eventSubs(audience.eventId)),
-            ...fromSubs(await provinceSubs(audience.provinceId)),
-          ]);
-        case "reminder": {
-          const event = await deps.events.get(audience.eventId);
-          return toRecipients([
-            ...fromSubs(await eventSubs(audience.eventId)),
-            ...(event ? fromSubs(await provinceSubs(event.provinceId)) : []),
-          ]);
-        }
+      if (audience.kind === "all") return everyone();
+      if (audience.kind === "language") return everyone(audience.lang);
+      return toRecipients(await audiencePeople(audience));
+    },
+    async countRecipients(audience) {
+      if (audience.kind === "all" || audience.kind === "language") {
+        const stats = await deps.users.stats(new Date(0));
+        return audience.kind === "all"
+          ? stats.total - stats.blocked
+          : (stats.reachableByLang[audience.lang] ?? 0);
       }
+      return (await toRecipients(await audiencePeople(audience))).length;
     },
   };
 }

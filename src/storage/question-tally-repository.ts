@@ -1,0 +1,35 @@
+import { join } from "node:path";
+import type { DayTally, QuestionTallyRepository } from "../domain/admin/question-tally.js";
+import { JsonStore } from "./json-store.js";
+import { tallyStateSchema } from "./state-schemas.js";
+
+/**
+ * Per-day question counts in `question-tally.json`. A counter is not something a person
+ * entered, so it is written in the background (coalesced) instead of delaying the answer.
+ */
+export async function openQuestionTallyRepository(
+  dataDir: string,
+  onBackgroundError: (error: unknown) => void = () => undefined,
+): Promise<QuestionTallyRepository> {
+  const store = await JsonStore.open<{ days: Record<string, Omit<DayTally, "day">> }>(
+    join(dataDir, "question-tally.json"),
+    { days: {} },
+    tallyStateSchema,
+  );
+  return {
+    async add(day, answered) {
+      void store
+        .update((data) => {
+          const counts = data.days[day] ?? { answered: 0, unanswered: 0 };
+          data.days[day] = counts;
+          if (answered) counts.answered++;
+          else counts.unanswered++;
+        })
+        .catch(onBackgroundError);
+    },
+    days: async () =>
+      Object.entries(store.read().days)
+        .map(([day, counts]) => ({ day, ...counts }))
+        .sort((a, b) => a.day.localeCompare(b.day)),
+  };
+}
