@@ -102,13 +102,13 @@ describe("eligibility check across a crash", () => {
     const haGiang = step1.reply_markup?.inline_keyboard
       .flat()
       .find((b) => b.text.includes("Hà Giang")) as { callback_data: string };
-    next = emulator.waitForBotMessage(901, (m) => textOf(m).includes("Bước 2/3"));
+    next = emulator.waitForBotEdit(901, (m) => textOf(m).includes("Bước 2/3"));
     emulator.pressButton(901, step1.message_id, haGiang.callback_data);
     const step2 = await next;
     const yes = step2.reply_markup?.inline_keyboard.flat().find((b) => b.text === "Có") as {
       callback_data: string;
     };
-    next = emulator.waitForBotMessage(901, (m) => textOf(m).includes("Bước 3/3"));
+    next = emulator.waitForBotEdit(901, (m) => textOf(m).includes("Bước 3/3"));
     const answered = emulator.pressButton(901, step2.message_id, yes.callback_data);
     await next;
     // Handled and marked done in the inbox, but never acknowledged to Telegram.
