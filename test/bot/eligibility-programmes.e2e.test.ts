@@ -46,3 +46,26 @@ describe("eligibility check of another programme (its own rules, end to end)", (
     expect(result).not.toMatch(FIRST_PROGRAMME);
   });
 });
+
+describe("eligibility check with the real clock, after the programme took place", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ clock: "2026-12-01T09:00:00+07:00" });
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  it("says when it took place there instead of 'not come yet', and offers to follow", async () => {
+    h.user(601);
+    await h.say(601, "/check");
+    await h.say(601, "ha giang");
+    await h.say(601, "co");
+    const result = await h.say(601, "ho ngheo");
+    const text = textOf(result);
+    expect(text).toContain("đã diễn ra ở Hà Giang vào Thứ Bảy, 02/11/2013");
+    expect(text).not.toContain("chưa đến");
+    expect(h.button(result, "Báo tôi khi có ở Hà Giang")).toBeTruthy();
+    expect(() => h.button(result, "Nhắc tôi")).toThrow();
+  });
+});
