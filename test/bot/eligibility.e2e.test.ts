@@ -208,8 +208,21 @@ describe("eligibility check (end to end through the emulator)", () => {
     h.clock.advance(-25 * 60 * 60 * 1000);
   });
 
-  it("forgets a customer on /forgetme", async () => {
-    expect(textOf(await h.say(401, "/forgetme"))).toContain("Đã xóa");
+  it("asks before forgetting a customer on /forgetme, says what goes, then forgets", async () => {
+    const question = await h.say(401, "/forgetme");
+    expect(textOf(question)).toContain("Bạn chắc chắn");
+    expect(textOf(question)).toContain("0 mục theo dõi");
+    expect(textOf(question)).toContain("kết quả kiểm tra điều kiện");
+    // Nothing is deleted until they confirm; "keep" keeps it and the buttons go.
+    const kept = await h.pressEdit(401, question, h.button(question, "Giữ lại"));
+    expect(textOf(kept)).toContain("Không có gì bị xóa");
+    expect(kept.reply_markup).toBeUndefined();
+    const before = await openLowdbStorage(h.dataDir);
+    expect(await before.eligibility.get("telegram:401")).toBeDefined();
+    const again = await h.say(401, "/forgetme");
+    const done = await h.pressEdit(401, again, h.button(again, "Xóa dữ liệu"));
+    expect(textOf(done)).toContain("Đã xóa");
+    expect(done.reply_markup).toBeUndefined();
     const stored = await openLowdbStorage(h.dataDir);
     expect(await stored.eligibility.get("telegram:401")).toBeUndefined();
   });

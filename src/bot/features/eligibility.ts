@@ -13,6 +13,7 @@ import {
   WIZARD_ACTION,
 } from "../conversations/eligibility.js";
 import type { BotDeps } from "../deps.js";
+import { addForgetMe } from "./forget-me.js";
 import { loaContext } from "../middlewares/loa-context.js";
 import { sendReply } from "../telegram-reply.js";
 
@@ -88,13 +89,6 @@ export function eligibilityFeature(deps: BotDeps): Composer<BotContext> {
       },
     );
   });
-  privateChats.command("forgetme", async (ctx) => {
-    await ctx.conversation.exitAll();
-    await ctx.deps.eligibility.forget(ctx.userKey);
-    await ctx.deps.delivery.subscriptions.unsubscribeAll(ctx.userKey);
-    await ctx.deps.users.forget(ctx.userKey);
-    ctx.session.dialogue = undefined;
-    await sendReply(ctx, reply(ctx.t("eligibility.forgot")));
-  });
+  addForgetMe(feature);
   return feature;
 }
