@@ -13,6 +13,11 @@ import { createBot, registerCommands } from "./bot/index.js";
 import type { BotContext, SessionData } from "./bot/context.js";
 import type { BotDeps } from "./bot/deps.js";
 import { createI18n, loadLocales } from "./presentation/i18n.js";
+import { createExampleSource } from "./presentation/example-source.js";
+import { vietnamDateOf } from "./domain/calendar.js";
+import type { EventRepository } from "./domain/ports.js";
+import type { Lang } from "./domain/types.js";
+import type { ExampleValues } from "./presentation/examples.js";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { RateLimits } from "./domain/broadcast/rate-limiter.js";
@@ -44,6 +49,10 @@ export interface App {
   /** Closes storage; call after every channel has stopped. */
   close(): Promise<void>;
   gazetteer: Gazetteer;
+  /** Example questions built from the loaded events, per language (for pages like the playground). */
+  examples(lang: Lang): ExampleValues | undefined;
+  /** `DATABASE_URL`, when storage is PostgreSQL (instances lock chats on their own session). */
+  databaseUrl: string | undefined;
   /** The durable inbox of Telegram updates (part of {@link storage}). */
   inbox: UpdateInbox<Update>;
   /** Creates the Telegram bot on these deps. */
@@ -248,7 +257,9 @@ export async function openStorage(config: Config, logger: Logger): Promise<Stora
     });
   }
   return openLowdbStorage(resolve(config.dataDir), {
-    onBackgroundError: (error) => logger.error({ err: error }, "background write failed"),
+    onBackgroundError: (error) => logger.error({ err: error }, "a background write failed"),
+    onDamagedJob: (file, problem) =>
+      logger.error({ file, problem }, "a broadcast job file is damaged; the job is skipped"),
     onInboxDamage: (line, text) =>
       logger.warn({ file: "inbox.ndjson", line, text }, "skipped a damaged inbox line"),
   });
@@ -262,8 +273,36 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const storage = observed(options.storage ?? (await openStorage(config, logger)), metrics);
   if (await storage.seedOnce(seed)) logger.info({ backend: storage.backend }, "seeded storage");
   const gazetteer = createGazetteer(seed.provinces);
-  const { events, programmes, users, unanswered } = storage;
+  const { programmes, users, unanswered } = storage;
   const clock = options.clock ?? createClock(config.botClock);
+  const baseI18n = createI18n(loadLocales(resolve(PROJECT_ROOT, "locales")));
+  const examples = createExampleSource({
+    snapshot: async () => ({
+      events: await storage.events.list(),
+      programmes: await programmes.list(),
+      gazetteer,
+      today: vietnamDateOf(clock.now()),
+    }),
+    i18n: baseI18n,
+    provinceName: (id, lang) => {
+      const province = gazetteer.get(id);
+      return province && (lang === "en" ? province.asciiName : province.name);
+    },
+    today: () => vietnamDateOf(clock.now()),
+    onError: (error) => logger.warn({ err: error }, "could not refresh the example questions"),
+  });
+  // Example questions follow the events: any saved change refreshes them.
+  const events: EventRepository = {
+    list: () => storage.events.list(),
+    get: (id) => storage.events.get(id),
+    async save(event, expectedVersion) {
+      const result = await storage.events.save(event, expectedVersion);
+      if (result.ok) await examples.refresh().catch(() => undefined);
+      return result;
+    },
+  };
+  await examples.refresh();
+  const i18n = baseI18n.withDefaults((lang) => ({ ...examples.values(lang) }));
   // Several instances may share a PostgreSQL database: they claim broadcast recipients under
   // this process's name and share one send pace.
   const shared = isPostgresStorage(storage) ? storage.db : undefined;
@@ -297,7 +336,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const eligibility = createEligibilityService(storage.eligibility);
   const admin = createAdminServices({
     eligibility: {
-      available: true,
       eligibleCount: async (eventId) => (await eligibility.countEligibleByEvent())[eventId] ?? 0,
       outcomes: () => eligibility.outcomes(),
     },
@@ -309,16 +347,17 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     users,
     unanswered,
     questionTally: storage.questionTally,
+    handoffRepository: storage.handoff,
     admins: storage.admins,
     auditRepository: storage.audit,
     pendingRepository: storage.pending,
     newId: () => randomUUID().replace(/-/g, ""),
   });
   const deps: BotDeps = {
-    config: { adminIds: config.adminIds },
+    config: { adminIds: config.adminIds, coordinatorChatId: config.coordinatorChatId },
     logger,
     clock,
-    i18n: createI18n(loadLocales(resolve(PROJECT_ROOT, "locales"))),
+    i18n,
     gazetteer,
     qa: createQaService({
       events,
@@ -355,7 +394,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       return closing;
     },
     gazetteer,
+    examples: (lang) => examples.values(lang),
     inbox: storage.inbox as UpdateInbox<Update>,
+    databaseUrl: isPostgresStorage(storage) ? config.databaseUrl : undefined,
     telegramBot: (token, apiRoot, shutdown) => createBot(deps, { token, apiRoot, shutdown }),
     registerCommands: (bot) => registerCommands(bot, deps),
   };

@@ -9,6 +9,11 @@ export interface Config {
   /** `postgres://…`: all state in PostgreSQL (several instances may share it) instead of lowdb. */
   databaseUrl: string | undefined;
   adminIds: number[];
+  /**
+   * The coordinators' Telegram group: customers' requests for a person go there (with
+   * "💬 Trả lời"); undefined sends them to every coordinator as a direct message.
+   */
+  coordinatorChatId: string | undefined;
   /** "Now" at start-up, when set; time runs on from there. */
   botClock: Date | undefined;
   logLevel: string;
@@ -49,6 +54,7 @@ const envSchema = z.object({
   DATA_DIR: optionalString,
   DATABASE_URL: optionalString,
   ADMIN_IDS: optionalString,
+  COORDINATOR_CHAT_ID: optionalString,
   BOT_CLOCK: optionalString,
   LOG_LEVEL: optionalString,
   PLAYGROUND_PORT: optionalString,
@@ -132,6 +138,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       }
       return Number(part);
     });
+  const coordinatorChatId = raw.COORDINATOR_CHAT_ID;
+  if (coordinatorChatId !== undefined && !/^-?\d+$/.test(coordinatorChatId)) {
+    throw new ConfigError(
+      `COORDINATOR_CHAT_ID: "${coordinatorChatId}" is not a Telegram chat id (digits, e.g. -1001234567890)`,
+    );
+  }
   let botClock: Date | undefined;
   if (raw.BOT_CLOCK) {
     botClock = new Date(raw.BOT_CLOCK);
@@ -164,6 +176,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     dataDir: raw.DATA_DIR ?? "./data/runtime",
     databaseUrl: raw.DATABASE_URL,
     adminIds,
+    coordinatorChatId,
     botClock,
     logLevel,
     playgroundPort,

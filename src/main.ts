@@ -3,7 +3,6 @@ import "dotenv/config";
 import { GrammyError, HttpError } from "grammy";
 import { ConfigError, parseConfig } from "./config.js";
 import { createApp, startTelegram } from "./app.js";
-import { runPlayground } from "./playground/index.js";
 import { SeedError } from "./storage/seed.js";
 import { StorageError } from "./storage/storage.js";
 import { startZalo } from "./zalo/index.js";
@@ -12,6 +11,8 @@ import type { Stoppable } from "./zalo/runner.js";
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
   if (!config.botToken) {
+    // The emulator and the playground are test and demo infrastructure: loaded only here.
+    const { runPlayground } = await import("./playground/index.js");
     await runPlayground(config);
     return;
   }

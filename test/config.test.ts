@@ -24,7 +24,9 @@ describe("parseConfig", () => {
       BOT_CLOCK: "2013-11-01T08:00:00+07:00",
       LOG_LEVEL: "debug",
       PLAYGROUND_PORT: "3100",
+      COORDINATOR_CHAT_ID: "-1001234567890",
     });
+    expect(config.coordinatorChatId).toBe("-1001234567890");
     expect(config.botToken).toBe("123:abc");
     expect(config.telegramApiRoot).toBe("http://127.0.0.1:9000");
     expect(config.adminIds).toEqual([1, 22, 333]);
@@ -46,6 +48,7 @@ describe("parseConfig", () => {
 
   it.each([
     [{ ADMIN_IDS: "12,abc" }, /ADMIN_IDS/],
+    [{ COORDINATOR_CHAT_ID: "@desk" }, /COORDINATOR_CHAT_ID/],
     [{ BOT_CLOCK: "tomorrow" }, /BOT_CLOCK/],
     [{ LOG_LEVEL: "loud" }, /LOG_LEVEL/],
     [{ PLAYGROUND_PORT: "99999" }, /PLAYGROUND_PORT/],

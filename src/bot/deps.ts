@@ -16,7 +16,7 @@ import type { Metrics } from "../observability/metrics.js";
 
 /** Everything the bot needs, built by `main.ts` (or a test) and passed to `createBot`. */
 export interface BotDeps {
-  config: Pick<Config, "adminIds">;
+  config: Pick<Config, "adminIds"> & Partial<Pick<Config, "coordinatorChatId">>;
   logger: Logger;
   clock: Clock;
   i18n: I18n;

@@ -11,9 +11,15 @@ import { languageFeature } from "./features/language.js";
 import { questionsFeature } from "./features/questions.js";
 import { welcomeFeature } from "./features/welcome.js";
 import { adminFeature } from "./features/admin.js";
+import { deskFeature } from "./features/admin-desk.js";
+import { handoffFeature } from "./features/admin-handoff.js";
 import { registerAdminCommands } from "./features/admin-commands.js";
+import { deepLinkStart, groupRedirects } from "./features/groups.js";
+import { reachabilityFeature } from "./features/reachability.js";
+import { floodGuard } from "./middlewares/flood-guard.js";
 import { loaContext } from "./middlewares/loa-context.js";
 import { ANSWER_METHOD, ShuttingDownError, replyLane } from "./transport/reply-lane.js";
+import { splitLongMessages } from "./transport/split-long.js";
 
 /** Options for {@link createBot}. */
 export interface CreateBotOptions {
@@ -71,6 +77,8 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
         deps.logger.warn({ method, reason, waitMs }, "answer not sent yet; retrying"),
     }),
   );
+  // Installed last, so it runs first: over-long texts are split, each part retried on its own.
+  bot.api.config.use(splitLongMessages());
 
   if (metrics) {
     // First in the chain: how long an update takes to handle, answers included.
@@ -99,10 +107,21 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
     }),
   );
 
+  // The care desk's coordinator side also works in the coordinators' group, so it comes before
+  // the private-chat coordinator gate.
+  bot.use(deskFeature());
+  bot.use(reachabilityFeature());
+  bot.use(floodGuard());
+
+  bot.use(groupRedirects());
+
   // Coordinators first: their /events differs, and customers fall through untouched.
   bot.use(adminFeature(deps));
   // The eligibility wizard sees a customer's messages before other features while it is open.
   bot.use(eligibilityFeature(deps));
+  // "gặp người thật": before question understanding.
+  bot.use(handoffFeature());
+  bot.use(deepLinkStart());
   bot.use(welcomeFeature());
   bot.use(languageFeature());
   bot.use(eventsFeature());
@@ -125,8 +144,15 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
       { update_id: ctx.update.update_id, ...details },
       "update failed",
     );
+    const forbidden = cause instanceof GrammyError && cause.error_code === 403;
+    // 403 in a private chat: the user blocked the bot or is gone; stop sending to them.
+    if (forbidden && ctx.chat?.type === "private" && ctx.from) {
+      await deps.users
+        .markBlocked(`telegram:${ctx.from.id}`, deps.clock.now())
+        .catch((err: unknown) => deps.logger.warn({ err }, "could not mark a user blocked"));
+    }
     // Never leak details to the chat; tell the user something went wrong, if we still can.
-    if (ctx.chat && !(cause instanceof GrammyError && cause.error_code === 403)) {
+    if (ctx.chat && !forbidden) {
       const t = ctx.t ?? deps.i18n.t("vi");
       await ctx.reply(t("errors.generic")).catch(() => undefined);
     }
@@ -140,8 +166,8 @@ export async function registerCommands(bot: Bot<BotContext>, deps: BotDeps): Pro
     const t = deps.i18n.t(lang);
     return [
       "start",
+      // One of /events and /lich (an alias that still works when typed), not both.
       "events",
-      "lich",
       "check",
       "subscribe",
       "mysubs",

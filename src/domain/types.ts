@@ -38,6 +38,17 @@ export interface Programme {
   contact?: LocalizedText | undefined;
   /** Where the information comes from. */
   source?: string | undefined;
+  /** Questions coordinators answered once, so Loa answers them from then on. */
+  faq?: FaqEntry[];
+}
+
+/** One question (in its wordings) and its answer, taught by a coordinator. */
+export interface FaqEntry {
+  id: string;
+  questions: string[];
+  answer: LocalizedText;
+  addedBy?: number | undefined;
+  addedAt?: string | undefined;
 }
 
 /** Lifecycle of an event as coordinators set it. */

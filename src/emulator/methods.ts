@@ -102,7 +102,11 @@ export function handleMethod(emulator: TelegramEmulator, method: string, p: Para
     case "close":
     case "logOut":
     case "setMyCommands":
+      emulator.setCommands(p.scope, p.language_code, p.commands);
+      return ok(true);
     case "deleteMyCommands":
+      emulator.setCommands(p.scope, p.language_code, undefined);
+      return ok(true);
     case "setChatMenuButton":
     case "setMessageReaction":
     case "setMyDescription":

@@ -41,6 +41,10 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
   readonly botUser: UserFromGetMe;
   /** Every call, oldest first (unless `recordCalls` is false). */
   readonly calls: RecordedCall[] = [];
+  private readonly commandMenus = new Map<
+    string,
+    Array<{ command: string; description: string }>
+  >();
   /** Chats, users, messages and files. */
   readonly state = new ChatState();
   readonly faults = new FaultBook();
@@ -132,6 +136,92 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
       ...(command
         ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] }
         : {}),
+    });
+  }
+
+  /**
+   * Remembers a command menu (setMyCommands) by scope and language; `commands` undefined
+   * deletes it.
+   */
+  setCommands(scope: unknown, languageCode: unknown, commands: unknown): void {
+    const parsed = (value: unknown) => (typeof value === "string" ? JSON.parse(value) : value);
+    const scopeValue = parsed(scope) as { type?: string; chat_id?: number | string } | undefined;
+    const key = `${scopeValue?.type === "chat" ? `chat:${scopeValue.chat_id}` : "default"}|${typeof languageCode === "string" ? languageCode : ""}`;
+    if (commands === undefined) this.commandMenus.delete(key);
+    else
+      this.commandMenus.set(
+        key,
+        parsed(commands) as Array<{ command: string; description: string }>,
+      );
+  }
+
+  /** The command menu a user sees, as Telegram picks it: their chat's scope, then the default. */
+  commandsFor(chatId: number, languageCode = ""): Array<{ command: string; description: string }> {
+    const lang = languageCode.slice(0, 2);
+    for (const key of [
+      `chat:${chatId}|${lang}`,
+      `chat:${chatId}|`,
+      `default|${lang}`,
+      "default|",
+    ]) {
+      const menu = this.commandMenus.get(key);
+      if (menu) return menu;
+    }
+    return [];
+  }
+
+  /** The user replies (Telegram's "Reply") to message `replyToMessageId` of their chat with `text`. */
+  replyText(userId: number, replyToMessageId: number, text: string): Update {
+    const original = this.state.find(userId, replyToMessageId);
+    return this.userMessage(userId, {
+      text,
+      ...(original
+        ? { reply_to_message: original as NonNullable<Message["reply_to_message"]> }
+        : {}),
+    });
+  }
+
+  /** Creates a group chat the bot is in (ids are negative, as on Telegram). */
+  addGroup(groupId: number, title = `Group ${groupId}`): void {
+    this.state.addGroup(groupId, title);
+  }
+
+  /**
+   * `userId` writes `text` in the group `groupId`, optionally as a reply to message
+   * `replyTo` of that group. `@username` mentions get a `mention` entity like Telegram's.
+   */
+  sendGroupText(groupId: number, userId: number, text: string, replyTo?: number): Update {
+    const entities = [
+      ...text.matchAll(/@[A-Za-z0-9_]{5,32}|^\/[a-zA-Z0-9_]+(?:@[a-zA-Z0-9_]+)?/g),
+    ].map((match) => ({
+      type: match[0].startsWith("/") ? ("bot_command" as const) : ("mention" as const),
+      offset: match.index ?? 0,
+      length: match[0].length,
+    }));
+    const replied = replyTo !== undefined ? this.state.find(groupId, replyTo) : undefined;
+    const message = this.state.groupMessage(groupId, userId, {
+      text,
+      ...(entities.length > 0 ? { entities } : {}),
+      ...(replied ? { reply_to_message: replied as Message["reply_to_message"] } : {}),
+    } as Partial<Message>);
+    this.emit("message", { chatId: groupId, message, fromBot: false });
+    return this.enqueue({ update_id: 0, message } as Update);
+  }
+
+  /** `userId` presses an inline button under the bot's message `messageId` in group `groupId`. */
+  pressGroupButton(groupId: number, userId: number, messageId: number, data: string): Update {
+    const from = this.state.userOf(userId);
+    const message = this.state.find(groupId, messageId);
+    this.callbackCounter++;
+    return this.enqueue({
+      update_id: 0,
+      callback_query: {
+        id: `cq${this.callbackCounter}`,
+        from,
+        chat_instance: `ci${groupId}`,
+        data,
+        ...(message ? { message } : {}),
+      },
     });
   }
 
@@ -228,6 +318,35 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
   /** Makes every send to this user fail with 403 "bot was blocked by the user". */
   blockUser(userId: number): void {
     this.state.blocked.set(userId, "Forbidden: bot was blocked by the user");
+  }
+
+  /**
+   * The user blocks the bot in their app (`kicked`) or unblocks it (`member`): sends fail with
+   * 403 while blocked, and the bot gets a `my_chat_member` update as from Telegram.
+   */
+  userSetsBotStatus(userId: number, status: "kicked" | "member"): Update {
+    if (status === "kicked") this.blockUser(userId);
+    else this.unblockUser(userId);
+    const from = this.state.userOf(userId);
+    const bot = { id: Number(this.token.split(":")[0]) || 1, is_bot: true, first_name: "Loa" };
+    const date = Math.floor(Date.now() / 1000);
+    const old = status === "kicked" ? "member" : "kicked";
+    return this.enqueue({
+      update_id: 0,
+      my_chat_member: {
+        chat: { id: userId, type: "private", first_name: from.first_name },
+        from,
+        date,
+        old_chat_member:
+          old === "member"
+            ? { status: "member", user: bot }
+            : { status: "kicked", user: bot, until_date: 0 },
+        new_chat_member:
+          status === "member"
+            ? { status: "member", user: bot }
+            : { status: "kicked", user: bot, until_date: 0 },
+      },
+    } as Update);
   }
 
   /** Lifts {@link blockUser} / {@link deactivateUser}. */

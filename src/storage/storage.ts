@@ -11,6 +11,7 @@ import type {
   AuditRepository,
   PendingActionRepository,
 } from "../domain/admin/ports.js";
+import type { HandoffRepository } from "../domain/admin/handoff.js";
 import type { QuestionTallyRepository } from "../domain/admin/question-tally.js";
 import type { BroadcastStore } from "../domain/broadcast/store.js";
 import type { EligibilityRepository } from "../domain/eligibility/service.js";
@@ -46,6 +47,8 @@ export interface Storage {
   pending: PendingActionRepository;
   /** Questions asked per day, answered and not (for `/stats`); written in the background. */
   questionTally: QuestionTallyRepository;
+  /** Care-desk tickets: questions handed to a person, their prompts and answers. */
+  handoff: HandoffRepository;
   /** Broadcast jobs, their frozen audiences and outcome logs. */
   broadcasts: BroadcastStore;
   /**

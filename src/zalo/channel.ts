@@ -18,7 +18,8 @@ import {
   type WizardTurn,
   type ZaloWizard,
 } from "./eligibility-wizard.js";
-import { renderPlain, splitMessage } from "./plain-text.js";
+import { htmlToPlain, renderPlain, splitMessage } from "./plain-text.js";
+import { handOff, isHandoffRequest } from "../bot/features/admin-handoff.js";
 
 /** Typed ways to start the check (folded). */
 const CHECK_WORDS = new Set([
@@ -184,6 +185,15 @@ export async function createZaloChannel(
     const picked = chat.choices ? pickChoice(chat.choices, text) : undefined;
     if (picked) {
       await runChoice(key, chatId, lang, picked);
+      return true;
+    }
+    if (isHandoffRequest(text)) {
+      const answer = await handOff(
+        deps,
+        { userKey: key, name: message.from.display_name, lang, text },
+        now,
+      );
+      await send(chatId, htmlToPlain(answer));
       return true;
     }
     const result = await deps.qa.ask({ text, userKey: key, lang, previous: chat.dialogue, now });

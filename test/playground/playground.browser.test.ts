@@ -78,7 +78,7 @@ describeBrowser("the playground in a real browser", () => {
     await textOf(page, ".as-chip", PLAYGROUND_CUSTOMER.first_name);
 
     await page.locator("#menu-button").click();
-    await page.locator("#clock-2013").click();
+    await page.locator("#clock-first").click();
     await textOf(page, "#clock-now", "30/10/2013");
     await page.locator("#drawer-close").click();
 

@@ -32,6 +32,8 @@ export interface HarnessOptions {
   adminIds?: number[];
   /** Reuse a data dir (e.g. after a restart); a fresh temp dir otherwise. */
   dataDir?: string;
+  /** Seed directory (programmes, events, provinces, rules, settings); defaults to `data/`. */
+  seedDir?: string;
   /** Reuse an emulator (e.g. across a restart). */
   emulator?: TelegramEmulator;
   /** State in PostgreSQL at this URL (`DATABASE_URL`) instead of lowdb files. */
@@ -94,7 +96,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     TELEGRAM_API_ROOT: apiRoot,
     DATA_DIR: dataDir,
     ADMIN_IDS: (options.adminIds ?? []).join(","),
-    SEED_DIR: join(PROJECT_ROOT, "data"),
+    SEED_DIR: options.seedDir ?? join(PROJECT_ROOT, "data"),
     LOG_LEVEL: "silent",
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
   });

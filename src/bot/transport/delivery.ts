@@ -53,6 +53,10 @@ export interface Delivery {
   reminders(): ReminderScheduler;
   /** Set by {@link startDelivery}. */
   useReminders(scheduler: ReminderScheduler | undefined): void;
+  /** Starts the scheduled broadcasts that are due (tests call it after moving the clock). */
+  startScheduled(): Promise<string[]>;
+  /** Set by {@link startDelivery}. */
+  useScheduled(check: (() => Promise<string[]>) | undefined): void;
   /** True when several instances share the jobs (claims in the database). */
   shared: boolean;
 }
@@ -104,6 +108,7 @@ export function openDelivery(options: DeliveryOptions): Delivery {
       : {}),
   });
   let reminders: ReminderScheduler | undefined;
+  let scheduled: (() => Promise<string[]>) | undefined;
   return {
     reminders: () => {
       if (!reminders) throw new Error("the delivery side is not started");
@@ -111,6 +116,13 @@ export function openDelivery(options: DeliveryOptions): Delivery {
     },
     useReminders: (scheduler) => {
       reminders = scheduler;
+    },
+    startScheduled: () => {
+      if (!scheduled) throw new Error("the delivery side is not started");
+      return scheduled();
+    },
+    useScheduled: (check) => {
+      scheduled = check;
     },
     settings,
     subscriptions,
@@ -160,6 +172,23 @@ export async function startDelivery(
     .tick()
     .catch((error: unknown) => deps.logger.error({ err: error }, "reminder tick failed"));
   reminders.start(delivery.settings.reminders.checkEverySeconds * 1000);
+  // Scheduled broadcasts wait as durable drafts; start the ones due (also those missed while
+  // the bot was down) now and on the reminders' clock.
+  const startDue = async () => {
+    const started = await delivery.engine.startDue(deps.clock.now());
+    if (started.length > 0) deps.logger.info({ jobs: started }, "started scheduled broadcasts");
+    return started;
+  };
+  delivery.useScheduled(startDue);
+  await startDue().catch((error: unknown) =>
+    deps.logger.error({ err: error }, "scheduled broadcasts check failed"),
+  );
+  const scheduledTimer = setInterval(() => {
+    startDue().catch((error: unknown) =>
+      deps.logger.error({ err: error }, "scheduled broadcasts check failed"),
+    );
+  }, delivery.settings.reminders.checkEverySeconds * 1000);
+  scheduledTimer.unref();
   // Several instances: a job another instance left (it died, its claims expired) is picked up.
   const sweep = delivery.shared
     ? setInterval(() => {
@@ -172,6 +201,8 @@ export async function startDelivery(
     reminders,
     resumed,
     async stop() {
+      clearInterval(scheduledTimer);
+      delivery.useScheduled(undefined);
       if (sweep) clearInterval(sweep);
       await reminders.stop();
       delivery.useReminders(undefined);

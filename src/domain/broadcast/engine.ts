@@ -79,6 +79,8 @@ export interface NewJob {
   paid?: boolean | undefined;
   createdBy: string;
   progressChatId?: string | undefined;
+  /** Stays a draft until then; {@link BroadcastEngine.startDue} starts it. */
+  scheduledAt?: Date | undefined;
 }
 
 /** A job with its counts, for listings. */
@@ -105,6 +107,11 @@ export interface BroadcastEngine {
   recent(limit: number, except?: readonly AudienceSpec["kind"][]): Promise<JobStatus[]>;
   /** Counts and the failed recipients as CSV. */
   report(id: string): Promise<JobReport | undefined>;
+  /**
+   * Starts every scheduled draft whose time has come (also the ones missed while the bot was
+   * down). Returns their ids. Call on a timer and at start-up.
+   */
+  startDue(now: Date): Promise<string[]>;
   /** Resumes every job left `sending` (after a restart or crash). Returns their ids. */
   resumeAll(): Promise<string[]>;
   /** Resolves when the job's current run (if any) has ended. */
@@ -343,6 +350,7 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
         state: "draft",
         total: recipients.length,
         ...(input.progressChatId ? { progressChatId: input.progressChatId } : {}),
+        ...(input.scheduledAt ? { scheduledAt: input.scheduledAt.toISOString() } : {}),
       };
       return (await deps.store.create(job, recipients)) ? job : undefined;
     },
@@ -384,6 +392,17 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
         ...countOutcomes(job.total, outcomes),
         failedCsv: failedCsv(job, recipients, outcomes),
       };
+    },
+    async startDue(now) {
+      const due = (await deps.store.recent(500, ["reminder"])).filter(
+        (job) =>
+          job.state === "draft" &&
+          job.scheduledAt !== undefined &&
+          Date.parse(job.scheduledAt) <= now.getTime(),
+      );
+      const started: string[] = [];
+      for (const job of due) if (await this.start(job.id)) started.push(job.id);
+      return started;
     },
     async resumeAll() {
       const sending = await deps.store.sending();

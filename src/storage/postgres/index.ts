@@ -22,6 +22,7 @@ import { telegramUpdateKey } from "../../bot/transport/update-key.js";
 import { postgresQuestionTally } from "./question-tally.js";
 import { type ChatLocks, createChatLocks, openChatLocks } from "./chat-locks.js";
 import { postgresUpdateInbox, type PostgresUpdateInbox } from "./update-inbox.js";
+import { postgresHandoff } from "./handoff.js";
 import { postgresZaloState } from "./zalo-state.js";
 
 /**
@@ -109,6 +110,7 @@ export async function openPostgresStorage(
     zalo: postgresZaloState(db),
     questionTally: postgresQuestionTally(db),
     inbox: postgresUpdateInbox<Update>(db, { channel: "telegram", keyOf: telegramUpdateKey }),
+    handoff: postgresHandoff(db),
     seedOnce: (seed) => seedPostgresOnce(db, seed, new Date()),
     // In-process (PGlite) there is one connection and one instance: locks on it suffice.
     openChatLocks: () =>
