@@ -195,7 +195,6 @@ export async function startTelegram(
         await draining;
         clearTimeout(giveUp);
         shutdown.abort();
-        await locks?.close();
         for (const stopTask of background.reverse()) await stopTask();
         await locks?.close();
         await done.catch(() => undefined);

@@ -106,14 +106,21 @@ describe.skipIf(!TEST_DATABASE_URL)("per-chat order across two instances (real P
       for (let chat = 1; chat <= 20; chat++) updates.push({ update_id: updates.length + 1, chat });
     }
     // Round-robin like a load balancer (a chat's consecutive updates land on alternate
-    // instances), and every fifth also retried on the other instance.
-    await Promise.all(
-      updates.map(async (u, i) => {
-        const [first, second] = (i + Math.floor(i / 20)) % 2 === 0 ? [a, b] : [b, a];
-        await first.receive([u]);
-        if (i % 5 === 0) await second.receive([u]);
-      }),
-    );
+    // instances), and every fifth also retried on the other instance. As Telegram does, a chat's
+    // next update is posted once the previous one was acknowledged; chats go concurrently.
+    const chats = new Map<number, Promise<void>>();
+    updates.forEach((u, i) => {
+      const [first, second] = (i + Math.floor(i / 20)) % 2 === 0 ? [a, b] : [b, a];
+      const previous = chats.get(u.chat) ?? Promise.resolve();
+      chats.set(
+        u.chat,
+        previous.then(async () => {
+          await first.receive([u]);
+          if (i % 5 === 0) await second.receive([u]);
+        }),
+      );
+    });
+    await Promise.all(chats.values());
     await Promise.all([a.idle(), b.idle()]);
     expect(handled.map((h) => h.id).sort((x, y) => x - y)).toEqual(updates.map((u) => u.update_id));
     for (let chat = 1; chat <= 20; chat++) {
