@@ -45,6 +45,10 @@ export type Answer =
   | {
       kind: "event_list";
       views: EventView[];
+      /** The programmes the question named; empty or absent means all loaded ones. */
+      named?: Programme[] | undefined;
+      /** True when several programmes are loaded: every line names its programme. */
+      labelled?: boolean | undefined;
       month?: number | undefined;
       /** True when nothing is upcoming and the list shows past events instead. */
       onlyPast: boolean;
@@ -55,6 +59,8 @@ export type Answer =
       results: ProvinceResult[];
       /** Where the programme does go, for provinces without an event. */
       elsewhere: EventView[];
+      named?: Programme[] | undefined;
+      labelled?: boolean | undefined;
     }
   | {
       kind: "day";
@@ -62,6 +68,8 @@ export type Answer =
       day: DayMonth;
       views: EventView[];
       elsewhere: EventView[];
+      named?: Programme[] | undefined;
+      labelled?: boolean | undefined;
     }
   | { kind: "subscribe" | "unsubscribe"; provinceIds: string[] };
 
@@ -105,8 +113,31 @@ function dayFromRelative(u: Understanding, snapshot: CatalogueSnapshot): DayMont
   return { day: day ?? 1, month: month ?? 1, year: year ?? 1970 };
 }
 
+/**
+ * The catalogue narrowed to the programmes `u` names (all of them when it names none), and
+ * those programmes.
+ */
+export function scopeToProgrammes(
+  u: Understanding,
+  snapshot: CatalogueSnapshot,
+): { scoped: CatalogueSnapshot; named: Programme[] } {
+  const ids = new Set(u.programmeIds ?? []);
+  const named = snapshot.programmes.filter((p) => ids.has(p.id));
+  if (named.length === 0) return { scoped: snapshot, named: [] };
+  return {
+    scoped: {
+      ...snapshot,
+      programmes: named,
+      events: snapshot.events.filter((event) => ids.has(event.programmeId)),
+    },
+    named,
+  };
+}
+
 /** Answers `u` from the catalogue in `snapshot`. Pure. */
-export function answer(u: Understanding, snapshot: CatalogueSnapshot): Answer {
+export function answer(u: Understanding, full: CatalogueSnapshot): Answer {
+  const { scoped: snapshot, named } = scopeToProgrammes(u, full);
+  const labels = { named, labelled: full.programmes.length > 1 };
   if (u.intent === "unknown" || u.confidence < MIN_CONFIDENCE) {
     return { kind: "unknown", provinceIds: u.provinceIds };
   }
@@ -140,7 +171,7 @@ export function answer(u: Understanding, snapshot: CatalogueSnapshot): Answer {
     case "list_events":
     case "when":
     case "where":
-      return answerSchedule(u, snapshot);
+      return { ...answerSchedule(u, snapshot), ...labels } as Answer;
   }
 }
 

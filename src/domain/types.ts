@@ -18,10 +18,21 @@ export type IsoDate = string;
 /** Time of day in Asia/Ho_Chi_Minh, `HH:MM`. */
 export type LocalTime = string;
 
+/** A question coordinators have answered once: its wordings and the answer (data, not code). */
+export interface FaqEntry {
+  id: string;
+  questions: string[];
+  answer: LocalizedText;
+  addedBy?: number | undefined;
+  addedAt?: string | undefined;
+}
+
 /** A programme such as "Viettel vì cộng đồng": what is offered, to whom, by whom. */
 export interface Programme {
   id: string;
   name: LocalizedText;
+  /** Other words people use for the programme: short names, what it is known for. */
+  aliases?: string[] | undefined;
   organiser: LocalizedText;
   description: LocalizedText;
   /** Services offered at every event, e.g. free check-ups, free medicine. */
@@ -38,6 +49,8 @@ export interface Programme {
   contact?: LocalizedText | undefined;
   /** Where the information comes from. */
   source?: string | undefined;
+  /** Questions answered once by coordinators. */
+  faq?: FaqEntry[] | undefined;
 }
 
 /** Lifecycle of an event as coordinators set it. */

@@ -53,6 +53,8 @@ export interface Understanding {
   intent: Intent;
   /** Province ids mentioned, in order, as written (former ids kept: "ha-giang", not "tuyen-quang"). */
   provinceIds: string[];
+  /** Ids of the loaded programmes the message names (name, alias, a service only it offers). */
+  programmeIds?: string[] | undefined;
   /** A specific day mentioned. */
   date?: DayMonth;
   /** "hôm nay", "ngày mai", "ngày kia". */
@@ -75,5 +77,7 @@ export interface Understanding {
 export interface DialogueContext {
   intent: Intent;
   provinceIds: string[];
+  /** Programmes the turn was about; a follow-up naming none keeps them. */
+  programmeIds?: string[] | undefined;
   date?: DayMonth;
 }

@@ -6,6 +6,7 @@
  * Pure: never reads the clock.
  */
 import type { Gazetteer } from "../gazetteer.js";
+import type { Programme } from "../types.js";
 import { parseDateMention, parseMonthMention, parseRelativeDay } from "../text/dates.js";
 import { expandAbbreviations, fold } from "../text/normalize.js";
 import { DOMAIN_CUES, INTENT_CUES, OFF_TOPIC_CUES, SOCIAL_INTENTS } from "./cues.js";
@@ -17,6 +18,7 @@ import {
 } from "./cues-dialogue.js";
 import type { Intent, Timeframe, Understanding } from "./intents.js";
 import { extractPlaces, PROVINCE_TOKEN } from "./places.js";
+import { namedProgrammes } from "./programmes.js";
 import {
   type CompiledCues,
   compile,
@@ -37,6 +39,9 @@ export const MAX_UNDERSTOOD_CHARS = 500;
 const PROVINCE_BONUS = 1.2;
 const DAY_BONUS = 1.1;
 const MONTH_BONUS = 1.1;
+
+/** "Which services", "what is offered": a services question even when a programme is named. */
+const SERVICES_ASKED = compile("nhung gi");
 
 /** When two topical intents score the same, the earlier one wins. */
 const PRIORITY: readonly Intent[] = [
@@ -120,8 +125,15 @@ function isLead(tokens: readonly string[]): boolean {
   });
 }
 
-/** Understands one message. Only the first {@link MAX_UNDERSTOOD_CHARS} characters count. */
-export function understand(text: string, gazetteer: Gazetteer): Understanding {
+/**
+ * Understands one message. Only the first {@link MAX_UNDERSTOOD_CHARS} characters count.
+ * `programmes` are the loaded ones: a message naming one of them is about it only.
+ */
+export function understand(
+  text: string,
+  gazetteer: Gazetteer,
+  programmes: readonly Programme[] = [],
+): Understanding {
   const raw = text.slice(0, MAX_UNDERSTOOD_CHARS).normalize("NFC");
   const folded = fold(raw);
   if (folded.trim() === "") return nothing();
@@ -139,7 +151,9 @@ export function understand(text: string, gazetteer: Gazetteer): Understanding {
   const timeframe = timeframeOf(tokens);
   const hasProvince = provinces.ids.length > 0;
   const hasDay = date !== undefined || relativeDay !== undefined;
-  const hasEntity = hasProvince || hasDay || month !== undefined;
+  const programmeIds = namedProgrammes(folded, programmes);
+  const hasProgramme = programmeIds.length > 0;
+  const hasEntity = hasProvince || hasDay || month !== undefined || hasProgramme;
 
   const cueScores = new Map<Intent, number>();
   for (const [intent, cues] of COMPILED) cueScores.set(intent, scoreCues(tokens, cues));
@@ -161,6 +175,7 @@ export function understand(text: string, gazetteer: Gazetteer): Understanding {
     ...(relativeDay ? { relativeDay } : {}),
     ...(month !== undefined ? { month } : {}),
     ...(timeframe ? { timeframe } : {}),
+    ...(hasProgramme ? { programmeIds } : {}),
     lang,
   };
 
@@ -180,7 +195,7 @@ export function understand(text: string, gazetteer: Gazetteer): Understanding {
   } else if (social.top) {
     intent = social.top;
     confidence = Math.min(0.9, 0.6 + 0.1 * social.topScore);
-  } else if (domain || timeframe) {
+  } else if (domain || timeframe || hasProgramme) {
     intent = "list_events";
     fromCue = false;
     confidence = 0.55;
@@ -194,6 +209,11 @@ export function understand(text: string, gazetteer: Gazetteer): Understanding {
     intent = "list_events";
   }
   if (intent === "list_events" && hasProvince) intent = "when";
+  // "Yên Bái có khám mắt không?": the service words name the programme; the question is whether
+  // it comes to that province.
+  if (hasProgramme && hasProvince && intent === "services" && !hasPattern(tokens, SERVICES_ASKED)) {
+    intent = "when";
+  }
 
   const lead = isLead(tokens);
   const marked = MARKS.some((pattern) => hasPattern(tokens, pattern));

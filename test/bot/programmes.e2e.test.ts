@@ -1,0 +1,35 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { type Harness, startHarness, textOf } from "../support/harness.js";
+
+describe("two programmes loaded, end to end", () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.stop();
+    h = undefined;
+  });
+
+  it("answers for the programme the customer names, and follows up with the other one", async () => {
+    h = await startHarness({
+      seedDir: "test/fixtures/seeds/two-programmes-2027",
+      clock: "2027-02-27T09:00:00+07:00",
+    });
+    h.user(801);
+    const no = textOf(await h.say(801, "Đắk Lắk có khám mắt không?"));
+    expect(no).toContain("Không");
+    expect(no).toContain("Mắt sáng vùng cao 2027");
+    expect(no).not.toContain("12/03");
+
+    const yes = textOf(await h.say(801, "Nghệ An có Mắt sáng không?"));
+    expect(yes).toContain("25/03");
+    expect(yes).toContain("17/04");
+    expect(yes).not.toContain("27/03");
+
+    const other = textOf(await h.say(801, "còn nhà nông xanh thì sao?"));
+    expect(other).toContain("27/03");
+    expect(other).not.toContain("25/03");
+
+    const list = textOf(await h.say(801, "lịch sắp tới"));
+    expect(list).toContain("Mắt sáng vùng cao 2027");
+    expect(list).toContain("Nhà nông xanh 2027");
+  });
+});
