@@ -4,7 +4,9 @@
  * window), "t:topic[@programme]" a programme fact, "u" honest unknown. `prev` is the previous
  * message in the chat (follow-ups). Seeds: V = data/ (2013 tour, clock 30/10/2013), T = two
  * 2027 programmes, E = eye care only, F = farm only (clock 27/02/2027, a Saturday).
- * HELD_OUT was written before any tuning and must never be tuned on.
+ * HELD_OUT was written before any tuning and must never be tuned on. Label errors fixed after
+ * the first run (not tuning): "tuần sau nữa" from Sat 27/02/2027 is 08–14/03 (ms02 is 14/03);
+ * Kiên Giang is now part of An Giang (2025 merger), so both events are that province's.
  */
 export type SeedName = "V" | "T" | "E" | "F";
 
@@ -33,13 +35,13 @@ export const TUNING: readonly Case[] = [
   ["E", "Yên Bái có khám mắt không", "p:ms01", "programme"],
   ["E", "Đắk Lắk có mắt sáng không", "p:", "programme"],
   ["F", "Thái Bình có nhà nông không", "p:nn04", "programme"],
-  ["F", "lịch khuyến nông ở Kiên Giang", "p:nn06", "programme"],
+  ["F", "lịch khuyến nông ở Kiên Giang", "p:nn05,nn06", "programme"],
   // relative time
   ["V", "tuần này có không", "l:hg13", "time"],
   ["V", "tuần sau ở đâu", "l:lc13", "time"],
   ["V", "thứ bảy này ở đâu", "l:hg13", "time"],
   ["V", "cuối tuần này có khám không", "l:hg13", "time"],
-  ["V", "tháng sau có không", "l:", "time"],
+  ["V", "tháng sau có không", "l:hg13,lc13,db13", "time"],
   ["V", "tháng này có không", "l:", "time"],
   ["V", "đợt tiếp theo ở đâu", "l:hg13", "time"],
   ["V", "sau Hà Giang thì đi đâu", "l:lc13", "time"],
@@ -47,11 +49,11 @@ export const TUNING: readonly Case[] = [
   ["V", "this week?", "l:hg13", "time"],
   ["V", "next week where is it", "l:lc13", "time"],
   ["V", "this weekend", "l:hg13", "time"],
-  ["V", "next month", "l:", "time"],
+  ["V", "next month", "l:hg13,lc13,db13", "time"],
   ["V", "the next one", "l:hg13", "time"],
   ["V", "tháng 11 có những đâu", "l:hg13,lc13,db13", "time"],
-  ["V", "cuối tháng 11", "l:db13", "time"],
-  ["V", "đầu tháng 11 ở đâu", "l:hg13", "time"],
+  ["V", "cuối tháng 11", "l:", "time"],
+  ["V", "đầu tháng 11 ở đâu", "l:hg13,lc13", "time"],
   ["V", "hôm nay có khám không", "d:", "time"],
   ["V", "ngày mai có không", "d:", "time"],
   ["T", "tuần này có gì", "l:", "time"],
@@ -110,7 +112,7 @@ export const TUNING: readonly Case[] = [
   ["T", "Cao Bằng ngày nào", "p:ms02", "basic"],
   ["T", "Hòa Bình có không", "p:ms03", "basic"],
   ["T", "ngày 12/3 ở đâu", "d:nn01", "basic"],
-  ["T", "An Giang khi nào", "p:nn05", "basic"],
+  ["T", "An Giang khi nào", "p:nn05,nn06", "basic"],
   ["E", "Quảng Nam ngày nào", "p:ms06", "basic"],
   ["F", "Gia Lai ngày nào", "p:nn03", "basic"],
   ["F", "ngày 10/4 ở đâu", "d:nn04", "basic"],
@@ -133,7 +135,7 @@ export const HELD_OUT: readonly Case[] = [
   ["V", "đợt kế tiếp ở đâu", "l:hg13", "time"],
   ["V", "what's on next week", "l:lc13", "time"],
   ["V", "tháng 12 có không", "l:", "time"],
-  ["T", "tuần sau nữa có gì", "l:nn01", "time"],
+  ["T", "tuần sau nữa có gì", "l:nn01,ms02", "time"],
   ["T", "cuối tháng 3 có gì", "l:ms04,nn02", "time"],
   ["T", "this month?", "l:", "time"],
   ["E", "tháng 5 ở đâu", "l:ms06", "time"],
@@ -159,7 +161,7 @@ export const HELD_OUT: readonly Case[] = [
   ["V", "Lai Châu khi nào", "p:lc13", "basic"],
   ["V", "ngày 16/11 ở đâu", "d:db13", "basic"],
   ["V", "lịch sắp tới", "l:hg13,lc13,db13", "basic"],
-  ["T", "Kiên Giang ngày nào", "p:nn06", "basic"],
+  ["T", "Kiên Giang ngày nào", "p:nn05,nn06", "basic"],
   ["T", "ngày 25/3 ở đâu", "d:ms04", "basic"],
   ["E", "Hòa Bình khi nào", "p:ms03", "basic"],
   ["F", "Thái Bình khi nào", "p:nn04", "basic"],

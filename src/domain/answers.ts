@@ -12,6 +12,7 @@ import {
   viewsOnDay,
 } from "./event-views.js";
 import type { DayMonth } from "./text/dates.js";
+import { type DateRange, resolveWindow } from "./text/time.js";
 import type { Province, Programme } from "./types.js";
 import type { Intent, Understanding } from "./understanding/intents.js";
 
@@ -52,6 +53,10 @@ export type Answer =
       month?: number | undefined;
       /** True when nothing is upcoming and the list shows past events instead. */
       onlyPast: boolean;
+      /** The window asked about ("next week"), when the list is exactly the events in it. */
+      range?: DateRange | undefined;
+      /** The first event after the window, when the window has none. */
+      next?: EventView | undefined;
     }
   | {
       kind: "provinces";
@@ -175,8 +180,39 @@ export function answer(u: Understanding, full: CatalogueSnapshot): Answer {
   }
 }
 
+/** Events in the window `u` names: exactly those, or none and the next one after it. */
+function answerWindow(u: Understanding, snapshot: CatalogueSnapshot): Answer | undefined {
+  const window = u.window;
+  if (!window) return undefined;
+  const upcoming = upcomingViews(snapshot);
+  if (window.kind === "next") {
+    return { kind: "event_list", views: upcoming.slice(0, 1), onlyPast: false };
+  }
+  if (window.kind === "after") {
+    const here = u.provinceIds.flatMap((id) => viewsInProvince(snapshot, id));
+    const last = here.filter((v) => v.event.status !== "cancelled").at(-1) ?? here.at(-1);
+    if (!last) return undefined;
+    const next = allViews(snapshot).find(
+      (v) =>
+        v.event.date > last.event.date &&
+        v.programme.id === last.programme.id &&
+        v.event.status !== "cancelled",
+    );
+    return { kind: "event_list", views: next ? [next] : [], onlyPast: false };
+  }
+  const range = resolveWindow(window, snapshot.today);
+  if (!range) return undefined;
+  const views = upcoming.filter((v) => v.event.date >= range.from && v.event.date <= range.to);
+  const next = views.length === 0 ? upcoming.find((v) => v.event.date > range.to) : undefined;
+  return { kind: "event_list", views, onlyPast: false, range, next };
+}
+
 function answerSchedule(u: Understanding, snapshot: CatalogueSnapshot): Answer {
   const focus = u.intent === "where" ? "where" : "when";
+  if (u.window && (u.provinceIds.length === 0 || u.window.kind === "after")) {
+    const windowed = answerWindow(u, snapshot);
+    if (windowed) return windowed;
+  }
   if (u.provinceIds.length > 0) {
     const results = unique(u.provinceIds)
       .map((id) => provinceRef(snapshot, id))

@@ -170,6 +170,26 @@ function renderList(
   t: Translate,
   lang: Lang,
 ): Reply {
+  const labelled = answer.labelled && (answer.named?.length ?? 0) !== 1;
+  if (answer.range) {
+    const range = {
+      from: fullDate(answer.range.from, t),
+      to: fullDate(answer.range.to, t),
+    };
+    if (answer.views.length === 0) {
+      const next = answer.next
+        ? `\n\n${t("answer.window_next")}\n${cards([answer.next], t, lang, labelled)}`
+        : "";
+      return reply(
+        `${t("answer.window_none", range)}${next}`,
+        answer.next ? listChoices([answer.next], t, lang) : [],
+      );
+    }
+    return reply(
+      `${t("answer.window_title", range)}\n\n${cards(answer.views, t, lang, labelled)}`,
+      listChoices(answer.views, t, lang),
+    );
+  }
   if (answer.views.length === 0) {
     return reply(t("answer.month_none", { month: answer.month ?? "" }));
   }

@@ -31,5 +31,13 @@ describe("two programmes loaded, end to end", () => {
     const list = textOf(await h.say(801, "lịch sắp tới"));
     expect(list).toContain("Mắt sáng vùng cao 2027");
     expect(list).toContain("Nhà nông xanh 2027");
+
+    const thisWeek = textOf(await h.say(801, "tuần này có gì không?"));
+    expect(thisWeek).toContain("không có");
+    expect(thisWeek).toContain("06/03");
+    expect(thisWeek).not.toContain("12/03");
+    const nextWeek = textOf(await h.say(801, "tuần sau ở đâu?"));
+    expect(nextWeek).toContain("06/03");
+    expect(nextWeek).not.toContain("14/03");
   });
 });

@@ -3,6 +3,7 @@
  * Channel-agnostic and free of UI text.
  */
 import type { DayMonth } from "../text/dates.js";
+import type { TimeWindow } from "../text/time.js";
 
 /** What the customer wants. */
 export type Intent =
@@ -61,6 +62,8 @@ export interface Understanding {
   relativeDay?: RelativeDay;
   /** A month mentioned without a day ("tháng 11"). */
   month?: number;
+  /** "tuần sau", "cuối tuần", "tháng sau", "đợt tiếp theo", "sau <tỉnh>": a window of time. */
+  window?: TimeWindow | undefined;
   /** "sắp tới", "tiếp theo" / "đã qua", "trước" / "tất cả". */
   timeframe?: Timeframe;
   /** Best guess of the language the message is written in. */

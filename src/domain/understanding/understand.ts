@@ -8,6 +8,7 @@
 import type { Gazetteer } from "../gazetteer.js";
 import type { Programme } from "../types.js";
 import { parseDateMention, parseMonthMention, parseRelativeDay } from "../text/dates.js";
+import { parseTimeWindow } from "../text/time.js";
 import { expandAbbreviations, fold } from "../text/normalize.js";
 import { DOMAIN_CUES, INTENT_CUES, OFF_TOPIC_CUES, SOCIAL_INTENTS } from "./cues.js";
 import {
@@ -39,6 +40,14 @@ export const MAX_UNDERSTOOD_CHARS = 500;
 const PROVINCE_BONUS = 1.2;
 const DAY_BONUS = 1.1;
 const MONTH_BONUS = 1.1;
+
+/** Intents a time window turns into a list of the events in it. */
+const SCHEDULE_OR_SERVICES: ReadonlySet<Intent> = new Set([
+  "when",
+  "where",
+  "list_events",
+  "services",
+]);
 
 /** "Which services", "what is offered": a services question even when a programme is named. */
 const SERVICES_ASKED = compile("nhung gi");
@@ -147,7 +156,15 @@ export function understand(
   );
   const date = parseDateMention(provinces.text);
   const relativeDay = date ? undefined : parseRelativeDay(provinces.text);
-  const month = date ? undefined : parseMonthMention(provinces.text);
+  const window = date
+    ? undefined
+    : parseTimeWindow(raw.toLowerCase(), provinces.text, PROVINCE_TOKEN);
+  const month =
+    date || (window && window.kind !== "after" && window.kind !== "next")
+      ? window?.kind === "month_part" && window.month > 0
+        ? window.month
+        : undefined
+      : parseMonthMention(provinces.text);
   const timeframe = timeframeOf(tokens);
   const hasProvince = provinces.ids.length > 0;
   const hasDay = date !== undefined || relativeDay !== undefined;
@@ -176,6 +193,7 @@ export function understand(
     ...(month !== undefined ? { month } : {}),
     ...(timeframe ? { timeframe } : {}),
     ...(hasProgramme ? { programmeIds } : {}),
+    ...(window ? { window } : {}),
     lang,
   };
 
@@ -195,7 +213,7 @@ export function understand(
   } else if (social.top) {
     intent = social.top;
     confidence = Math.min(0.9, 0.6 + 0.1 * social.topScore);
-  } else if (domain || timeframe || hasProgramme) {
+  } else if (domain || timeframe || hasProgramme || window) {
     intent = "list_events";
     fromCue = false;
     confidence = 0.55;
@@ -208,7 +226,11 @@ export function understand(
   if ((intent === "when" || intent === "where") && !hasProvince && !hasDay && listish) {
     intent = "list_events";
   }
-  if (intent === "list_events" && hasProvince) intent = "when";
+  // "tuần sau ở đâu", "cuối tuần có khám không": the window is the question.
+  if (window && !hasDay && SCHEDULE_OR_SERVICES.has(intent)) {
+    if (window.kind === "after" || !hasProvince) intent = "list_events";
+  }
+  if (intent === "list_events" && hasProvince && window?.kind !== "after") intent = "when";
   // "Yên Bái có khám mắt không?": the service words name the programme; the question is whether
   // it comes to that province.
   if (hasProgramme && hasProvince && intent === "services" && !hasPattern(tokens, SERVICES_ASKED)) {

@@ -85,3 +85,25 @@ describe("programmes are named by their data", () => {
     expect(shown(third.a)).toEqual(["nn03"]);
   });
 });
+
+describe("time windows answer exactly the events in them", () => {
+  it("lists next week's events and, for an empty window, none plus the next one", () => {
+    const next = ask("tuần sau có gì").a;
+    if (next.kind !== "event_list") throw new Error(next.kind);
+    expect(next.views.map((v) => v.event.id)).toEqual(["ms01"]);
+    const empty = ask("tuần này có gì").a;
+    if (empty.kind !== "event_list") throw new Error(empty.kind);
+    expect(empty.views).toEqual([]);
+    expect(empty.next?.event.id).toBe("ms01");
+  });
+
+  it("reads 'tháng sau' as next month, not June, and skips the cancelled event", () => {
+    const a = ask("tháng sau có những đâu").a;
+    expect(shown(a)).toEqual(["ms01", "nn01", "ms02", "ms04", "nn02"]);
+  });
+
+  it("answers 'after <province>' with that programme's next stop", () => {
+    expect(shown(ask("sau Yên Bái thì đi đâu").a)).toEqual(["ms02"]);
+    expect(shown(ask("đợt tiếp theo").a)).toEqual(["ms01"]);
+  });
+});
