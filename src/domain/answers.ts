@@ -64,6 +64,8 @@ export type Answer =
       results: ProvinceResult[];
       /** Where the programme does go, for provinces without an event. */
       elsewhere: EventView[];
+      /** A day the customer guessed ("Lai Châu ngày 10/11 hả?"), when it is not that province's. */
+      wrongDay?: DayMonth | undefined;
       named?: Programme[] | undefined;
       labelled?: boolean | undefined;
     }
@@ -219,7 +221,19 @@ function answerSchedule(u: Understanding, snapshot: CatalogueSnapshot): Answer {
       .filter((ref): ref is ProvinceRef => ref !== undefined)
       .map((place) => ({ place, views: viewsInProvince(snapshot, place.province.id) }));
     const elsewhere = results.some((r) => r.views.length === 0) ? upcomingOrAll(snapshot) : [];
-    return { kind: "provinces", focus, results, elsewhere };
+    const guessed = u.date;
+    const wrongDay =
+      guessed &&
+      results.some((r) => r.views.length > 0) &&
+      !results.some((r) =>
+        r.views.some((v) => {
+          const [, month, day] = v.event.date.split("-").map(Number);
+          return day === guessed.day && (guessed.month === 0 || month === guessed.month);
+        }),
+      )
+        ? guessed
+        : undefined;
+    return { kind: "provinces", focus, results, elsewhere, ...(wrongDay ? { wrongDay } : {}) };
   }
   const day = dayFromRelative(u, snapshot);
   if (day) {

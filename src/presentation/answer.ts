@@ -92,6 +92,16 @@ function renderProvinces(
   const parts: string[] = [];
   const shown: EventView[] = [];
   const programme = namedList(answer.named, lang);
+  const first = answer.results.find((r) => r.views.length > 0);
+  const firstView = first?.views.find((v) => !v.past) ?? first?.views[0];
+  if (answer.wrongDay && first && firstView) {
+    parts.push(
+      t("answer.not_that_day", {
+        province: placeName(first, t, lang),
+        date: fullDate(firstView.event.date, t),
+      }),
+    );
+  }
   for (const result of answer.results) {
     const merged = result.place.merged.filter((p) => p.id !== result.place.province.id);
     const mergedNote =

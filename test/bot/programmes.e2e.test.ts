@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Harness, startHarness, textOf } from "../support/harness.js";
 
@@ -39,5 +41,20 @@ describe("two programmes loaded, end to end", () => {
     const nextWeek = textOf(await h.say(801, "tuần sau ở đâu?"));
     expect(nextWeek).toContain("06/03");
     expect(nextWeek).not.toContain("14/03");
+  });
+
+  it("on the 2013 tour: a wrong guessed day gets a plain no, and a flight question is logged", async () => {
+    h = await startHarness();
+    h.user(802);
+    const wrong = textOf(await h.say(802, "Lai Châu ngày 10/11 hả?"));
+    expect(wrong).toContain("Không");
+    expect(wrong).toContain("09/11/2013");
+    const flight = textOf(await h.say(802, "vé máy bay đi Đà Nẵng bao nhiêu?"));
+    expect(flight).toContain("chưa biết");
+    expect(flight).not.toContain("chưa có</b> chương trình");
+    const stored = JSON.parse(await readFile(join(h.dataDir, "unanswered.json"), "utf8"));
+    expect(stored.questions.map((q: { text: string }) => q.text)).toContain(
+      "vé máy bay đi Đà Nẵng bao nhiêu?",
+    );
   });
 });

@@ -24,6 +24,7 @@ import {
   type CompiledCues,
   compile,
   compileCues,
+  findPattern,
   guessLanguage,
   hasPattern,
   type Pattern,
@@ -50,7 +51,9 @@ const SCHEDULE_OR_SERVICES: ReadonlySet<Intent> = new Set([
 ]);
 
 /** "Which services", "what is offered": a services question even when a programme is named. */
-const SERVICES_ASKED = compile("nhung gi");
+const SERVICES_ASKED: readonly Pattern[] = ["gi", "nhung gi", "what", "which", "dich vu nao"].map(
+  compile,
+);
 
 /** When two topical intents score the same, the earlier one wins. */
 const PRIORITY: readonly Intent[] = [
@@ -134,6 +137,31 @@ function isLead(tokens: readonly string[]): boolean {
   });
 }
 
+/** Words right before a province that deny it: "không phải A", "không ở A", "not in A". */
+const NEGATORS: readonly Pattern[] = ["khong phai", "khong o", "not in", "not", "khong phai o"].map(
+  compile,
+);
+
+/**
+ * Drops the provinces the message denies ("không phải Hà Giang, tôi ở Lai Châu" is about Lai
+ * Châu), as long as one is left.
+ */
+function withoutNegated(ids: string[], text: string): string[] {
+  if (ids.length < 2) return ids;
+  const tokens = text.split(/\s+/).filter((token) => token.length > 0);
+  const positions = tokens.flatMap((token, i) => (token === PROVINCE_TOKEN ? [i] : []));
+  if (positions.length !== ids.length) return ids;
+  const kept = ids.filter((_, n) => {
+    const at = positions[n] ?? 0;
+    const before = tokens.slice(Math.max(0, at - 3), at);
+    return !NEGATORS.some((negator) => {
+      const found = findPattern(before, negator);
+      return found >= 0 && found + negator.length === before.length;
+    });
+  });
+  return kept.length > 0 ? kept : ids;
+}
+
 /**
  * Understands one message. Only the first {@link MAX_UNDERSTOOD_CHARS} characters count.
  * `programmes` are the loaded ones: a message naming one of them is about it only.
@@ -146,7 +174,8 @@ export function understand(
   const raw = text.slice(0, MAX_UNDERSTOOD_CHARS).normalize("NFC");
   const folded = fold(raw);
   if (folded.trim() === "") return nothing();
-  const provinces = extractPlaces(folded, gazetteer);
+  const places = extractPlaces(folded, gazetteer);
+  const provinces = { ...places, ids: withoutNegated(places.ids, places.text) };
   const tokens = expandAbbreviations(provinces.text)
     .split(/\s+/)
     .filter((token) => token.length > 0);
@@ -231,9 +260,8 @@ export function understand(
     if (window.kind === "after" || !hasProvince) intent = "list_events";
   }
   if (intent === "list_events" && hasProvince && window?.kind !== "after") intent = "when";
-  // "Yên Bái có khám mắt không?": the service words name the programme; the question is whether
-  // it comes to that province.
-  if (hasProgramme && hasProvince && intent === "services" && !hasPattern(tokens, SERVICES_ASKED)) {
+  // "Điện Biên có phát thuốc không?": whether it comes there, not the list of services.
+  if (hasProvince && intent === "services" && !SERVICES_ASKED.some((p) => hasPattern(tokens, p))) {
     intent = "when";
   }
 

@@ -107,3 +107,43 @@ describe("time windows answer exactly the events in them", () => {
     expect(shown(ask("đợt tiếp theo").a)).toEqual(["ms01"]);
   });
 });
+
+describe("entities beat generic words (2013 tour)", () => {
+  const tour = JSON.parse(readFileSync("data/programmes.json", "utf8")).programmes as Programme[];
+  const tourGazetteer = createGazetteer(
+    loadProvincesFromJson(JSON.parse(readFileSync("data/provinces.json", "utf8"))),
+  );
+  const tourSnapshot: CatalogueSnapshot = {
+    events: JSON.parse(readFileSync("data/events.json", "utf8")).events as CommunityEvent[],
+    programmes: tour,
+    gazetteer: tourGazetteer,
+    today: "2013-10-30",
+  };
+  const tourAsk = (text: string) => answer(understand(text, tourGazetteer, tour), tourSnapshot);
+
+  it("keeps the province when the question also names a service", () => {
+    expect(shown(tourAsk("Điện Biên có phát thuốc không?"))).toEqual(["db13"]);
+    expect(tourAsk("Hà Giang có những dịch vụ gì").kind).toBe("programme");
+  });
+
+  it("answers for B in 'not A, B'", () => {
+    expect(shown(tourAsk("không phải Hà Giang, tôi ở Lai Châu"))).toEqual(["lc13"]);
+    expect(shown(tourAsk("not in Ha Giang, in Dien Bien"))).toEqual(["db13"]);
+    expect(shown(tourAsk("tôi ở Điện Biên chứ không phải Lai Châu"))).toEqual(["db13"]);
+  });
+
+  it("says no to a wrong guessed day and gives the province's real one", () => {
+    const a = tourAsk("Lai Châu ngày 10/11 hả?");
+    if (a.kind !== "provinces") throw new Error(a.kind);
+    expect(a.wrongDay).toEqual({ day: 10, month: 11 });
+    expect(shown(a)).toEqual(["lc13"]);
+    const right = tourAsk("Lai Châu ngày 9/11 hả?");
+    expect(right.kind === "provinces" && right.wrongDay).toBeFalsy();
+  });
+
+  it("does not answer 'no programme in <city>' to travel or power questions", () => {
+    expect(tourAsk("vé máy bay đi Đà Nẵng").kind).toBe("unknown");
+    expect(tourAsk("cúp điện ở Hà Nội").kind).toBe("unknown");
+    expect(tourAsk("xe khách đi Lai Châu").kind).toBe("unknown");
+  });
+});
