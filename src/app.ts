@@ -1,6 +1,7 @@
 /** Assembles the application from a config: storage → domain → bot. Used by main, tests, benches. */
 import { resolve } from "node:path";
-import type { Bot, StorageAdapter } from "grammy";
+import { Api, type Bot, type StorageAdapter } from "grammy";
+import type { Update } from "grammy/types";
 import pino, { type Logger } from "pino";
 import type { Config } from "./config.js";
 import { type Clock, createClock } from "./domain/clock.js";
@@ -12,55 +13,148 @@ import { createBot, registerCommands } from "./bot/index.js";
 import type { BotContext, SessionData } from "./bot/context.js";
 import type { BotDeps } from "./bot/deps.js";
 import { createI18n, loadLocales } from "./presentation/i18n.js";
+import { createExampleSource } from "./presentation/example-source.js";
+import { vietnamDateOf } from "./domain/calendar.js";
+import type { EventRepository } from "./domain/ports.js";
+import type { Lang } from "./domain/types.js";
+import type { ExampleValues } from "./presentation/examples.js";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { RateLimits } from "./domain/broadcast/rate-limiter.js";
 import { isPostgresStorage, openPostgresStorage } from "./storage/postgres/index.js";
+import { handleInChatOrder } from "./storage/postgres/chat-locks.js";
 import { postgresSharedPace } from "./storage/postgres/shared-pace.js";
+import { createMetrics, type Metrics } from "./observability/metrics.js";
 import { createAdminServices } from "./domain/admin/services.js";
 import { openLowdbStorage } from "./storage/lowdb-storage.js";
 import { loadSeed } from "./storage/seed.js";
 import type { Storage } from "./storage/storage.js";
 import { openDelivery, startDelivery } from "./bot/transport/delivery.js";
+import { startLongPolling } from "./bot/transport/long-polling.js";
+import { startWebhookServer } from "./bot/transport/webhook-server.js";
+import { telegramUpdateKey } from "./bot/transport/update-key.js";
+import { createUpdatePipeline, type UpdatePipeline } from "./domain/updates/pipeline.js";
+import type { UpdateInbox } from "./domain/ports.js";
 
 /** Where the project's committed files are, relative to this module. */
 export const PROJECT_ROOT = resolve(import.meta.dirname, "..");
 
 /** The assembled application. */
 export interface App {
+  /** Counters for `GET /metrics`. */
+  metrics: Metrics;
   deps: BotDeps;
   /** The one storage everything runs on (opened here, nowhere else). */
   storage: Storage;
   /** Closes storage; call after every channel has stopped. */
   close(): Promise<void>;
   gazetteer: Gazetteer;
+  /** Example questions built from the loaded events, per language (for pages like the playground). */
+  examples(lang: Lang): ExampleValues | undefined;
+  /** `DATABASE_URL`, when storage is PostgreSQL (instances lock chats on their own session). */
+  databaseUrl: string | undefined;
+  /** The durable inbox of Telegram updates (part of {@link storage}). */
+  inbox: UpdateInbox<Update>;
   /** Creates the Telegram bot on these deps. */
-  telegramBot(token: string, apiRoot?: string): Bot<BotContext>;
+  telegramBot(token: string, apiRoot?: string, shutdown?: AbortSignal): Bot<BotContext>;
   /** Registers the command menus; tolerant of failure. */
   registerCommands(bot: Bot<BotContext>): Promise<void>;
 }
 
-/** A bot that is polling, with everything that runs beside it. */
+/** A bot that is receiving updates, with everything that runs beside it. */
 export interface RunningBot {
   bot: Bot<BotContext>;
-  /** Resolves when polling has ended (after {@link stop}, or on a fatal error). */
+  /** The update pipeline (tests wait on its backlog). */
+  pipeline: UpdatePipeline<Update>;
+  /** Resolves when receiving has ended (after {@link stop}, or on a fatal error). */
   done: Promise<void>;
-  /** Stops polling and background work; resolves when all is stopped. */
+  /** Stops receiving, drains what is being handled, stops background work (storage stays open). */
   stop(): Promise<void>;
 }
 
+/** How updates arrive. */
+export interface TelegramOptions {
+  /** Webhook mode (`WEBHOOK_URL`); long polling without it. */
+  webhook?: Config["webhook"];
+}
+
+interface Receiving {
+  done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function receiveByPolling(
+  app: App,
+  api: Api,
+  pipeline: UpdatePipeline<Update>,
+): Promise<Receiving> {
+  const { logger } = app.deps;
+  // Polling and a webhook exclude each other; a failure here shows up as 409 in the loop.
+  await api
+    .deleteWebhook()
+    .catch((error: unknown) => logger.warn({ err: error }, "deleteWebhook failed"));
+  return startLongPolling({ api, pipeline, lastId: await app.inbox.lastId(), logger });
+}
+
+async function receiveByWebhook(
+  app: App,
+  api: Api,
+  pipeline: UpdatePipeline<Update>,
+  webhook: NonNullable<Config["webhook"]>,
+): Promise<Receiving> {
+  const server = await startWebhookServer({
+    port: webhook.port,
+    path: new URL(webhook.url).pathname,
+    secret: webhook.secret,
+    pipeline,
+    metrics: app.metrics,
+    healthy: () =>
+      app.storage.ping().then(
+        () => true,
+        () => false,
+      ),
+    logger: app.deps.logger,
+  });
+  try {
+    await api.setWebhook(webhook.url, { secret_token: webhook.secret });
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  let stopped!: () => void;
+  const done = new Promise<void>((resolve) => {
+    stopped = resolve;
+  });
+  return {
+    done,
+    async stop() {
+      await server.stop();
+      stopped();
+    },
+  };
+}
+
+/** Chats whose updates are handled at once (one chat's updates are always in order). */
+export const UPDATE_CONCURRENCY = 64;
+/** How long a stop waits for updates being handled before leaving them to the next start. */
+const DRAIN_MS = 2000;
+
 /**
- * Starts the Telegram bot with long polling, plus background work (reminders, broadcasts).
- * Updates are handled one batch at a time and acknowledged only after they are handled, so an
- * update in flight when the process dies is delivered again.
+ * Starts the Telegram bot — long polling, or a webhook server when `options.webhook` is set —
+ * plus background work (reminders, broadcasts).
+ * Updates go through the durable pipeline: each batch is in the inbox before it is
+ * acknowledged, chats are handled concurrently and each chat in order, an update is marked done
+ * only when its handling is over, and what a crash interrupted is replayed here first.
  */
 export async function startTelegram(
   app: App,
   token: string,
   apiRoot: string | undefined,
+  options: TelegramOptions = {},
 ): Promise<RunningBot> {
   const { logger } = app.deps;
-  const bot = app.telegramBot(token, apiRoot);
+  const shutdown = new AbortController();
+  const bot = app.telegramBot(token, apiRoot, shutdown.signal);
   // Network errors are retried with backoff (auto-retry); say so instead of waiting silently.
   const slow = setInterval(
     () =>
@@ -80,34 +174,66 @@ export async function startTelegram(
   void app.registerCommands(bot).catch((error: unknown) => {
     logger.warn({ err: error }, "could not register the command menus");
   });
-  const background: Array<() => Promise<void>> = [];
-  let started!: () => void;
-  const ready = new Promise<void>((resolve) => {
-    started = resolve;
+  const onError = (error: unknown, id: number) =>
+    logger.error({ err: error, update_id: id }, "update failed");
+  // Several instances on PostgreSQL: one chat at a time across them, in update order.
+  const storage = app.storage;
+  const locks = isPostgresStorage(storage) ? await storage.openChatLocks() : undefined;
+  const inOrder =
+    locks && isPostgresStorage(storage)
+      ? handleInChatOrder<Update>({
+          locks,
+          inbox: storage.inbox,
+          keyOf: telegramUpdateKey,
+          idOf: (update) => update.update_id,
+          handle: (update) => bot.handleUpdate(update),
+          onError,
+        })
+      : undefined;
+  const pipeline = createUpdatePipeline<Update>({
+    inbox: app.inbox,
+    keyOf: telegramUpdateKey,
+    handle: inOrder
+      ? async (update, signal) => void (await inOrder(update, signal))
+      : (update) => bot.handleUpdate(update),
+    concurrency: UPDATE_CONCURRENCY,
+    onError,
   });
-  const done = bot
-    .start({
-      onStart: (info) => {
-        logger.info({ username: info.username }, "bot started (long polling)");
-        started();
-      },
-    })
-    .catch((error: unknown) => {
-      logger.fatal({ err: error }, "polling stopped on an error");
-      started();
-      throw error;
-    });
-  await ready;
+  app.metrics.use({ updateBacklog: () => pipeline.backlog() });
+  const replayed = await pipeline.replay();
+  if (replayed > 0) logger.info({ updates: replayed }, "replaying updates a stop interrupted");
+  const plain = new Api(token, { ...(apiRoot ? { apiRoot } : {}), timeoutSeconds: 40 });
+  const receiving = options.webhook
+    ? await receiveByWebhook(app, plain, pipeline, options.webhook)
+    : await receiveByPolling(app, plain, pipeline);
+  const done = receiving.done.catch((error: unknown) => {
+    logger.fatal({ err: error }, "receiving updates stopped on an error");
+    throw error;
+  });
+  const background: Array<() => Promise<void>> = [];
   // Subscriptions, reminders and broadcasts (resumes jobs a crash interrupted).
   background.push((await startDelivery(app.deps, bot, apiRoot)).stop);
+  logger.info(
+    { username: bot.botInfo.username, ...(options.webhook ? { url: options.webhook.url } : {}) },
+    options.webhook ? "bot started (webhook)" : "bot started (long polling)",
+  );
   let stopping: Promise<void> | undefined;
   return {
     bot,
+    pipeline,
     done,
     stop: () => {
       stopping ??= (async () => {
+        await receiving.stop();
+        // Answers still retrying after the drain give up; their updates are replayed.
+        const draining = pipeline.stop(DRAIN_MS);
+        const giveUp = setTimeout(() => shutdown.abort(), DRAIN_MS);
+        await draining;
+        clearTimeout(giveUp);
+        shutdown.abort();
+        await locks?.close();
         for (const stopTask of background.reverse()) await stopTask();
-        await bot.stop();
+        await locks?.close();
         await done.catch(() => undefined);
       })();
       return stopping;
@@ -132,19 +258,52 @@ export async function openStorage(config: Config, logger: Logger): Promise<Stora
     });
   }
   return openLowdbStorage(resolve(config.dataDir), {
-    onBackgroundError: (error) => logger.error({ err: error }, "background write failed"),
+    onBackgroundError: (error) => logger.error({ err: error }, "a background write failed"),
+    onDamagedJob: (file, problem) =>
+      logger.error({ file, problem }, "a broadcast job file is damaged; the job is skipped"),
+    onInboxDamage: (line, text) =>
+      logger.warn({ file: "inbox.ndjson", line, text }, "skipped a damaged inbox line"),
   });
 }
 
 /** Loads and validates the seed, opens storage (seeding it once), builds services. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? pino({ level: config.logLevel });
+  const metrics = createMetrics();
   const seed = await loadSeed(resolve(config.seedDir));
-  const storage = options.storage ?? (await openStorage(config, logger));
+  const storage = observed(options.storage ?? (await openStorage(config, logger)), metrics);
   if (await storage.seedOnce(seed)) logger.info({ backend: storage.backend }, "seeded storage");
   const gazetteer = createGazetteer(seed.provinces);
-  const { events, programmes, users, unanswered } = storage;
+  const { programmes, users, unanswered } = storage;
   const clock = options.clock ?? createClock(config.botClock);
+  const baseI18n = createI18n(loadLocales(resolve(PROJECT_ROOT, "locales")));
+  const examples = createExampleSource({
+    snapshot: async () => ({
+      events: await storage.events.list(),
+      programmes: await programmes.list(),
+      gazetteer,
+      today: vietnamDateOf(clock.now()),
+    }),
+    i18n: baseI18n,
+    provinceName: (id, lang) => {
+      const province = gazetteer.get(id);
+      return province && (lang === "en" ? province.asciiName : province.name);
+    },
+    today: () => vietnamDateOf(clock.now()),
+    onError: (error) => logger.warn({ err: error }, "could not refresh the example questions"),
+  });
+  // Example questions follow the events: any saved change refreshes them.
+  const events: EventRepository = {
+    list: () => storage.events.list(),
+    get: (id) => storage.events.get(id),
+    async save(event, expectedVersion) {
+      const result = await storage.events.save(event, expectedVersion);
+      if (result.ok) await examples.refresh().catch(() => undefined);
+      return result;
+    },
+  };
+  await examples.refresh();
+  const i18n = baseI18n.withDefaults((lang) => ({ ...examples.values(lang) }));
   // Several instances may share a PostgreSQL database: they claim broadcast recipients under
   // this process's name and share one send pace.
   const shared = isPostgresStorage(storage) ? storage.db : undefined;
@@ -153,6 +312,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const delivery = openDelivery({
     settings: seed.settings,
     store: storage.broadcasts,
+    metrics,
     subscriptionRepository: storage.subscriptions,
     users,
     userService,
@@ -177,7 +337,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const eligibility = createEligibilityService(storage.eligibility);
   const admin = createAdminServices({
     eligibility: {
-      available: true,
       eligibleCount: async (eventId) => (await eligibility.countEligibleByEvent())[eventId] ?? 0,
       outcomes: () => eligibility.outcomes(),
     },
@@ -189,16 +348,17 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     users,
     unanswered,
     questionTally: storage.questionTally,
+    handoffRepository: storage.handoff,
     admins: storage.admins,
     auditRepository: storage.audit,
     pendingRepository: storage.pending,
     newId: () => randomUUID().replace(/-/g, ""),
   });
   const deps: BotDeps = {
-    config: { adminIds: config.adminIds },
+    config: { adminIds: config.adminIds, coordinatorChatId: config.coordinatorChatId },
     logger,
     clock,
-    i18n: createI18n(loadLocales(resolve(PROJECT_ROOT, "locales"))),
+    i18n,
     gazetteer,
     qa: createQaService({
       events,
@@ -214,9 +374,20 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     delivery,
     eligibilityRules: seed.eligibilityRules,
     eligibility,
+    metrics,
   };
+  metrics.use({
+    broadcastRemaining: async () => {
+      let remaining = 0;
+      for (const job of await storage.broadcasts.sending()) {
+        remaining += (await storage.broadcasts.counts(job.id))?.remaining ?? 0;
+      }
+      return remaining;
+    },
+  });
   let closing: Promise<void> | undefined;
   return {
+    metrics,
     deps,
     storage,
     close: () => {
@@ -224,7 +395,37 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       return closing;
     },
     gazetteer,
-    telegramBot: (token, apiRoot) => createBot(deps, { token, apiRoot }),
+    examples: (lang) => examples.values(lang),
+    inbox: storage.inbox as UpdateInbox<Update>,
+    databaseUrl: isPostgresStorage(storage) ? config.databaseUrl : undefined,
+    telegramBot: (token, apiRoot, shutdown) => createBot(deps, { token, apiRoot, shutdown }),
     registerCommands: (bot) => registerCommands(bot, deps),
   };
+}
+
+/** Storage that also counts, for `/metrics`, what passes through it (questions, broadcast sends). */
+function observed(storage: Storage, metrics: Metrics): Storage {
+  const { questionTally, broadcasts } = storage;
+  return Object.assign(Object.create(storage) as Storage, {
+    questionTally: {
+      ...questionTally,
+      add: (day: string, answered: boolean) => {
+        metrics.question(answered);
+        return questionTally.add(day, answered);
+      },
+    },
+    broadcasts: {
+      ...broadcasts,
+      openLog: async (id: string) => {
+        const log = await broadcasts.openLog(id);
+        return {
+          append: (entry: Parameters<typeof log.append>[0]) => {
+            metrics.broadcastSend(entry.r);
+            return log.append(entry);
+          },
+          close: () => log.close(),
+        };
+      },
+    },
+  });
 }

@@ -9,12 +9,28 @@ export interface Config {
   /** `postgres://…`: all state in PostgreSQL (several instances may share it) instead of lowdb. */
   databaseUrl: string | undefined;
   adminIds: number[];
+  /**
+   * The coordinators' Telegram group: customers' requests for a person go there (with
+   * "💬 Trả lời"); undefined sends them to every coordinator as a direct message.
+   */
+  coordinatorChatId: string | undefined;
   /** "Now" at start-up, when set; time runs on from there. */
   botClock: Date | undefined;
   logLevel: string;
   playgroundPort: number;
   /** Directory with the committed seed content. */
   seedDir: string;
+  /** Telegram webhook mode; undefined means long polling. */
+  webhook:
+    | {
+        /** Public URL Telegram posts to; its path is where the bot listens. */
+        url: string;
+        /** `secret_token` of `setWebhook`, checked on every request. */
+        secret: string;
+        /** Local HTTP port (webhook path, `/healthz`). */
+        port: number;
+      }
+    | undefined;
   /** Zalo Bot Platform channel; undefined token means Telegram only. */
   zalo: {
     token: string | undefined;
@@ -38,10 +54,14 @@ const envSchema = z.object({
   DATA_DIR: optionalString,
   DATABASE_URL: optionalString,
   ADMIN_IDS: optionalString,
+  COORDINATOR_CHAT_ID: optionalString,
   BOT_CLOCK: optionalString,
   LOG_LEVEL: optionalString,
   PLAYGROUND_PORT: optionalString,
   SEED_DIR: optionalString,
+  WEBHOOK_URL: optionalString,
+  WEBHOOK_SECRET: optionalString,
+  PORT: optionalString,
   ZALO_BOT_TOKEN: optionalString,
   ZALO_API_ROOT: optionalString,
   ZALO_WEBHOOK_URL: optionalString,
@@ -73,6 +93,35 @@ function parseZalo(raw: z.output<typeof envSchema>): Config["zalo"] {
   };
 }
 
+function parseWebhook(raw: z.output<typeof envSchema>): Config["webhook"] {
+  const port = Number(raw.PORT ?? "8080");
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT: "${raw.PORT}" is not a port number`);
+  }
+  if (!raw.WEBHOOK_URL) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw.WEBHOOK_URL);
+  } catch {
+    throw new ConfigError(`WEBHOOK_URL: "${raw.WEBHOOK_URL}" is not a URL`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new ConfigError(`WEBHOOK_URL: "${raw.WEBHOOK_URL}" must start with https://`);
+  }
+  if (!raw.WEBHOOK_SECRET) {
+    throw new ConfigError(
+      "WEBHOOK_SECRET: required with WEBHOOK_URL (1-256 characters: A-Z, a-z, 0-9, _ and -)",
+    );
+  }
+  // Telegram's rule for secret_token.
+  if (!/^[A-Za-z0-9_-]{1,256}$/.test(raw.WEBHOOK_SECRET)) {
+    throw new ConfigError(
+      "WEBHOOK_SECRET: must be 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule)",
+    );
+  }
+  return { url: url.toString(), secret: raw.WEBHOOK_SECRET, port };
+}
+
 /**
  * Parses the environment into a {@link Config}. Pure: takes the env as an argument.
  * Throws {@link ConfigError} naming the variable and the problem.
@@ -89,6 +138,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       }
       return Number(part);
     });
+  const coordinatorChatId = raw.COORDINATOR_CHAT_ID;
+  if (coordinatorChatId !== undefined && !/^-?\d+$/.test(coordinatorChatId)) {
+    throw new ConfigError(
+      `COORDINATOR_CHAT_ID: "${coordinatorChatId}" is not a Telegram chat id (digits, e.g. -1001234567890)`,
+    );
+  }
   let botClock: Date | undefined;
   if (raw.BOT_CLOCK) {
     botClock = new Date(raw.BOT_CLOCK);
@@ -121,10 +176,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     dataDir: raw.DATA_DIR ?? "./data/runtime",
     databaseUrl: raw.DATABASE_URL,
     adminIds,
+    coordinatorChatId,
     botClock,
     logLevel,
     playgroundPort,
     seedDir: raw.SEED_DIR ?? "./data",
+    webhook: parseWebhook(raw),
     zalo: parseZalo(raw),
   };
 }

@@ -137,4 +137,34 @@ describe("starting the bot as `npm start` does", () => {
     second.kill("SIGTERM");
     expect((await second.exited).code).toBe(0);
   });
+
+  it("with a token, start-up does not load the emulator or the playground", async () => {
+    const emulator = new TelegramEmulator({ token: "42:PROD" });
+    const apiRoot = await emulator.start();
+    cleanups.push(() => emulator.stop());
+    const trace = join(await tempDir(), "modules.txt");
+    const bot = track(
+      spawnBot(
+        {
+          BOT_TOKEN: emulator.token,
+          TELEGRAM_API_ROOT: apiRoot,
+          DATA_DIR: await tempDir(),
+          LOG_LEVEL: "info",
+          LOA_MODULE_TRACE: trace,
+        },
+        ["--import", join(PROJECT_ROOT, "test/support/module-trace.mjs")],
+      ),
+    );
+    await bot.waitForOutput(/bot started/);
+    emulator.addUser({ id: 701, first_name: "Hà" });
+    const reply = emulator.waitForBotMessage(701);
+    emulator.sendText(701, "/start");
+    await reply;
+    bot.kill("SIGTERM");
+    await bot.exited;
+    const loaded = (await readFile(trace, "utf8")).split("\n");
+    // The trace works: it saw the bot's own modules.
+    expect(loaded.some((url) => url.includes("/src/bot/index.ts"))).toBe(true);
+    expect(loaded.filter((url) => /\/src\/(emulator|playground)\//.test(url))).toEqual([]);
+  });
 });

@@ -12,10 +12,11 @@ import type { UserService } from "../domain/services/user-service.js";
 import type { I18n } from "../presentation/i18n.js";
 import type { SessionData } from "./context.js";
 import type { Delivery } from "./transport/delivery.js";
+import type { Metrics } from "../observability/metrics.js";
 
 /** Everything the bot needs, built by `main.ts` (or a test) and passed to `createBot`. */
 export interface BotDeps {
-  config: Pick<Config, "adminIds">;
+  config: Pick<Config, "adminIds"> & Partial<Pick<Config, "coordinatorChatId">>;
   logger: Logger;
   clock: Clock;
   i18n: I18n;
@@ -34,4 +35,6 @@ export interface BotDeps {
   eligibilityRules: EligibilityRules;
   /** Latest eligibility results per customer. */
   eligibility: EligibilityService;
+  /** Counters and histograms for `/metrics` (absent in some tests). */
+  metrics?: Metrics | undefined;
 }

@@ -11,8 +11,15 @@ import { languageFeature } from "./features/language.js";
 import { questionsFeature } from "./features/questions.js";
 import { welcomeFeature } from "./features/welcome.js";
 import { adminFeature } from "./features/admin.js";
+import { deskFeature } from "./features/admin-desk.js";
+import { handoffFeature } from "./features/admin-handoff.js";
 import { registerAdminCommands } from "./features/admin-commands.js";
+import { deepLinkStart, groupRedirects } from "./features/groups.js";
+import { reachabilityFeature } from "./features/reachability.js";
+import { floodGuard } from "./middlewares/flood-guard.js";
 import { loaContext } from "./middlewares/loa-context.js";
+import { ANSWER_METHOD, ShuttingDownError, replyLane } from "./transport/reply-lane.js";
+import { splitLongMessages } from "./transport/split-long.js";
 
 /** Options for {@link createBot}. */
 export interface CreateBotOptions {
@@ -21,6 +28,8 @@ export interface CreateBotOptions {
   apiRoot?: string | undefined;
   /** Skip `getMe` (tests and benchmarks that feed updates by hand). */
   botInfo?: BotConfig<BotContext>["botInfo"];
+  /** Aborted at shutdown: answers still being retried give up (their update is replayed). */
+  shutdown?: AbortSignal | undefined;
 }
 
 /** Builds the Telegram bot: middleware, features, error boundary. Does not start it. */
@@ -33,11 +42,57 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
       timeoutSeconds: 60,
     },
   });
-  // 429: wait exactly retry_after; 5xx and network errors: a few retries with backoff.
-  bot.api.config.use(
-    autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: false }),
+  // Innermost: once stopping, nothing new goes out, so no retry loop outlives the stop.
+  bot.api.config.use((prev, method, payload, signal) => {
+    if (options.shutdown?.aborted) throw new ShuttingDownError(`stopping before ${method}`);
+    return prev(method, payload, signal);
+  });
+  // Inside the retries, so it sees every 429, also those that are then waited out.
+  const { metrics } = deps;
+  if (metrics) {
+    bot.api.config.use(async (prev, method, payload, signal) => {
+      const result = await prev(method, payload, signal);
+      if (!result.ok && result.error_code === 429) metrics.rateLimited("telegram");
+      return result;
+    });
+  }
+  // Everything but answers (getMe, menus, chat actions, files): 429 waits retry_after, 5xx and
+  // network errors get a few retries with backoff.
+  const retryOthers = autoRetry({
+    maxRetryAttempts: 3,
+    maxDelaySeconds: 60,
+    rethrowHttpErrors: false,
+  });
+  bot.api.config.use((prev, method, payload, signal) =>
+    ANSWER_METHOD.test(method)
+      ? prev(method, payload, signal)
+      : retryOthers(prev, method, payload, signal),
   );
+  // Answers: the reply lane of the channel's limiter, retried until they go through.
+  bot.api.config.use(
+    replyLane({
+      limiter: deps.delivery.engine.limiter("telegram"),
+      shutdown: options.shutdown,
+      onRetry: (method, reason, waitMs) =>
+        deps.logger.warn({ method, reason, waitMs }, "answer not sent yet; retrying"),
+    }),
+  );
+  // Installed last, so it runs first: over-long texts are split, each part retried on its own.
+  bot.api.config.use(splitLongMessages());
 
+  if (metrics) {
+    // First in the chain: how long an update takes to handle, answers included.
+    bot.use(async (_ctx, next) => {
+      const started = performance.now();
+      let ok = false;
+      try {
+        await next();
+        ok = true;
+      } finally {
+        metrics.updateHandled((performance.now() - started) / 1000, ok);
+      }
+    });
+  }
   bot.use(loaContext(deps));
   bot.use(
     session<SessionData, BotContext>({
@@ -52,10 +107,21 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
     }),
   );
 
+  // The care desk's coordinator side also works in the coordinators' group, so it comes before
+  // the private-chat coordinator gate.
+  bot.use(deskFeature());
+  bot.use(reachabilityFeature());
+  bot.use(floodGuard());
+
+  bot.use(groupRedirects());
+
   // Coordinators first: their /events differs, and customers fall through untouched.
   bot.use(adminFeature(deps));
   // The eligibility wizard sees a customer's messages before other features while it is open.
   bot.use(eligibilityFeature(deps));
+  // "gặp người thật": before question understanding.
+  bot.use(handoffFeature());
+  bot.use(deepLinkStart());
   bot.use(welcomeFeature());
   bot.use(languageFeature());
   bot.use(eventsFeature());
@@ -72,12 +138,21 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
         : cause instanceof HttpError
           ? { network: String(cause.error) }
           : { err: cause };
+    // Stopping: the update stays in the inbox and is handled again at the next start.
+    if (cause instanceof ShuttingDownError) return;
     (ctx.log ?? deps.logger).error(
       { update_id: ctx.update.update_id, ...details },
       "update failed",
     );
+    const forbidden = cause instanceof GrammyError && cause.error_code === 403;
+    // 403 in a private chat: the user blocked the bot or is gone; stop sending to them.
+    if (forbidden && ctx.chat?.type === "private" && ctx.from) {
+      await deps.users
+        .markBlocked(`telegram:${ctx.from.id}`, deps.clock.now())
+        .catch((err: unknown) => deps.logger.warn({ err }, "could not mark a user blocked"));
+    }
     // Never leak details to the chat; tell the user something went wrong, if we still can.
-    if (ctx.chat && !(cause instanceof GrammyError && cause.error_code === 403)) {
+    if (ctx.chat && !forbidden) {
       const t = ctx.t ?? deps.i18n.t("vi");
       await ctx.reply(t("errors.generic")).catch(() => undefined);
     }
@@ -91,8 +166,8 @@ export async function registerCommands(bot: Bot<BotContext>, deps: BotDeps): Pro
     const t = deps.i18n.t(lang);
     return [
       "start",
+      // One of /events and /lich (an alias that still works when typed), not both.
       "events",
-      "lich",
       "check",
       "subscribe",
       "mysubs",

@@ -1,5 +1,5 @@
 /** Read-side views of events: what a customer needs to see, computed for a given day. */
-import { daysBetween, isoDateFromParts } from "./calendar.js";
+import { daysBetween } from "./calendar.js";
 import type { Gazetteer } from "./gazetteer.js";
 import type { DayMonth } from "./text/dates.js";
 import type { CommunityEvent, IsoDate, Programme, Province } from "./types.js";
@@ -83,9 +83,4 @@ export function viewsOnDay(snapshot: CatalogueSnapshot, day: DayMonth): EventVie
     .find((view) => Math.abs(view.daysLeft) === nearest)
     ?.event.date.slice(0, day.month === 0 ? 7 : 4);
   return matching.filter((view) => view.event.date.startsWith(`${prefix}`));
-}
-
-/** Resolves a day-month to a concrete date for display: the year of the nearest event, else today's. */
-export function concreteDate(day: DayMonth, today: IsoDate): IsoDate | undefined {
-  return isoDateFromParts(day.year ?? Number(today.slice(0, 4)), day.month, day.day);
 }

@@ -134,6 +134,35 @@ export interface SubscriptionRepository {
   removeAllFor(userKey: string): Promise<number>;
 }
 
+/** One update kept in the {@link UpdateInbox}: the platform's id and the update as received. */
+export interface InboxItem<U = unknown> {
+  /** The platform's update id (Telegram `update_id`); the dedupe key. */
+  id: number;
+  update: U;
+}
+
+/**
+ * The durable inbox of incoming updates: what was received is appended (and on disk) before
+ * the platform is told it arrived; what was handled is marked done; what was appended but not
+ * done is replayed at start. Ids stay known for a retention window after they are done, so a
+ * redelivered update is not applied twice.
+ */
+export interface UpdateInbox<U = unknown> {
+  /**
+   * Appends the items not seen before (by id) and resolves once they are durable; returns the
+   * new ones, in the given order. Items already pending or done are left out.
+   */
+  append(items: readonly InboxItem<U>[]): Promise<InboxItem<U>[]>;
+  /** Marks an item handled (durable before it resolves). */
+  markDone(id: number): Promise<void>;
+  /** Items appended and not yet done, oldest first (for replay at start). */
+  pending(): Promise<InboxItem<U>[]>;
+  /** The highest id ever appended (0 when none): long polling resumes after it. */
+  lastId(): Promise<number>;
+  /** Flushes and closes. */
+  close(): Promise<void>;
+}
+
 /** Small per-key state of a channel (e.g. a Zalo chat's offered choices and open wizard). */
 export interface KeyValueRepository<T> {
   get(key: string): Promise<T | undefined>;

@@ -18,15 +18,6 @@ export type IsoDate = string;
 /** Time of day in Asia/Ho_Chi_Minh, `HH:MM`. */
 export type LocalTime = string;
 
-/** A question coordinators have answered once: its wordings and the answer (data, not code). */
-export interface FaqEntry {
-  id: string;
-  questions: string[];
-  answer: LocalizedText;
-  addedBy?: number | undefined;
-  addedAt?: string | undefined;
-}
-
 /** A programme such as "Viettel vì cộng đồng": what is offered, to whom, by whom. */
 export interface Programme {
   id: string;
@@ -49,8 +40,17 @@ export interface Programme {
   contact?: LocalizedText | undefined;
   /** Where the information comes from. */
   source?: string | undefined;
-  /** Questions answered once by coordinators. */
-  faq?: FaqEntry[] | undefined;
+  /** Questions coordinators answered once, so Loa answers them from then on. */
+  faq?: FaqEntry[];
+}
+
+/** One question (in its wordings) and its answer, taught by a coordinator. */
+export interface FaqEntry {
+  id: string;
+  questions: string[];
+  answer: LocalizedText;
+  addedBy?: number | undefined;
+  addedAt?: string | undefined;
 }
 
 /** Lifecycle of an event as coordinators set it. */

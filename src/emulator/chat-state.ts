@@ -6,6 +6,8 @@ import type { EmulatorUser } from "./types.js";
 
 interface Chat {
   user: User;
+  /** Set for a group chat (negative id); `user` is then unused. */
+  title?: string;
   nextMessageId: number;
   messages: Map<number, Message>;
 }
@@ -27,6 +29,25 @@ export class ChatState {
     else this.chats.set(user.id, { user: asUser, nextMessageId: 1, messages: new Map() });
   }
 
+  /** Registers a group chat (ids are negative, as on Telegram). */
+  addGroup(groupId: number, title: string): void {
+    if (this.chats.has(groupId)) return;
+    this.chats.set(groupId, {
+      user: { id: groupId, is_bot: false, first_name: title },
+      title,
+      nextMessageId: 1,
+      messages: new Map(),
+    });
+  }
+
+  /** A message typed by `userId` in the group `groupId`. */
+  groupMessage(groupId: number, userId: number, content: Partial<Message>): Message {
+    const chat = this.chat(groupId);
+    const message = { ...this.base(groupId, this.userOf(userId)), ...content } as Message;
+    chat.messages.set(message.message_id, message);
+    return message;
+  }
+
   /** True when the chat exists. */
   has(chatId: number): boolean {
     return this.chats.has(chatId);
@@ -46,6 +67,14 @@ export class ChatState {
   private base(chatId: number, from: User): Message {
     const chat = this.chat(chatId);
     const user = chat.user;
+    if (chat.title !== undefined) {
+      return {
+        message_id: chat.nextMessageId++,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: chatId, type: "group", title: chat.title },
+        from,
+      } as Message;
+    }
     return {
       message_id: chat.nextMessageId++,
       date: Math.floor(Date.now() / 1000),

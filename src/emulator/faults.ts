@@ -21,6 +21,13 @@ export function faultResponse(fault: Fault): ApiResponse | "network" {
         parameters: { retry_after: retryAfter },
       };
     }
+    case "409":
+      return {
+        ok: false,
+        error_code: 409,
+        description:
+          "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running",
+      };
     case "403":
       return { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" };
     case "5xx":
@@ -41,11 +48,11 @@ export class FaultBook {
 
   /** The fault for this call, if one matches (and uses it up). */
   take(method: string, params: Params): ApiResponse | "network" | undefined {
-    if (this.faults.length === 0 || method === "getUpdates") return undefined;
+    if (this.faults.length === 0) return undefined;
     const chatId = chatIdOf(params);
     const index = this.faults.findIndex(
       (f) =>
-        (f.method === undefined || f.method === method) &&
+        (f.method === method || (f.method === undefined && method !== "getUpdates")) &&
         (f.chatId === undefined || f.chatId === chatId),
     );
     const fault = this.faults[index];
@@ -61,8 +68,16 @@ export class RateLimits {
   private readonly perChat = new Map<number, number[]>();
   private readonly global: number[] = [];
   private readonly paid: number[] = [];
+  /** When each chat's user last wrote (for `replyWindowSeconds`). */
+  private readonly lastUserMessage = new Map<number, number>();
 
   constructor(private readonly limits: EmulatorLimits | undefined) {}
+
+  /** The user of `chatId` wrote (a message or a button press). */
+  noteUserMessage(chatId: number, now = Date.now()): void {
+    if (this.limits?.replyWindowSeconds === undefined) return;
+    this.lastUserMessage.set(chatId, now);
+  }
 
   /** A 429 when this send would break a limit; records the send otherwise. */
   check(method: string, params: Params, now = Date.now()): ApiResponse | undefined {
@@ -72,7 +87,12 @@ export class RateLimits {
     const globalLimit = paidMode
       ? (this.limits.paidGlobalPerSecond ?? 1000)
       : this.limits.globalPerSecond;
-    const globalWindow = paidMode ? this.paid : this.global;
+    const wroteAt = this.lastUserMessage.get(chatId);
+    const isReply =
+      this.limits.replyWindowSeconds !== undefined &&
+      wroteAt !== undefined &&
+      now - wroteAt <= this.limits.replyWindowSeconds * 1000;
+    const globalWindow = isReply ? [] : paidMode ? this.paid : this.global;
     const chatWindow = this.perChat.get(chatId) ?? [];
     prune(globalWindow, now);
     prune(chatWindow, now);

@@ -85,11 +85,28 @@ export function handleMethod(emulator: TelegramEmulator, method: string, p: Para
   switch (method) {
     case "getMe":
       return ok(emulator.botUser);
+    case "setWebhook": {
+      const url = typeof p.url === "string" ? p.url : "";
+      if (!url) return emulator.deleteWebhook();
+      if (!/^https?:\/\//.test(url))
+        return bad("bad webhook: An HTTPS URL must be provided for webhook");
+      const secret = typeof p.secret_token === "string" ? p.secret_token : undefined;
+      if (secret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(secret)) {
+        return bad("secret token contains unallowed characters");
+      }
+      emulator.setWebhook(url, secret, Number(p.max_connections ?? 40) || 40);
+      return ok(true);
+    }
     case "deleteWebhook":
+      return emulator.deleteWebhook();
     case "close":
     case "logOut":
     case "setMyCommands":
+      emulator.setCommands(p.scope, p.language_code, p.commands);
+      return ok(true);
     case "deleteMyCommands":
+      emulator.setCommands(p.scope, p.language_code, undefined);
+      return ok(true);
     case "setChatMenuButton":
     case "setMessageReaction":
     case "setMyDescription":
@@ -97,7 +114,7 @@ export function handleMethod(emulator: TelegramEmulator, method: string, p: Para
       return ok(true);
     case "getWebhookInfo":
       return ok({
-        url: "",
+        url: emulator.webhookUrl ?? "",
         has_custom_certificate: false,
         pending_update_count: emulator.pendingUpdates(),
       });

@@ -41,6 +41,10 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
   readonly botUser: UserFromGetMe;
   /** Every call, oldest first (unless `recordCalls` is false). */
   readonly calls: RecordedCall[] = [];
+  private readonly commandMenus = new Map<
+    string,
+    Array<{ command: string; description: string }>
+  >();
   /** Chats, users, messages and files. */
   readonly state = new ChatState();
   readonly faults = new FaultBook();
@@ -49,12 +53,20 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
   private updates: Update[] = [];
+  /** Updates handed out again whatever the offset (see {@link redeliver}). */
+  private redelivered: Update[] = [];
   private nextUpdateId = 1;
   private acknowledged = 0;
   private polls: Poll[] = [];
   private callbackCounter = 0;
   private counters = { sent: 0, rejected429: 0, perMethod: {} as Record<string, number> };
   private root = "";
+  private webhook: { url: string; secret: string | undefined; maxConnections: number } | undefined;
+  /** Update ids being posted to the webhook, and the chats they belong to. */
+  private posting = new Map<number, string>();
+  private webhookTimer: NodeJS.Timeout | undefined;
+  /** Webhook posts answered with something other than 2xx (or not answered). */
+  webhookFailures = 0;
 
   constructor(options: EmulatorOptions = {}) {
     super();
@@ -91,12 +103,15 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
     const address = server.address();
     const actualPort = typeof address === "object" && address ? address.port : port;
     this.root = `http://${host}:${actualPort}`;
+    this.pumpWebhook();
     return this.root;
   }
 
   /** Answers pending long polls, closes every socket and the server. */
   async stop(): Promise<void> {
     for (const poll of this.polls.splice(0)) poll.respond([]);
+    clearTimeout(this.webhookTimer);
+    this.webhookTimer = undefined;
     const server = this.server;
     this.server = undefined;
     if (!server) return;
@@ -121,6 +136,92 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
       ...(command
         ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] }
         : {}),
+    });
+  }
+
+  /**
+   * Remembers a command menu (setMyCommands) by scope and language; `commands` undefined
+   * deletes it.
+   */
+  setCommands(scope: unknown, languageCode: unknown, commands: unknown): void {
+    const parsed = (value: unknown) => (typeof value === "string" ? JSON.parse(value) : value);
+    const scopeValue = parsed(scope) as { type?: string; chat_id?: number | string } | undefined;
+    const key = `${scopeValue?.type === "chat" ? `chat:${scopeValue.chat_id}` : "default"}|${typeof languageCode === "string" ? languageCode : ""}`;
+    if (commands === undefined) this.commandMenus.delete(key);
+    else
+      this.commandMenus.set(
+        key,
+        parsed(commands) as Array<{ command: string; description: string }>,
+      );
+  }
+
+  /** The command menu a user sees, as Telegram picks it: their chat's scope, then the default. */
+  commandsFor(chatId: number, languageCode = ""): Array<{ command: string; description: string }> {
+    const lang = languageCode.slice(0, 2);
+    for (const key of [
+      `chat:${chatId}|${lang}`,
+      `chat:${chatId}|`,
+      `default|${lang}`,
+      "default|",
+    ]) {
+      const menu = this.commandMenus.get(key);
+      if (menu) return menu;
+    }
+    return [];
+  }
+
+  /** The user replies (Telegram's "Reply") to message `replyToMessageId` of their chat with `text`. */
+  replyText(userId: number, replyToMessageId: number, text: string): Update {
+    const original = this.state.find(userId, replyToMessageId);
+    return this.userMessage(userId, {
+      text,
+      ...(original
+        ? { reply_to_message: original as NonNullable<Message["reply_to_message"]> }
+        : {}),
+    });
+  }
+
+  /** Creates a group chat the bot is in (ids are negative, as on Telegram). */
+  addGroup(groupId: number, title = `Group ${groupId}`): void {
+    this.state.addGroup(groupId, title);
+  }
+
+  /**
+   * `userId` writes `text` in the group `groupId`, optionally as a reply to message
+   * `replyTo` of that group. `@username` mentions get a `mention` entity like Telegram's.
+   */
+  sendGroupText(groupId: number, userId: number, text: string, replyTo?: number): Update {
+    const entities = [
+      ...text.matchAll(/@[A-Za-z0-9_]{5,32}|^\/[a-zA-Z0-9_]+(?:@[a-zA-Z0-9_]+)?/g),
+    ].map((match) => ({
+      type: match[0].startsWith("/") ? ("bot_command" as const) : ("mention" as const),
+      offset: match.index ?? 0,
+      length: match[0].length,
+    }));
+    const replied = replyTo !== undefined ? this.state.find(groupId, replyTo) : undefined;
+    const message = this.state.groupMessage(groupId, userId, {
+      text,
+      ...(entities.length > 0 ? { entities } : {}),
+      ...(replied ? { reply_to_message: replied as Message["reply_to_message"] } : {}),
+    } as Partial<Message>);
+    this.emit("message", { chatId: groupId, message, fromBot: false });
+    return this.enqueue({ update_id: 0, message } as Update);
+  }
+
+  /** `userId` presses an inline button under the bot's message `messageId` in group `groupId`. */
+  pressGroupButton(groupId: number, userId: number, messageId: number, data: string): Update {
+    const from = this.state.userOf(userId);
+    const message = this.state.find(groupId, messageId);
+    this.callbackCounter++;
+    return this.enqueue({
+      update_id: 0,
+      callback_query: {
+        id: `cq${this.callbackCounter}`,
+        from,
+        chat_instance: `ci${groupId}`,
+        data,
+        ...(message ? { message } : {}),
+      },
     });
   }
 
@@ -184,6 +285,7 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
   pressButton(userId: number, messageId: number, callbackData: string): Update {
     const from = this.state.userOf(userId);
     const message = this.state.find(userId, messageId);
+    this.limits.noteUserMessage(userId);
     this.callbackCounter++;
     return this.enqueue({
       update_id: 0,
@@ -197,9 +299,54 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
     });
   }
 
+  /**
+   * Delivers an update again with its original `update_id`, as Telegram does when it believes
+   * the bot did not get it (an unacknowledged poll, a webhook call that timed out).
+   */
+  redeliver(update: Update): void {
+    this.emit("update", update);
+    if (this.webhook) {
+      this.updates.unshift(update);
+      this.pumpWebhook();
+      return;
+    }
+    this.redelivered.push(update);
+    for (const poll of this.polls.splice(0))
+      poll.respond(this.takeUpdates(poll.offset, poll.limit));
+  }
+
   /** Makes every send to this user fail with 403 "bot was blocked by the user". */
   blockUser(userId: number): void {
     this.state.blocked.set(userId, "Forbidden: bot was blocked by the user");
+  }
+
+  /**
+   * The user blocks the bot in their app (`kicked`) or unblocks it (`member`): sends fail with
+   * 403 while blocked, and the bot gets a `my_chat_member` update as from Telegram.
+   */
+  userSetsBotStatus(userId: number, status: "kicked" | "member"): Update {
+    if (status === "kicked") this.blockUser(userId);
+    else this.unblockUser(userId);
+    const from = this.state.userOf(userId);
+    const bot = { id: Number(this.token.split(":")[0]) || 1, is_bot: true, first_name: "Loa" };
+    const date = Math.floor(Date.now() / 1000);
+    const old = status === "kicked" ? "member" : "kicked";
+    return this.enqueue({
+      update_id: 0,
+      my_chat_member: {
+        chat: { id: userId, type: "private", first_name: from.first_name },
+        from,
+        date,
+        old_chat_member:
+          old === "member"
+            ? { status: "member", user: bot }
+            : { status: "kicked", user: bot, until_date: 0 },
+        new_chat_member:
+          status === "member"
+            ? { status: "member", user: bot }
+            : { status: "kicked", user: bot, until_date: 0 },
+      },
+    } as Update);
   }
 
   /** Lifts {@link blockUser} / {@link deactivateUser}. */
@@ -215,6 +362,89 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
   /** Injects a failure into the next matching call(s). */
   injectFault(fault: Fault): void {
     this.faults.add(fault);
+  }
+
+  // ---- webhook delivery ------------------------------------------------------------------
+
+  /** The URL set with `setWebhook`, if any. */
+  get webhookUrl(): string | undefined {
+    return this.webhook?.url;
+  }
+
+  /**
+   * `setWebhook`: from now on updates are POSTed to `url` (with the secret header), like
+   * Telegram: each until it gets a 2xx, retried with a growing pause; one chat's updates one at
+   * a time and in order, up to `maxConnections` chats at once. `getUpdates` answers 409.
+   */
+  setWebhook(url: string, secret: string | undefined, maxConnections = 40): void {
+    this.webhook = { url, secret, maxConnections };
+    for (const poll of this.polls.splice(0)) poll.respond([]);
+    this.pumpWebhook();
+  }
+
+  /** `deleteWebhook`: back to `getUpdates`. */
+  deleteWebhook(): ApiResponse {
+    this.webhook = undefined;
+    return { ok: true, result: true };
+  }
+
+  private chatKeyOf(update: Update): string {
+    const chat = update.message?.chat.id ?? update.callback_query?.from.id;
+    return chat === undefined ? `u${update.update_id}` : String(chat);
+  }
+
+  private pumpWebhook(): void {
+    const hook = this.webhook;
+    if (!hook || !this.server) return;
+    const busy = new Set(this.posting.values());
+    for (const update of this.updates) {
+      if (this.posting.size >= hook.maxConnections) break;
+      if (this.posting.has(update.update_id)) continue;
+      const chat = this.chatKeyOf(update);
+      if (busy.has(chat)) continue;
+      busy.add(chat);
+      this.posting.set(update.update_id, chat);
+      void this.post(hook, update);
+    }
+  }
+
+  private async post(
+    hook: { url: string; secret: string | undefined },
+    update: Update,
+  ): Promise<void> {
+    let delivered = false;
+    try {
+      const response = await fetch(hook.url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          ...(hook.secret ? { "x-telegram-bot-api-secret-token": hook.secret } : {}),
+        },
+        body: JSON.stringify(update),
+        signal: AbortSignal.timeout(60_000),
+      });
+      await response.arrayBuffer().catch(() => undefined);
+      delivered = response.status >= 200 && response.status < 300;
+    } catch {
+      delivered = false;
+    }
+    this.posting.delete(update.update_id);
+    if (delivered) {
+      this.updates = this.updates.filter((u) => u !== update);
+      this.acknowledged = Math.max(this.acknowledged, update.update_id);
+      this.pumpWebhook();
+      return;
+    }
+    this.webhookFailures++;
+    if (!this.updates.includes(update)) this.updates.unshift(update);
+    // Telegram retries after a pause; the next pump picks it up again (first, by id order).
+    this.updates.sort((a, b) => a.update_id - b.update_id);
+    if (!this.webhookTimer) {
+      this.webhookTimer = setTimeout(() => {
+        this.webhookTimer = undefined;
+        this.pumpWebhook();
+      }, 200);
+    }
   }
 
   // ---- inspection ------------------------------------------------------------------------
@@ -320,6 +550,7 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
 
   private userMessage(userId: number, content: Partial<Message>): Update {
     const message = this.state.userMessage(userId, content);
+    this.limits.noteUserMessage(userId);
     this.emit("message", { chatId: userId, message, fromBot: false });
     return this.enqueue({ update_id: 0, message } as Update);
   }
@@ -328,6 +559,10 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
     const stamped = { ...update, update_id: this.nextUpdateId++ } as Update;
     this.updates.push(stamped);
     this.emit("update", stamped);
+    if (this.webhook) {
+      this.pumpWebhook();
+      return stamped;
+    }
     const polls = this.polls.splice(0);
     for (const poll of polls) poll.respond(this.takeUpdates(poll.offset, poll.limit));
     return stamped;
@@ -339,7 +574,8 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
       this.acknowledged = Math.max(this.acknowledged, offset - 1);
       this.updates = this.updates.filter((u) => u.update_id >= offset);
     }
-    return this.updates.slice(0, limit);
+    const again = this.redelivered.splice(0, limit);
+    return [...again, ...this.updates.slice(0, limit - again.length)];
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -376,11 +612,20 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
       send(400, { ok: false, error_code: 400, description: "Bad Request: invalid request body" });
       return;
     }
-    if (method === "getUpdates") {
+    const fault =
+      this.faults.take(method, params) ??
+      (method === "getUpdates" && this.webhook
+        ? {
+            ok: false as const,
+            error_code: 409,
+            description:
+              "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+          }
+        : undefined);
+    if (method === "getUpdates" && !fault) {
       this.longPoll(params, res, (updates) => send(200, { ok: true, result: updates }));
       return;
     }
-    const fault = this.faults.take(method, params);
     if (fault === "network") {
       req.socket.destroy();
       return;

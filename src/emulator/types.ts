@@ -21,10 +21,11 @@ export type ApiResponse =
     };
 
 /** Kinds of failure the emulator can inject. */
-export type FaultKind = "429" | "403" | "5xx" | "network";
+export type FaultKind = "429" | "403" | "409" | "5xx" | "network";
 
 /** A failure to inject into the next matching call(s). */
 export interface Fault {
+  /** The method it hits; `getUpdates` is hit only when named here. */
   method?: string;
   chatId?: number;
   kind: FaultKind;
@@ -40,6 +41,12 @@ export interface EmulatorLimits {
   globalPerSecond?: number;
   /** Global limit for calls with `allow_paid_broadcast: true`; default 1000. */
   paidGlobalPerSecond?: number;
+  /**
+   * Sends to a chat whose user wrote to the bot within this many seconds are replies, not bulk
+   * notifications: they count toward the per-chat limit only, not the global one (Telegram's
+   * ~30/s is documented for bulk notifications). Unset: every send counts globally.
+   */
+  replyWindowSeconds?: number;
 }
 
 /** A test or playground user. */

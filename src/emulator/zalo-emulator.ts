@@ -34,7 +34,7 @@ export class ZaloEmulator extends EventEmitter<{ sent: [ZaloSent] }> {
   readonly sent: ZaloSent[] = [];
   private queue: ZaloUpdate[] = [];
   private waiting: Array<(update: ZaloUpdate | undefined) => void> = [];
-  private faults: Array<{ code: 401 | 429; left: number }> = [];
+  private faults: Array<{ code: 401 | 429 | 500; left: number }> = [];
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
   private root = "";
@@ -86,7 +86,7 @@ export class ZaloEmulator extends EventEmitter<{ sent: [ZaloSent] }> {
   }
 
   /** The next `times` calls fail with `code`. */
-  injectError(code: 401 | 429, times = 1): void {
+  injectError(code: 401 | 429 | 500, times = 1): void {
     this.faults.push({ code, left: times });
   }
 
@@ -201,7 +201,15 @@ export class ZaloEmulator extends EventEmitter<{ sent: [ZaloSent] }> {
     if (fault) {
       fault.left--;
       if (fault.left <= 0) this.faults.shift();
-      return this.fail(res, fault.code, fault.code === 429 ? "Too Many Requests" : "Unauthorized");
+      return this.fail(
+        res,
+        fault.code,
+        fault.code === 429
+          ? "Too Many Requests"
+          : fault.code === 500
+            ? "Internal Server Error"
+            : "Unauthorized",
+      );
     }
     let params: Record<string, unknown> = {};
     try {

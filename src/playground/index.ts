@@ -9,7 +9,9 @@ import type { Logger } from "pino";
 import { type App, createApp, PROJECT_ROOT, type RunningBot, startTelegram } from "../app.js";
 import { type Config, ConfigError } from "../config.js";
 import { TelegramEmulator } from "../emulator/telegram-emulator.js";
-import { createI18n, loadLocales } from "../presentation/i18n.js";
+import type { Lang } from "../domain/types.js";
+import type { ExampleValues } from "../presentation/examples.js";
+import { createI18n, LANGUAGES, loadLocales } from "../presentation/i18n.js";
 import { createSettableClock, type SettableClock } from "./clock.js";
 import { createPlaygroundServer, type PlaygroundUser } from "./server.js";
 import { createSseHub } from "./sse.js";
@@ -31,9 +33,6 @@ export const PLAYGROUND_CUSTOMER: PlaygroundUser = {
   language_code: "vi",
   coordinator: false,
 };
-
-/** Just before the first seed event (Hà Giang, 2 Nov 2013), so the 2013 programme is upcoming. */
-export const BEFORE_2013_PROGRAMME = "2013-10-30T09:00:00+07:00";
 
 const TOKEN = "1000000:PLAYGROUND";
 const STATIC_DIR = resolve(import.meta.dirname, "static");
@@ -59,14 +58,46 @@ export interface Playground {
   stop(): Promise<void>;
 }
 
-function loadPageStrings(): Record<string, unknown> {
-  const strings: Record<string, unknown> = {};
-  for (const language of ["vi", "en"]) {
+function loadPageStrings(): Record<Lang, Record<string, unknown>> {
+  const strings = {} as Record<Lang, Record<string, unknown>>;
+  for (const language of LANGUAGES) {
     const file = join(PROJECT_ROOT, "locales", `${language}.json`);
     const locale = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
-    strings[language] = locale.playground ?? {};
+    strings[language] = (locale.playground ?? {}) as Record<string, unknown>;
   }
   return strings;
+}
+
+/** Fills the example placeholders (`{{exWhen}}`…) of the page's strings from the loaded data. */
+function withExamples(
+  strings: Record<Lang, Record<string, unknown>>,
+  examples: (lang: Lang) => ExampleValues | undefined,
+): Record<string, unknown> {
+  const fill = (value: unknown, values: ExampleValues | undefined): unknown => {
+    if (typeof value === "string")
+      return value.replace(/\{\{(ex\w+)\}\}/g, (whole, key: string) =>
+        values && key in values ? values[key as keyof ExampleValues] : whole,
+      );
+    if (Array.isArray(value)) return value.map((item) => fill(item, values));
+    return value;
+  };
+  return Object.fromEntries(
+    LANGUAGES.map((lang) => [
+      lang,
+      Object.fromEntries(
+        Object.entries(strings[lang]).map(([key, value]) => [key, fill(value, examples(lang))]),
+      ),
+    ]),
+  );
+}
+
+/** 09:00 Vietnam time three days before the earliest loaded event, so every event is upcoming. */
+async function beforeFirstEvent(app: App): Promise<string | undefined> {
+  const dates = (await app.storage.events.list()).map((e) => e.date).sort();
+  const first = dates[0];
+  if (!first) return undefined;
+  const day = new Date(`${first}T09:00:00+07:00`);
+  return new Date(day.getTime() - 3 * 24 * 3600 * 1000).toISOString();
 }
 
 /**
@@ -90,16 +121,27 @@ export async function startPlayground(
   const ready = new Promise<void>((resolve) => {
     markReady = resolve;
   });
+  const pageStrings = loadPageStrings();
+  let app: App | undefined;
+  let presetBeforeFirst: string | undefined;
   const extraRoutes: NonNullable<Parameters<typeof createPlaygroundServer>[0]["extraRoutes"]> = [];
   const server = createPlaygroundServer({
     emulator,
     clock,
     hub,
     staticDir: STATIC_DIR,
-    strings: loadPageStrings(),
+    strings: () => withExamples(pageStrings, (lang) => app?.examples(lang)),
     users,
     adminIds,
-    clockPresets: { before2013: BEFORE_2013_PROGRAMME },
+    clockPresets: () => (presetBeforeFirst ? { beforeFirst: presetBeforeFirst } : {}),
+    // For the first-run banner: with only past events, offer to look as if before the first.
+    catalogue: async () => {
+      if (!app) return undefined;
+      const dates = (await app.deps.admin.events.list()).map((e) => e.date).sort();
+      const first = dates[0];
+      const last = dates.at(-1);
+      return first && last ? { first, last } : undefined;
+    },
     waitForCall,
     ready,
     extraRoutes,
@@ -124,7 +166,6 @@ export async function startPlayground(
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   };
-  let app: App;
   let running: RunningBot;
   let zalo: ZaloSide;
   try {
@@ -140,6 +181,7 @@ export async function startPlayground(
       { ...config, adminIds },
       { clock, ...(options.logger ? { logger: options.logger } : {}) },
     );
+    presetBeforeFirst = await beforeFirstEvent(app);
     running = await startTelegram(app, TOKEN, apiRoot);
     zalo = await startZaloSide(app, hub, STATIC_DIR);
     extraRoutes.push((request, response, path) => zalo.handle(request, response, path));
@@ -150,16 +192,17 @@ export async function startPlayground(
   }
   markReady();
   let stopping: Promise<void> | undefined;
+  const started = app;
   return {
     url,
     emulator,
     clock,
-    app,
+    app: started,
     stop: () => {
       stopping ??= (async () => {
         await zalo.stop();
         await running.stop();
-        await app.close();
+        await started.close();
         await closeServer();
         await emulator.stop();
       })();

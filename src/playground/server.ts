@@ -25,12 +25,14 @@ export interface PlaygroundServerDeps {
   /** Directory with index.html, style.css and the page scripts. */
   staticDir: string;
   /** The `playground` section of each locale, by language. */
-  strings: Record<string, unknown>;
+  strings(): Record<string, unknown>;
   /** Users listed on the page (presets first); the server adds the ones the page creates. */
   users: Map<number, PlaygroundUser>;
   adminIds: readonly number[];
   /** Instants offered as one-click clock presets, by name. */
-  clockPresets: Record<string, string>;
+  clockPresets(): Record<string, string>;
+  /** The programme's first and last event dates (ISO), for the "everything is past" banner. */
+  catalogue?: (() => Promise<{ first: string; last: string } | undefined>) | undefined;
   /** Waits for the bot's next matching Bot API call. */
   waitForCall: WaitForCall;
   /** Resolves once the bot is polling; API calls wait for it. */
@@ -83,7 +85,7 @@ async function handle(
     return;
   }
   if (method === "GET" && path === "/api/strings") {
-    sendJson(response, 200, deps.strings);
+    sendJson(response, 200, deps.strings());
     return;
   }
   if (method === "GET" && path === "/api/live") {
@@ -96,7 +98,8 @@ async function handle(
     sendJson(response, 200, {
       users: [...deps.users.values()],
       clock: clockState(deps.clock),
-      clockPresets: deps.clockPresets,
+      clockPresets: deps.clockPresets(),
+      catalogue: (await deps.catalogue?.()) ?? null,
     });
     return;
   }
@@ -148,10 +151,50 @@ async function handle(
       sendDocument(response, emulator, chatId, toInteger(chatRoute[3], "message id"));
       return;
     }
+    if (method === "GET" && action === "/commands") {
+      const user = deps.users.get(chatId);
+      sendJson(response, 200, emulator.commandsFor(chatId, user?.language_code));
+      return;
+    }
     if (!deps.users.has(chatId)) throw new BadRequest("unknown user; create it first");
-    const body = method === "POST" ? await readJsonBody(request) : {};
+    // A file from the page (CSV for /import, up to the bot's 1 MB) arrives base64 in JSON.
+    const body =
+      method === "POST"
+        ? await readJsonBody(request, action === "/document" ? 3 * 1024 * 1024 : undefined)
+        : {};
     if (method === "POST" && action === "/text") {
       emulator.sendText(chatId, toText(body.text, "text"));
+      sendJson(response, 200, { ok: true });
+      return;
+    }
+    if (method === "POST" && action === "/location") {
+      const latitude = Number(body.latitude);
+      const longitude = Number(body.longitude);
+      if (!(Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180)) {
+        throw new BadRequest("latitude/longitude out of range");
+      }
+      emulator.sendLocation(chatId, latitude, longitude);
+      sendJson(response, 200, { ok: true });
+      return;
+    }
+    if (method === "POST" && action === "/photo") {
+      const caption =
+        body.caption === undefined ? undefined : toText(body.caption, "caption", 1024);
+      emulator.sendPhoto(chatId, caption);
+      sendJson(response, 200, { ok: true });
+      return;
+    }
+    if (method === "POST" && action === "/document") {
+      const bytes = Buffer.from(toText(body.base64, "base64", 2_000_000), "base64");
+      emulator.sendDocument(
+        chatId,
+        {
+          bytes,
+          filename: toText(body.filename, "filename", 200),
+          mimeType: toText(body.mimeType ?? "application/octet-stream", "mimeType", 100),
+        },
+        body.caption === undefined ? undefined : toText(body.caption, "caption", 1024),
+      );
       sendJson(response, 200, { ok: true });
       return;
     }

@@ -20,6 +20,12 @@ export function loadLocales(localesDir: string): Record<Lang, Record<string, unk
 /** Translations for every language, created once at start-up. */
 export interface I18n {
   t(lang: Lang): Translate;
+  /**
+   * The same translations with default interpolation values (e.g. example questions built
+   * from the loaded data); values passed to `t` win. `defaults` is called on every `t` call,
+   * so it must be cheap (return a cached object).
+   */
+  withDefaults(defaults: (lang: Lang) => Record<string, unknown>): I18n;
 }
 
 /**
@@ -41,17 +47,28 @@ export function createI18n(resources: Record<Lang, Record<string, unknown>>): I1
     interpolation: { escapeValue: false },
     returnNull: false,
   });
+  return translations(instance, () => undefined);
+}
+
+function translations(
+  instance: i18n,
+  defaults: (lang: Lang) => Record<string, unknown> | undefined,
+): I18n {
   const cache = new Map<Lang, Translate>();
   return {
     t(lang) {
       let translate = cache.get(lang);
       if (!translate) {
         const fixed = instance.getFixedT(lang);
-        translate = (key, values) => fixed(key, values ?? {}) as string;
+        translate = (key, values) => {
+          const base = defaults(lang);
+          return fixed(key, base ? { ...base, ...values } : (values ?? {})) as string;
+        };
         cache.set(lang, translate);
       }
       return translate;
     },
+    withDefaults: (next) => translations(instance, next),
   };
 }
 

@@ -6,7 +6,9 @@ import type {
   PendingActionRepository,
 } from "../domain/admin/ports.js";
 import type { AdminRecord, AuditEntry, PendingAction } from "../domain/admin/types.js";
+import type { z } from "zod";
 import { JsonStore } from "./json-store.js";
+import { adminsStateSchema, auditStateSchema, pendingStateSchema } from "./state-schemas.js";
 
 /** Entries kept in the audit file; the oldest are dropped past it. */
 export const AUDIT_CAP = 5000;
@@ -15,9 +17,11 @@ const PENDING_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Coordinators in `admins.json`. */
 export async function openAdminRepository(dataDir: string): Promise<AdminRepository> {
-  const store = await JsonStore.open<{ admins: AdminRecord[] }>(join(dataDir, "admins.json"), {
-    admins: [],
-  });
+  const store = await JsonStore.open<{ admins: AdminRecord[] }>(
+    join(dataDir, "admins.json"),
+    { admins: [] },
+    adminsStateSchema as unknown as z.ZodType<{ admins: AdminRecord[] }>,
+  );
   return {
     list: async () => structuredClone(store.read().admins),
     put: (record) =>
@@ -42,9 +46,11 @@ export async function openAdminRepository(dataDir: string): Promise<AdminReposit
 
 /** The audit log in `audit.json`, capped at {@link AUDIT_CAP} entries. */
 export async function openAuditRepository(dataDir: string): Promise<AuditRepository> {
-  const store = await JsonStore.open<{ entries: AuditEntry[] }>(join(dataDir, "audit.json"), {
-    entries: [],
-  });
+  const store = await JsonStore.open<{ entries: AuditEntry[] }>(
+    join(dataDir, "audit.json"),
+    { entries: [] },
+    auditStateSchema as unknown as z.ZodType<{ entries: AuditEntry[] }>,
+  );
   return {
     append: (entry) =>
       store.update((data) => {
@@ -66,6 +72,7 @@ export async function openPendingActionRepository(
   const store = await JsonStore.open<{ actions: PendingAction[] }>(
     join(dataDir, "admin-pending.json"),
     { actions: [] },
+    pendingStateSchema as unknown as z.ZodType<{ actions: PendingAction[] }>,
   );
   return {
     put: (action) =>

@@ -12,7 +12,9 @@ import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promi
 import { join } from "node:path";
 import { countOutcomes } from "../domain/broadcast/progress.js";
 import type { BroadcastStore, OutcomeLog } from "../domain/broadcast/store.js";
-import type { JobRecord, OutcomeEntry, Recipient } from "../domain/broadcast/types.js";
+import type { JobCounts, JobRecord, OutcomeEntry, Recipient } from "../domain/broadcast/types.js";
+import { readStateFile } from "./state-file.js";
+import { jobStateSchema } from "./state-schemas.js";
 
 const SAFE_ID = /^[A-Za-z0-9_.-]{1,100}$/;
 
@@ -49,8 +51,20 @@ async function writeAtomically(file: string, text: string): Promise<void> {
   await rename(temp, file);
 }
 
-/** Opens (creating) the store in `<dataDir>/broadcasts`. */
-export async function openBroadcastStore(dataDir: string): Promise<BroadcastStore> {
+/** Options of {@link openBroadcastStore}. */
+export interface BroadcastStoreOptions {
+  /** Told of a job whose `job.json` is damaged; that job is skipped, the others work. */
+  onDamagedJob?: ((file: string, problem: string) => void) | undefined;
+}
+
+/**
+ * Opens (creating) the store in `<dataDir>/broadcasts`. Job records are read once here and
+ * kept in memory (they are small); outcome counts of finished jobs are computed once.
+ */
+export async function openBroadcastStore(
+  dataDir: string,
+  options: BroadcastStoreOptions = {},
+): Promise<BroadcastStore> {
   const root = join(dataDir, "broadcasts");
   await mkdir(root, { recursive: true });
   const dirOf = (id: string) => {
@@ -58,48 +72,71 @@ export async function openBroadcastStore(dataDir: string): Promise<BroadcastStor
     return join(root, id);
   };
   const jobFile = (id: string) => join(dirOf(id), "job.json");
-  const get = (id: string) =>
-    readOr<JobRecord | undefined>(jobFile(id), undefined, (text) => JSON.parse(text) as JobRecord);
-
-  const all = async () => {
-    const ids = await readdir(root);
-    const jobs = await Promise.all(ids.filter((id) => SAFE_ID.test(id)).map(get));
-    return jobs
-      .filter((job): job is JobRecord => job !== undefined)
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+  const jobs = new Map<string, JobRecord>();
+  const damaged = new Set<string>();
+  const finishedCounts = new Map<string, JobCounts>();
+  const ids = (await readdir(root)).filter((id) => SAFE_ID.test(id));
+  await Promise.all(
+    ids.map(async (id) => {
+      try {
+        const job = await readStateFile(jobFile(id), jobStateSchema);
+        if (job) jobs.set(id, job as unknown as JobRecord);
+      } catch (error) {
+        damaged.add(id);
+        options.onDamagedJob?.(jobFile(id), (error as Error).message);
+      }
+    }),
+  );
+  const newestFirst = (a: JobRecord, b: JobRecord) =>
+    b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
+  const get = async (id: string) => structuredClone(jobs.get(id));
+  const outcomesOf = (id: string) =>
+    readOr<OutcomeEntry[]>(join(dirOf(id), "outcomes.ndjson"), [], (t) => parseLines(t));
+  const save = async (job: JobRecord) => {
+    await writeAtomically(jobFile(job.id), JSON.stringify(job));
+    jobs.set(job.id, structuredClone(job));
+    finishedCounts.delete(job.id);
   };
   return {
     async create(job, recipients) {
-      if (await get(job.id)) return false;
+      if (jobs.has(job.id) || damaged.has(job.id)) return false;
       const dir = dirOf(job.id);
       await mkdir(dir, { recursive: true });
       // Recipients first: a job without its complete audience never exists.
       const lines = recipients.map((r) => JSON.stringify(r)).join("\n");
       await writeAtomically(join(dir, "recipients.ndjson"), lines ? `${lines}\n` : "");
       await writeFile(join(dir, "outcomes.ndjson"), "");
-      await writeAtomically(jobFile(job.id), JSON.stringify(job));
+      await save(job);
       return true;
     },
     get,
     async recent(limit, except = []) {
-      return (await all()).filter((job) => !except.includes(job.audience.kind)).slice(0, limit);
+      return [...jobs.values()]
+        .filter((job) => !except.includes(job.audience.kind))
+        .sort(newestFirst)
+        .slice(0, limit)
+        .map((job) => structuredClone(job));
     },
     async sending() {
-      return (await all()).filter((job) => job.state === "sending");
+      return [...jobs.values()]
+        .filter((job) => job.state === "sending")
+        .sort(newestFirst)
+        .map((job) => structuredClone(job));
     },
     async counts(id) {
-      const job = await get(id);
+      const job = jobs.get(id);
       if (!job) return undefined;
-      const outcomes = await readOr<OutcomeEntry[]>(join(dirOf(id), "outcomes.ndjson"), [], (t) =>
-        parseLines(t),
-      );
-      return countOutcomes(job.total, outcomes);
+      const known = finishedCounts.get(id);
+      if (known) return { ...known };
+      const counts = countOutcomes(job.total, await outcomesOf(id));
+      // A finished job's log no longer changes.
+      if (job.state === "done" || job.state === "stopped") finishedCounts.set(id, counts);
+      return { ...counts };
     },
-    save: (job) => writeAtomically(jobFile(job.id), JSON.stringify(job)),
+    save,
     recipients: (id) =>
       readOr<Recipient[]>(join(dirOf(id), "recipients.ndjson"), [], (t) => parseLines(t)),
-    outcomes: (id) =>
-      readOr<OutcomeEntry[]>(join(dirOf(id), "outcomes.ndjson"), [], (t) => parseLines(t)),
+    outcomes: outcomesOf,
     async openLog(id): Promise<OutcomeLog> {
       const file = join(dirOf(id), "outcomes.ndjson");
       const size = await stat(file).then(

@@ -1,22 +1,25 @@
 import { Low } from "lowdb";
 import { JSONFile } from "lowdb/node";
+import type { z } from "zod";
+import { readStateFile } from "./state-file.js";
 
 /**
- * One lowdb file. Repositories are its only users: they read a snapshot or mutate and await
- * the write, so nothing outside `src/storage/` ever sees `db.data`.
+ * One lowdb file for small state (events, programmes, coordinators, audit, confirmations).
+ * Repositories are its only users: they read a snapshot or mutate and await the write, so
+ * nothing outside `src/storage/` ever sees `db.data`.
  *
- * We build `Low` + `JSONFile` by hand instead of `JSONFilePreset`, because the preset swaps in
- * an in-memory adapter when `NODE_ENV=test` and our tests must hit real files.
+ * The file is checked with a schema at open: a damaged file (truncated, `null`, `{}`, wrong
+ * shape) stops the start with a `StorageError` naming it, instead of starting on empty data.
  * `JSONFile` writes through steno: a temp file then an atomic rename, and concurrent writes are
  * coalesced, so a `kill -9` leaves either the old or the new file, never half of one.
  */
 export class JsonStore<T> {
   private constructor(private readonly db: Low<T>) {}
 
-  /** Opens (and reads) `file`, creating it from `defaults` when missing. */
-  static async open<T>(file: string, defaults: T): Promise<JsonStore<T>> {
-    const db = new Low<T>(new JSONFile<T>(file), structuredClone(defaults));
-    await db.read();
+  /** Opens (and checks) `file`; a missing file starts from `defaults`. */
+  static async open<T>(file: string, defaults: T, schema: z.ZodType<T>): Promise<JsonStore<T>> {
+    const stored = await readStateFile(file, schema);
+    const db = new Low<T>(new JSONFile<T>(file), stored ?? structuredClone(defaults));
     return new JsonStore(db);
   }
 

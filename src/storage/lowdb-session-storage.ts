@@ -1,50 +1,61 @@
-import { join } from "node:path";
+/** grammY storage adapters (sessions, conversation state) on sharded collections. */
 import type { StorageAdapter } from "grammy";
-import { JsonStore } from "./json-store.js";
+import type { z } from "zod";
+import { openCollection } from "./legacy.js";
+import { legacySchemas, someValue } from "./state-schemas.js";
+import type { ShardOptions } from "./user-repository.js";
 
 /** How carefully a session store writes. */
-export interface SessionStorageOptions {
+export interface SessionStorageOptions extends ShardOptions {
   /**
    * `true` (default): each write is awaited, so the bot answers only after the state is on disk
-   * (conversation state: a wizard must survive `kill -9`). `false`: writes are coalesced in the
-   * background (the follow-up context of a chat: losing the last turn in a crash is harmless,
-   * and not waiting saves a file rewrite per message).
+   * (conversation state: a wizard must survive `kill -9`). `false`: the write is applied at once
+   * and goes to disk with the next group commit (the follow-up context of a chat: losing the
+   * last turn in a crash is harmless).
    */
   durable?: boolean;
-  /** Called when a background write fails. */
-  onBackgroundError?: (error: unknown) => void;
 }
 
-/** A grammY {@link StorageAdapter} on a lowdb file, for sessions and conversation state. */
+/**
+ * A grammY {@link StorageAdapter} in `DATA_DIR/<name>/`, migrating `<name>.json` of the
+ * previous version. Unchanged values are not written again.
+ */
 export async function openSessionStorage<T>(
   dataDir: string,
   name = "sessions",
   options: SessionStorageOptions = {},
 ): Promise<StorageAdapter<T>> {
-  const store = await JsonStore.open<{ entries: Record<string, T> }>(
-    join(dataDir, `${name}.json`),
-    { entries: {} },
-  );
   const durable = options.durable ?? true;
-  const persist = async (mutate: (entries: Record<string, T>) => void) => {
-    const written = store.update((data) => mutate(data.entries));
-    if (durable) await written;
-    else written.catch((error: unknown) => options.onBackgroundError?.(error));
-  };
-  return {
-    read: async (key) => structuredClone(store.read().entries[key]),
-    write: async (key, value) => {
-      // grammY writes the session back after every update; most updates change nothing, and a
-      // write rewrites the whole file.
-      const current = store.read().entries[key];
-      if (current !== undefined && JSON.stringify(current) === JSON.stringify(value)) return;
-      await persist((entries) => {
-        entries[key] = structuredClone(value);
-      });
+  const entries = await openCollection<typeof legacySchemas.sessions, T>(
+    dataDir,
+    name,
+    {
+      targetPerShard: options.targetPerShard,
+      cachedShards: options.cachedShards,
+      registry: options.registry,
+      onBackgroundError: options.onBackgroundError,
+      schema: someValue as unknown as z.ZodType<T>,
     },
-    delete: (key) =>
-      persist((entries) => {
-        delete entries[key];
-      }),
+    {
+      name: `${name}.json`,
+      schema: legacySchemas.sessions,
+      entries: (data) =>
+        Object.entries(data.entries).filter(([, v]) => v !== undefined && v !== null) as Array<
+          [string, T]
+        >,
+    },
+  );
+  return {
+    read: (key) => entries.get(key),
+    write: (key, value) =>
+      entries.update(
+        key,
+        (current) =>
+          current !== undefined && JSON.stringify(current) === JSON.stringify(value)
+            ? { keep: true, result: undefined }
+            : { value, result: undefined },
+        durable,
+      ),
+    delete: (key) => entries.delete(key, durable),
   };
 }

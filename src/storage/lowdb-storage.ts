@@ -12,23 +12,32 @@ import {
 } from "./admin-repositories.js";
 import { openBroadcastStore } from "./broadcast-store.js";
 import { openEligibilityRepository } from "./eligibility-repository.js";
+import type { z } from "zod";
 import { JsonStore } from "./json-store.js";
-import {
-  openEventRepository,
-  openProgrammeRepository,
-  openUnansweredRepository,
-  openUserRepository,
-} from "./lowdb-repositories.js";
+import { openEventRepository, openProgrammeRepository } from "./lowdb-repositories.js";
 import { openSessionStorage } from "./lowdb-session-storage.js";
+import { openNdjsonInbox } from "./ndjson-inbox.js";
 import { openQuestionTallyRepository } from "./question-tally-repository.js";
+import { metaStateSchema } from "./state-schemas.js";
+import { openHandoffRepository } from "./handoff-repository.js";
 import type { SeedContent, Storage } from "./storage.js";
 import { openSubscriptionRepository } from "./subscription-repository.js";
+import { openUnansweredRepository } from "./unanswered-repository.js";
+import { openUserRepository } from "./user-repository.js";
 import { openZaloState } from "./zalo-state.js";
 
 /** Options of {@link openLowdbStorage}. */
 export interface LowdbStorageOptions {
-  /** Told when a background write (sessions) fails. */
-  onBackgroundError?: (error: unknown) => void;
+  /** Told of a broadcast job whose `job.json` is damaged (it is skipped). */
+  onDamagedJob?: ((file: string, problem: string) => void) | undefined;
+  /** Average records per shard file of the per-user collections (default 64). */
+  targetPerShard?: number | undefined;
+  /** Parsed shard files kept in memory per collection (default 128). */
+  cachedShards?: number | undefined;
+  /** Told when a write nobody awaits fails (sessions). */
+  onBackgroundError?: ((error: unknown) => void) | undefined;
+  /** Told about a damaged line of the update inbox (skipped). */
+  onInboxDamage?: ((lineNumber: number, line: string) => void) | undefined;
 }
 
 /** `DATA_DIR/storage.json`: marks a seeded store. */
@@ -43,12 +52,26 @@ export async function openLowdbStorage(
   options: LowdbStorageOptions = {},
 ): Promise<Storage> {
   await mkdir(dataDir, { recursive: true });
-  // A data dir from before the marker existed counts as seeded when it holds any state.
-  const hadState = (await readdir(dataDir)).some((name) => name.endsWith(".json"));
-  const meta = await JsonStore.open<StorageMeta>(join(dataDir, "storage.json"), { format: 1 });
-  if (hadState && !meta.read().seededAt) {
+  // A data dir from before the marker existed counts as seeded when it holds any state; with a
+  // marker, only its `seededAt` counts (a start that died while seeding seeds again).
+  const names = await readdir(dataDir);
+  const hadState = !names.includes("storage.json") && names.some((name) => name.endsWith(".json"));
+  const meta = await JsonStore.open<StorageMeta>(
+    join(dataDir, "storage.json"),
+    { format: 1 },
+    metaStateSchema as z.ZodType<StorageMeta>,
+  );
+  const registry = new Set<{ flush(): Promise<void> }>();
+  const shards = {
+    targetPerShard: options.targetPerShard,
+    cachedShards: options.cachedShards,
+    registry,
+    onBackgroundError: options.onBackgroundError,
+  };
+  if (!names.includes("storage.json")) {
+    // Written before seeding, so a start that dies while seeding is seen as not seeded.
     await meta.update((data) => {
-      data.seededAt = new Date(0).toISOString();
+      if (hadState) data.seededAt = new Date(0).toISOString();
     });
   }
   const [
@@ -66,25 +89,27 @@ export async function openLowdbStorage(
     conversations,
     zalo,
     questionTally,
+    handoff,
   ] = await Promise.all([
     openEventRepository(dataDir),
     openProgrammeRepository(dataDir),
-    openUserRepository(dataDir),
-    openUnansweredRepository(dataDir),
-    openSubscriptionRepository(dataDir),
-    openEligibilityRepository(dataDir),
+    openUserRepository(dataDir, shards),
+    openUnansweredRepository(dataDir, shards),
+    openSubscriptionRepository(dataDir, shards),
+    openEligibilityRepository(dataDir, shards),
     openAdminRepository(dataDir),
     openAuditRepository(dataDir),
     openPendingActionRepository(dataDir),
-    openBroadcastStore(dataDir),
-    openSessionStorage<unknown>(dataDir, "sessions", {
-      durable: false,
-      ...(options.onBackgroundError ? { onBackgroundError: options.onBackgroundError } : {}),
-    }),
-    openSessionStorage<unknown>(dataDir, "conversations"),
-    openZaloState(dataDir),
+    openBroadcastStore(dataDir, { onDamagedJob: options.onDamagedJob }),
+    openSessionStorage<unknown>(dataDir, "sessions", { ...shards, durable: false }),
+    openSessionStorage<unknown>(dataDir, "conversations", shards),
+    openZaloState(dataDir, shards),
     openQuestionTallyRepository(dataDir, options.onBackgroundError),
+    openHandoffRepository(dataDir),
   ]);
+  const inbox = await openNdjsonInbox(join(dataDir, "inbox.ndjson"), {
+    ...(options.onInboxDamage ? { onDamagedLine: options.onInboxDamage } : {}),
+  });
   return {
     backend: "lowdb",
     events,
@@ -101,6 +126,8 @@ export async function openLowdbStorage(
     conversations: conversations as VersionedStateStorage<string, ConversationData>,
     zalo,
     questionTally,
+    inbox,
+    handoff,
     async seedOnce(seed: SeedContent) {
       if (meta.read().seededAt) return false;
       for (const programme of seed.programmes) await programmes.save(programme);
@@ -116,7 +143,9 @@ export async function openLowdbStorage(
       await rm(probe, { force: true });
     },
     async close() {
-      // Every write above is awaited or coalesced by steno; nothing stays open.
+      // Files are opened per write; what remains is the writes still queued (sessions).
+      await Promise.all([...registry].map((collection) => collection.flush()));
+      await inbox.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { DayTally, QuestionTallyRepository } from "../domain/admin/question-tally.js";
 import { JsonStore } from "./json-store.js";
+import { tallyStateSchema } from "./state-schemas.js";
 
 /**
  * Per-day question counts in `question-tally.json`. A counter is not something a person
@@ -13,6 +14,7 @@ export async function openQuestionTallyRepository(
   const store = await JsonStore.open<{ days: Record<string, Omit<DayTally, "day">> }>(
     join(dataDir, "question-tally.json"),
     { days: {} },
+    tallyStateSchema,
   );
   return {
     async add(day, answered) {

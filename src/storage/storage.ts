@@ -11,6 +11,7 @@ import type {
   AuditRepository,
   PendingActionRepository,
 } from "../domain/admin/ports.js";
+import type { HandoffRepository } from "../domain/admin/handoff.js";
 import type { QuestionTallyRepository } from "../domain/admin/question-tally.js";
 import type { BroadcastStore } from "../domain/broadcast/store.js";
 import type { EligibilityRepository } from "../domain/eligibility/service.js";
@@ -19,6 +20,7 @@ import type {
   ProgrammeRepository,
   SubscriptionRepository,
   UnansweredRepository,
+  UpdateInbox,
   UserRepository,
   ZaloStateRepository,
 } from "../domain/ports.js";
@@ -45,6 +47,8 @@ export interface Storage {
   pending: PendingActionRepository;
   /** Questions asked per day, answered and not (for `/stats`); written in the background. */
   questionTally: QuestionTallyRepository;
+  /** Care-desk tickets: questions handed to a person, their prompts and answers. */
+  handoff: HandoffRepository;
   /** Broadcast jobs, their frozen audiences and outcome logs. */
   broadcasts: BroadcastStore;
   /**
@@ -56,7 +60,8 @@ export interface Storage {
   conversations: VersionedStateStorage<string, ConversationData>;
   /** Zalo per-chat state and handled message ids. */
   zalo: ZaloStateRepository;
-  // The durable update inbox (`inbox: UpdateInbox`) is added here by the pipeline work.
+  /** The durable inbox of incoming Telegram updates (see `domain/updates/pipeline.ts`). */
+  inbox: UpdateInbox<unknown>;
   /**
    * Seeds programmes and events when this store has never been seeded; once per store, so
    * data coordinators changed is never overwritten. Returns true when it seeded.

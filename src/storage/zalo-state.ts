@@ -1,53 +1,69 @@
-/** Zalo state in `zalo.json`: per-chat state and the handled message ids. */
+/**
+ * Zalo state: per-chat state in `DATA_DIR/zalo-chats/` and handled message ids in
+ * `DATA_DIR/zalo-seen/`, both sharded; `zalo.json` of the previous version is migrated once.
+ */
+import { rename } from "node:fs/promises";
 import { join } from "node:path";
+import { z } from "zod";
 import type { ZaloStateRepository } from "../domain/ports.js";
-import { JsonStore } from "./json-store.js";
+import { createCollection } from "./shard-bulk.js";
+import { ShardedCollection } from "./sharded-collection.js";
+import { readStateFile } from "./state-file.js";
+import { legacySchemas, someValue } from "./state-schemas.js";
+import type { ShardOptions } from "./user-repository.js";
 
 /** Handled message ids are remembered this long (the platform retries within minutes). */
 export const SEEN_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
-interface ZaloFile {
-  /** Message id → when it was handled (an array of ids in files from before). */
-  seen: Record<string, string> | string[];
-  chats: Record<string, unknown>;
+async function migrate(dataDir: string, chatsDir: string, seenDir: string): Promise<void> {
+  if ((await ShardedCollection.exists(chatsDir)) || (await ShardedCollection.exists(seenDir))) {
+    return;
+  }
+  const file = join(dataDir, "zalo.json");
+  const old = await readStateFile(file, legacySchemas.zalo);
+  if (!old) return;
+  const at = new Date().toISOString();
+  const seen = Array.isArray(old.seen) ? old.seen.map((id) => [id, at] as [string, string]) : [];
+  if (!Array.isArray(old.seen)) seen.push(...Object.entries(old.seen));
+  await createCollection(seenDir, seen);
+  await createCollection(
+    chatsDir,
+    Object.entries(old.chats).filter(([, v]) => v !== undefined && v !== null),
+  );
+  await rename(file, `${file}.migrated`);
 }
 
 /** Opens the Zalo state of `dataDir`. */
-export async function openZaloState(dataDir: string): Promise<ZaloStateRepository> {
-  const store = await JsonStore.open<ZaloFile>(join(dataDir, "zalo.json"), {
-    seen: {},
-    chats: {},
-  });
-  const seen = (data: ZaloFile): Record<string, string> => {
-    if (Array.isArray(data.seen)) {
-      const at = new Date().toISOString();
-      data.seen = Object.fromEntries(data.seen.map((id) => [id, at]));
-    }
-    return data.seen;
-  };
+export async function openZaloState(
+  dataDir: string,
+  options: ShardOptions = {},
+): Promise<ZaloStateRepository> {
+  const chatsDir = join(dataDir, "zalo-chats");
+  const seenDir = join(dataDir, "zalo-seen");
+  await migrate(dataDir, chatsDir, seenDir);
+  // The newest time a message was handled: ids older than the retention before it expire.
+  let latest = 0;
+  const [chats, seen] = await Promise.all([
+    ShardedCollection.open<unknown>({ ...options, dir: chatsDir, schema: someValue }),
+    ShardedCollection.open<string>({
+      ...options,
+      dir: seenDir,
+      schema: z.string(),
+      expired: (at) => Date.parse(at) < latest - SEEN_RETENTION_MS,
+    }),
+  ]);
   return {
     chats: {
-      get: async (key) => structuredClone(store.read().chats[key]),
-      put: (key, value) =>
-        store.update((data) => {
-          data.chats[key] = structuredClone(value);
-        }),
-      delete: (key) =>
-        store.update((data) => {
-          delete data.chats[key];
-        }),
+      get: (key) => chats.get(key),
+      put: (key, value) => chats.put(key, value),
+      delete: (key) => chats.delete(key),
     },
     seen: {
-      has: async (id) => seen(store.read())[id] !== undefined,
-      add: (id, at) =>
-        store.update((data) => {
-          const ids = seen(data);
-          const cutoff = at.getTime() - SEEN_RETENTION_MS;
-          for (const [old, when] of Object.entries(ids)) {
-            if (Date.parse(when) < cutoff) delete ids[old];
-          }
-          ids[id] = at.toISOString();
-        }),
+      has: async (id) => (await seen.get(id)) !== undefined,
+      add: (id, at) => {
+        latest = Math.max(latest, at.getTime());
+        return seen.put(id, at.toISOString());
+      },
     },
   };
 }

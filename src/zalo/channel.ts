@@ -18,7 +18,8 @@ import {
   type WizardTurn,
   type ZaloWizard,
 } from "./eligibility-wizard.js";
-import { renderPlain, splitMessage } from "./plain-text.js";
+import { htmlToPlain, renderPlain, splitMessage } from "./plain-text.js";
+import { handOff, isHandoffRequest } from "../bot/features/admin-handoff.js";
 
 /** Typed ways to start the check (folded). */
 const CHECK_WORDS = new Set([
@@ -36,6 +37,20 @@ interface ZaloChatState {
   choices?: Choice[] | undefined;
   /** An eligibility check in progress. */
   wizard?: ZaloWizard | undefined;
+}
+
+/** A message the channel can handle: who wrote, in which chat, and text if any. */
+function isUsable(update: ZaloUpdate): boolean {
+  const message = update.message as Partial<ZaloUpdate["message"]> | undefined;
+  return (
+    typeof message === "object" &&
+    message !== null &&
+    typeof message.from?.id === "string" &&
+    message.from.id.length > 0 &&
+    typeof message.chat?.id === "string" &&
+    message.chat.id.length > 0 &&
+    (message.text === undefined || typeof message.text === "string")
+  );
 }
 
 /** Handles Zalo updates. */
@@ -140,67 +155,110 @@ export async function createZaloChannel(
     }
   };
 
+  const handleMessage = async (update: ZaloUpdate): Promise<boolean> => {
+    const message = update.message;
+    const key = `zalo:${message.from.id}`;
+    const chatId = message.chat.id;
+    const now = deps.clock.now();
+    const profile = await deps.users.seen({
+      key,
+      channel: "zalo",
+      chatId,
+      name: message.from.display_name,
+      now,
+    });
+    let lang: Lang = profile.langChosen && profile.lang ? profile.lang : "vi";
+    const text = update.event_name === "message.text.received" ? message.text?.trim() : undefined;
+    if (!text) {
+      await send(chatId, deps.i18n.t(lang)("zalo.non_text"));
+      return true;
+    }
+    const chat = await chatOf(key);
+    if (chat.wizard) {
+      await play(key, chatId, await continueWizard(deps, chat.wizard, text, now, lang, key));
+      return true;
+    }
+    if (CHECK_WORDS.has(fold(text).replace(/^\//, "/"))) {
+      await play(key, chatId, await startWizard(deps, now, lang));
+      return true;
+    }
+    const picked = chat.choices ? pickChoice(chat.choices, text) : undefined;
+    if (picked) {
+      await runChoice(key, chatId, lang, picked);
+      return true;
+    }
+    if (isHandoffRequest(text)) {
+      const answer = await handOff(
+        deps,
+        { userKey: key, name: message.from.display_name, lang, text },
+        now,
+      );
+      await send(chatId, htmlToPlain(answer));
+      return true;
+    }
+    const result = await deps.qa.ask({ text, userKey: key, lang, previous: chat.dialogue, now });
+    if (!profile.langChosen && result.understanding.lang === "en") lang = "en";
+    if (result.context) {
+      await updateChat(key, { dialogue: result.context });
+    }
+    const t = deps.i18n.t(lang);
+    if (result.answer.kind === "subscribe") {
+      const provinceId = result.answer.provinceIds[0] ?? chat.dialogue?.provinceIds[0];
+      if (provinceId) {
+        const done = await deps.delivery.subscriptions.subscribeProvince(
+          key,
+          provinceId,
+          lang,
+          now,
+        );
+        await send(chatId, t(done.ok ? "zalo.subscribed" : "zalo.subscribe_failed"));
+        return true;
+      }
+    }
+    await say(key, chatId, lang, () =>
+      renderAnswer(result.answer, t, lang, (id) => {
+        const province = deps.gazetteer.get(id);
+        return province && (lang === "en" ? province.asciiName : province.name);
+      }),
+    );
+    return true;
+  };
+
+  /** Deliveries of one message id being handled now: a repeat waits for the first. */
+  const inFlight = new Map<string, Promise<boolean>>();
+
   return {
     async handle(update) {
-      const message = update.message;
-      if (await state.seen.has(message.message_id)) return false;
-      await state.seen.add(message.message_id, deps.clock.now());
-      const key = `zalo:${message.from.id}`;
-      const chatId = message.chat.id;
-      const now = deps.clock.now();
-      const profile = await deps.users.seen({
-        key,
-        channel: "zalo",
-        chatId,
-        name: message.from.display_name,
-        now,
-      });
-      let lang: Lang = profile.langChosen && profile.lang ? profile.lang : "vi";
-      const text = update.event_name === "message.text.received" ? message.text?.trim() : undefined;
-      if (!text) {
-        await send(chatId, deps.i18n.t(lang)("zalo.non_text"));
-        return true;
+      if (!isUsable(update)) {
+        deps.logger.warn(
+          { event_name: update.event_name },
+          "zalo update without sender, chat or text string; ignored",
+        );
+        return false;
       }
-      const chat = await chatOf(key);
-      if (chat.wizard) {
-        await play(key, chatId, await continueWizard(deps, chat.wizard, text, now, lang, key));
-        return true;
+      const id = update.message.message_id;
+      // Without an id there is nothing to recognise a repeat by: handle every delivery.
+      if (typeof id !== "string" || id.length === 0) return handleMessage(update);
+      if (await state.seen.has(id)) return false;
+      const running = inFlight.get(id);
+      if (running) {
+        // A repeat while the first is being handled shares its fate (a failure fails both,
+        // and the platform retries).
+        await running;
+        return false;
       }
-      if (CHECK_WORDS.has(fold(text).replace(/^\//, "/"))) {
-        await play(key, chatId, await startWizard(deps, now, lang));
-        return true;
+      const task = (async () => {
+        const handled = await handleMessage(update);
+        // Marked only now: a delivery whose handling failed is handled again when retried.
+        await state.seen.add(id, deps.clock.now());
+        return handled;
+      })();
+      inFlight.set(id, task);
+      try {
+        return await task;
+      } finally {
+        inFlight.delete(id);
       }
-      const picked = chat.choices ? pickChoice(chat.choices, text) : undefined;
-      if (picked) {
-        await runChoice(key, chatId, lang, picked);
-        return true;
-      }
-      const result = await deps.qa.ask({ text, userKey: key, lang, previous: chat.dialogue, now });
-      if (!profile.langChosen && result.understanding.lang === "en") lang = "en";
-      if (result.context) {
-        await updateChat(key, { dialogue: result.context });
-      }
-      const t = deps.i18n.t(lang);
-      if (result.answer.kind === "subscribe") {
-        const provinceId = result.answer.provinceIds[0] ?? chat.dialogue?.provinceIds[0];
-        if (provinceId) {
-          const done = await deps.delivery.subscriptions.subscribeProvince(
-            key,
-            provinceId,
-            lang,
-            now,
-          );
-          await send(chatId, t(done.ok ? "zalo.subscribed" : "zalo.subscribe_failed"));
-          return true;
-        }
-      }
-      await say(key, chatId, lang, () =>
-        renderAnswer(result.answer, t, lang, (id) => {
-          const province = deps.gazetteer.get(id);
-          return province && (lang === "en" ? province.asciiName : province.name);
-        }),
-      );
-      return true;
     },
   };
 }

@@ -1,9 +1,11 @@
 /** Receiving Zalo updates: long polling (development) or a webhook (production). */
-import { timingSafeEqual } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { Logger } from "pino";
 import type { ZaloChannel } from "./channel.js";
+import { readBody, secretMatches } from "../net/http-util.js";
 import { type ZaloClient, unwrapUpdate } from "./client.js";
+
+export { secretMatches };
 
 /** Something running that can be stopped. */
 export interface Stoppable {
@@ -37,14 +39,6 @@ export function startZaloPolling(
   };
 }
 
-/** Constant-time comparison of the secret header; refuses missing or different lengths. */
-export function secretMatches(expected: string, received: string | string[] | undefined): boolean {
-  if (typeof received !== "string") return false;
-  const a = Buffer.from(expected);
-  const b = Buffer.from(received);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 /** Serves the webhook on `port`; only posts carrying the secret header are processed. */
 export async function startZaloWebhook(
   channel: ZaloChannel,
@@ -58,12 +52,15 @@ export async function startZaloWebhook(
       res.writeHead(401).end();
       return;
     }
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
+    void readBody(req).then((read) => {
+      if (!read.ok) {
+        // Over 1 MB: refused without keeping it in memory.
+        res.writeHead(read.problem === "too_large" ? 413 : 400).end();
+        return;
+      }
       let update: ReturnType<typeof unwrapUpdate>;
       try {
-        update = unwrapUpdate(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+        update = unwrapUpdate(JSON.parse(read.body.toString("utf8")));
       } catch {
         update = undefined;
       }
@@ -71,6 +68,7 @@ export async function startZaloWebhook(
         res.writeHead(400).end();
         return;
       }
+      // 500 when handling failed: the platform retries, and the retry is handled again.
       channel.handle(update).then(
         () => res.writeHead(200).end(),
         (error: unknown) => {

@@ -2,6 +2,8 @@
  * Destructive coordinator dialogs, end to end through the emulator: buttons named by their
  * effect, how many people are affected, and a confirmation before a broadcast is stopped.
  */
+import type { Message } from "grammy/types";
+import ICAL from "ical.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Harness, startHarness, textOf } from "../support/harness.js";
 
@@ -36,6 +38,23 @@ describe("coordinator dialogs (end to end)", () => {
     const done = await h.press(COORDINATOR, again, h.button(again, "❌ Hủy sự kiện"));
     expect(textOf(done)).toContain("Đã hủy sự kiện db13");
     expect((await h.app.deps.admin.events.get("db13"))?.status).toBe("cancelled");
+
+    // The cancellation notice's 📅 gives the calendar entry marked cancelled.
+    const notice = h.emulator.waitForBotMessage(720, (m) => textOf(m).includes("đã hủy"));
+    h.emulator.pressButton(COORDINATOR, done.message_id, h.button(done, "Gửi"));
+    const received = await notice;
+    const labels2 = (received.reply_markup?.inline_keyboard ?? []).flat().map((b) => b.text);
+    expect(labels2).toEqual(["🔕 Hủy nhắc", "📅 Lịch đã cập nhật"]);
+    const document = h.emulator.waitForCall(
+      "sendDocument",
+      (c) => String(c.payload.chat_id) === "720",
+    );
+    h.emulator.pressButton(720, received.message_id, h.button(received, "Lịch đã cập nhật"));
+    const sent = ((await document).response as { result: Message }).result;
+    const ics = h.emulator.file(sent.document?.file_id ?? "")?.bytes.toString("utf8") ?? "";
+    const vevent = new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent("vevent");
+    expect(vevent?.getFirstPropertyValue("status")).toBe("CANCELLED");
+    expect(vevent?.getFirstSubcomponent("valarm")).toBeNull();
   });
 
   it("stopping a broadcast asks first; 'don't stop' leaves it as it was", async () => {
@@ -77,5 +96,25 @@ describe("coordinator dialogs (end to end)", () => {
     const after = await h.press(COORDINATOR, ask2, h.button(ask2, "Dừng hẳn"));
     expect(textOf(after)).toContain("đã dừng");
     expect((await engine.get(job.id))?.job.state).toBe("stopped");
+  });
+
+  it("a forged or old-format coordinator button expires and does nothing", async () => {
+    h = await startHarness({ adminIds: [COORDINATOR] });
+    h.user(COORDINATOR, { language_code: "vi" });
+    const menu = await h.say(COORDINATOR, "/admin");
+    for (const data of ["a2:bj:explode:x", "a2:m:rm", "1:adm:cmd:stats", "a2:aa:12x"]) {
+      const toast = h.emulator.waitForCall("answerCallbackQuery", (c) =>
+        JSON.stringify(c.payload).includes("hết hạn"),
+      );
+      h.emulator.pressButton(COORDINATOR, menu.message_id, data);
+      await toast;
+    }
+    expect(h.emulator.messages(COORDINATOR).some((m) => textOf(m).includes("Thống kê"))).toBe(
+      false,
+    );
+    expect(await h.app.deps.admin.roles.coordinators()).toEqual([]);
+    // The real button still works.
+    const stats = await h.press(COORDINATOR, menu, h.button(menu, "Thống kê"));
+    expect(textOf(stats)).toContain("Thống kê");
   });
 });

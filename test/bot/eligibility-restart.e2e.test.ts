@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -64,6 +64,76 @@ describe("eligibility check across a crash", () => {
     next = emulator.waitForBotMessage(900, (m) => textOf(m).includes("02/11/2013"));
     emulator.sendText(900, "ho ngheo");
     expect(textOf(await next)).toContain("Bạn đủ điều kiện");
+    second.kill("SIGTERM");
+    expect((await second.exited).code).toBe(0);
+  });
+
+  it("does not apply an answer again when Telegram redelivers it after kill -9", async () => {
+    const emulator = new TelegramEmulator({ token: "78:REDELIVER" });
+    const apiRoot = await emulator.start();
+    cleanups.push(() => emulator.stop());
+    const dataDir = await mkdtemp(join(tmpdir(), "loa-crash-"));
+    cleanups.push(() =>
+      rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }),
+    );
+    const env = {
+      BOT_TOKEN: emulator.token,
+      TELEGRAM_API_ROOT: apiRoot,
+      DATA_DIR: dataDir,
+      BOT_CLOCK: "2013-10-30T09:00:00+07:00",
+      LOG_LEVEL: "info",
+    };
+    const track = (bot: BotProcess) => {
+      cleanups.push(async () => {
+        if (bot.child.exitCode === null && bot.child.signalCode === null) {
+          bot.kill("SIGKILL");
+          await bot.exited;
+        }
+      });
+      return bot;
+    };
+    const first = track(spawnBot(env));
+    await first.waitForOutput(/bot started/);
+    emulator.addUser({ id: 901, first_name: "Lan", language_code: "vi" });
+    let next = emulator.waitForBotMessage(901, (m) => textOf(m).includes("Bước 1/3"));
+    emulator.sendText(901, "/check");
+    const step1 = await next;
+    const haGiang = step1.reply_markup?.inline_keyboard
+      .flat()
+      .find((b) => b.text.includes("Hà Giang")) as { callback_data: string };
+    next = emulator.waitForBotMessage(901, (m) => textOf(m).includes("Bước 2/3"));
+    emulator.pressButton(901, step1.message_id, haGiang.callback_data);
+    const step2 = await next;
+    const yes = step2.reply_markup?.inline_keyboard.flat().find((b) => b.text === "Có") as {
+      callback_data: string;
+    };
+    next = emulator.waitForBotMessage(901, (m) => textOf(m).includes("Bước 3/3"));
+    const answered = emulator.pressButton(901, step2.message_id, yes.callback_data);
+    await next;
+    // Handled and marked done in the inbox, but never acknowledged to Telegram.
+    const doneMark = `{"done":${answered.update_id},`;
+    while (!(await readFile(join(dataDir, "inbox.ndjson"), "utf8")).includes(doneMark)) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    first.kill("SIGKILL");
+    await first.exited;
+
+    const second = track(spawnBot(env));
+    await second.waitForOutput(/bot started/);
+    const before = emulator.messages(901).length;
+    // Telegram never heard that "Có" arrived, so it sends it again.
+    emulator.redeliver(answered);
+    next = emulator.waitForBotMessage(901, (m) => textOf(m).includes("02/11/2013"));
+    emulator.sendText(901, "ho ngheo");
+    expect(textOf(await next)).toContain("Bạn đủ điều kiện");
+    const after = emulator
+      .messages(901)
+      .slice(before)
+      .filter((m) => m.from?.id === emulator.botUser.id)
+      .map(textOf);
+    // Only the result: the redelivered "Có" was not taken as the answer to step 3.
+    expect(after).toHaveLength(1);
+    expect(after[0]).toContain("Bạn đủ điều kiện");
     second.kill("SIGTERM");
     expect((await second.exited).code).toBe(0);
   });

@@ -1,7 +1,6 @@
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openLowdbStorage } from "../../src/storage/lowdb-storage.js";
 import { type Harness, startHarness, textOf } from "../support/harness.js";
 
 describe("eligibility check (end to end through the emulator)", () => {
@@ -31,8 +30,12 @@ describe("eligibility check (end to end through the emulator)", () => {
     expect(text).toContain("hộ nghèo/cận nghèo");
     expect(h.button(result, "Nhắc tôi")).toBeTruthy();
     expect(h.button(result, "Thêm vào lịch")).toBeTruthy();
-    const stored = JSON.parse(await readFile(join(h.dataDir, "eligibility.json"), "utf8"));
-    expect(stored.results["telegram:401"]).toMatchObject({ eventId: "hg13", verdict: "eligible" });
+    // On disk: a second storage opened on the same files reads it back.
+    const stored = await openLowdbStorage(h.dataDir);
+    expect(await stored.eligibility.get("telegram:401")).toMatchObject({
+      eventId: "hg13",
+      verdict: "eligible",
+    });
   });
 
   it("understands typed answers without diacritics", async () => {
@@ -175,7 +178,7 @@ describe("eligibility check (end to end through the emulator)", () => {
 
   it("forgets a customer on /forgetme", async () => {
     expect(textOf(await h.say(401, "/forgetme"))).toContain("Đã xóa");
-    const stored = JSON.parse(await readFile(join(h.dataDir, "eligibility.json"), "utf8"));
-    expect(stored.results["telegram:401"]).toBeUndefined();
+    const stored = await openLowdbStorage(h.dataDir);
+    expect(await stored.eligibility.get("telegram:401")).toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@
  * own language with the updated card and buttons.
  */
 import type { Message } from "grammy/types";
+import ICAL from "ical.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Harness, startHarness, textOf } from "../support/harness.js";
 
@@ -19,6 +20,19 @@ async function broadcastFinished(h: Harness) {
     if (Date.now() > deadline) throw new Error("no final broadcast report");
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/** Presses a 📅 button and returns the .ics file the bot sent (text). */
+async function calendarFile(h: Harness, userId: number, message: Message, data: string) {
+  const document = h.emulator.waitForCall(
+    "sendDocument",
+    (c) => String(c.payload.chat_id) === String(userId),
+  );
+  h.emulator.pressButton(userId, message.message_id, data);
+  const sent = ((await document).response as { result: Message }).result;
+  const google = (sent.reply_markup?.inline_keyboard ?? []).flat().find((b) => "url" in b);
+  expect(google?.text).toMatch(/Google Calendar/);
+  return h.emulator.file(sent.document?.file_id ?? "")?.bytes.toString("utf8") ?? "";
 }
 
 /** Runs `/newevent` for Yên Bái on 23/11 with a map pin, up to the preview. */
@@ -72,7 +86,12 @@ describe("notices about events (end to end)", () => {
     const viNotice = await vi;
     expect(textOf(viNotice)).toContain("Thứ Bảy, 23/11/2013");
     expect(textOf(viNotice)).toContain("Trạm y tế xã Tân Lĩnh");
-    expect(labels(viNotice)).toEqual(["🔔 Nhắc tôi", "📅 Thêm vào lịch", "🗺 Bản đồ"]);
+    expect(labels(viNotice)).toEqual([
+      "🔔 Nhắc tôi",
+      "📅 Thêm vào lịch",
+      "🗺 Bản đồ",
+      "📆 Thêm vào Google Calendar",
+    ]);
     expect(textOf(await current)).toContain("Yên Bái");
     const enNotice = await en;
     expect(textOf(enNotice)).toContain("New date in Yen Bai");
@@ -92,7 +111,10 @@ describe("notices about events (end to end)", () => {
     h.user(COORDINATOR, { first_name: "Lan", language_code: "vi" });
     h.user(710, { language_code: "en" });
     h.user(711, { language_code: "vi" });
-    expect(textOf(await h.say(710, "/subscribe lc13"))).toContain("Reminders on");
+    const subscribed = await h.say(710, "/subscribe lc13");
+    expect(textOf(subscribed)).toContain("Reminders on");
+    // The calendar entry as it was before the change (the same 📅 action as on the card).
+    const before = await calendarFile(h, 710, subscribed, "1:ics:lc13");
     expect(textOf(await h.say(711, "/theodoi lai chau"))).toContain("Lai Châu");
 
     const m1 = await h.say(COORDINATOR, "/editevent lc13");
@@ -110,21 +132,39 @@ describe("notices about events (end to end)", () => {
     expect(textOf(enNotice)).toContain("Sunday, 10/11/2013");
     expect(textOf(enNotice)).not.toContain("Chủ Nhật");
     // Reminded of the event: 🔕 to stop, not 🔔 again.
-    expect(labels(enNotice)).toEqual(["🔕 Stop reminders", "📅 Updated calendar"]);
+    expect(labels(enNotice)).toEqual([
+      "🔕 Stop reminders",
+      "📅 Updated calendar",
+      "📆 Add to Google Calendar",
+    ]);
+    const google = (enNotice.reply_markup?.inline_keyboard ?? [])
+      .flat()
+      .find((b) => "url" in b && b.url);
+    expect(google && "url" in google ? google.url : "").toContain("dates=20131110%2F20131111");
     const viNotice = await vi;
     expect(textOf(viNotice)).toContain("đổi từ ngày 09/11 sang ngày 10/11");
     expect(textOf(viNotice)).toContain("Chủ Nhật, 10/11/2013");
-    expect(labels(viNotice)).toEqual(["🔔 Nhắc tôi", "📅 Lịch đã cập nhật"]);
+    expect(labels(viNotice)).toEqual([
+      "🔔 Nhắc tôi",
+      "📅 Lịch đã cập nhật",
+      "📆 Thêm vào Google Calendar",
+    ]);
 
-    // 📅 sends the updated calendar entry.
-    const document = h.emulator.waitForCall("sendDocument", (c) =>
-      JSON.stringify(c.payload).includes("710"),
-    );
-    h.emulator.pressButton(710, enNotice.message_id, h.button(enNotice, "Updated calendar"));
-    const file = h.emulator.file(
-      ((await document).response as { result: Message }).result.document?.file_id ?? "",
-    );
-    expect(file?.bytes.toString("utf8")).toContain("20131110");
+    // 📅 sends the updated calendar entry, which a calendar app reads as the same event, newer.
+    const after = await calendarFile(h, 710, enNotice, h.button(enNotice, "Updated calendar"));
+    const [old, updated] = [before, after].map((text) => new ICAL.Component(ICAL.parse(text))) as [
+      ICAL.Component,
+      ICAL.Component,
+    ];
+    const oldEvent = new ICAL.Event(old.getFirstSubcomponent("vevent") ?? undefined);
+    const newEvent = new ICAL.Event(updated.getFirstSubcomponent("vevent") ?? undefined);
+    expect(updated.getFirstPropertyValue("method")).toBe("PUBLISH");
+    expect(newEvent.uid).toBe(oldEvent.uid);
+    expect(newEvent.sequence).toBeGreaterThan(oldEvent.sequence);
+    expect(oldEvent.startDate.toString()).toBe("2013-11-09");
+    expect(newEvent.startDate.toString()).toBe("2013-11-10");
+    const alarm = updated.getFirstSubcomponent("vevent")?.getFirstSubcomponent("valarm");
+    expect(alarm?.getFirstPropertyValue("trigger")?.toString()).toBe("-PT12H");
     // 🔕 stops the reminders.
     const stopped = await h.press(710, enNotice, h.button(enNotice, "Stop reminders"));
     expect(textOf(stopped)).toMatch(/no longer|stopped|off/i);

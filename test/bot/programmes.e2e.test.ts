@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../../src/app.js";
 import { type Harness, startHarness, textOf } from "../support/harness.js";
 
 describe("two programmes loaded, end to end", () => {
@@ -12,7 +13,7 @@ describe("two programmes loaded, end to end", () => {
 
   it("answers for the programme the customer names, and follows up with the other one", async () => {
     h = await startHarness({
-      seedDir: "test/fixtures/seeds/two-programmes-2027",
+      seedDir: join(PROJECT_ROOT, "test/fixtures/seeds/two-programmes-2027"),
       clock: "2027-02-27T09:00:00+07:00",
     });
     h.user(801);

@@ -1,7 +1,6 @@
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TelegramEmulator } from "../../src/emulator/telegram-emulator.js";
+import { openLowdbStorage } from "../../src/storage/lowdb-storage.js";
 import { type Harness, startHarness, textOf } from "../support/harness.js";
 
 describe("customers ask in chat (end to end through the emulator)", () => {
@@ -115,8 +114,9 @@ describe("customers ask in chat (end to end through the emulator)", () => {
     h.user(110);
     const answer = textOf(await h.say(110, "giá vàng hôm nay bao nhiêu"));
     expect(answer).toContain("chưa biết");
-    const stored = JSON.parse(await readFile(join(h.dataDir, "unanswered.json"), "utf8"));
-    expect(stored.questions.map((q: { text: string }) => q.text)).toContain(
+    // On disk: a second storage opened on the same files reads it back.
+    const stored = await openLowdbStorage(h.dataDir);
+    expect((await stored.unanswered.open(100)).map((q) => q.text)).toContain(
       "giá vàng hôm nay bao nhiêu",
     );
   });

@@ -70,6 +70,24 @@ describe("subscriptions and reminders, end to end", () => {
     expect(textOf(await h.say(521, "/theodoi xyzzy"))).toContain("chưa hiểu");
   });
 
+  it("/huytheodoi with the old name stops a follow made with the new one, and the other way round", async () => {
+    h = await startHarness();
+    h.user(541);
+    expect(textOf(await h.say(541, "/theodoi Tuyên Quang"))).toContain("Đã theo dõi");
+    expect(textOf(await h.say(541, "/huytheodoi ha giang"))).toContain("Đã hủy theo dõi");
+    expect(textOf(await h.say(541, "/mysubs"))).toContain("chưa theo dõi");
+    expect(textOf(await h.say(541, "/theodoi ha giang"))).toContain("Đã theo dõi");
+    expect(textOf(await h.say(541, "/huytheodoi tuyen quang"))).toContain("Đã hủy theo dõi");
+    expect(textOf(await h.say(541, "/mysubs"))).toContain("chưa theo dõi");
+    // Nobody is left in the Hà Giang stop's province audience.
+    const recipients = await h.app.deps.delivery.subscriptions.recipients({
+      kind: "event_and_province",
+      eventId: "hg13",
+      provinceId: "ha-giang",
+    });
+    expect(recipients).toEqual([]);
+  });
+
   it("followers of Tuyên Quang are in the audience of the Hà Giang event", async () => {
     h = await startHarness();
     h.user(531);

@@ -6,12 +6,9 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/app.js";
 import { parseConfig } from "../../src/config.js";
-import {
-  BEFORE_2013_PROGRAMME,
-  type Playground,
-  startPlayground,
-} from "../../src/playground/index.js";
+import { type Playground, startPlayground } from "../../src/playground/index.js";
 import { describeBrowser, launchChromium } from "./browser.js";
+import { BEFORE_2013_PROGRAMME } from "../support/harness.js";
 
 describeBrowser("the playground's Zalo-style chat in a real browser", () => {
   let playground: Playground;

@@ -18,9 +18,13 @@ export interface BotProcess {
   kill(signal?: NodeJS.Signals): void;
 }
 
-/** Starts `src/main.ts` with `env` (on top of PATH/HOME only, so the test controls everything). */
-export function spawnBot(env: Record<string, string>): BotProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "src/main.ts")], {
+/**
+ * Starts `src/main.ts` with `env` (on top of PATH/HOME only, so the test controls everything),
+ * with `nodeArgs` before the script (e.g. another `--import`).
+ */
+export function spawnBot(env: Record<string, string>, nodeArgs: string[] = []): BotProcess {
+  const args = ["--import", "tsx", ...nodeArgs, join(PROJECT_ROOT, "src/main.ts")];
+  const child = spawn(process.execPath, args, {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],

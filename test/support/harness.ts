@@ -30,10 +30,10 @@ export interface HarnessOptions {
   /** "Now" for the bot; defaults to {@link BEFORE_2013_PROGRAMME}. */
   clock?: string;
   adminIds?: number[];
-  /** Seed directory (`SEED_DIR`), relative to the project root; defaults to `data`. */
-  seedDir?: string;
   /** Reuse a data dir (e.g. after a restart); a fresh temp dir otherwise. */
   dataDir?: string;
+  /** Seed directory (programmes, events, provinces, rules, settings); defaults to `data/`. */
+  seedDir?: string;
   /** Reuse an emulator (e.g. across a restart). */
   emulator?: TelegramEmulator;
   /** State in PostgreSQL at this URL (`DATABASE_URL`) instead of lowdb files. */
@@ -96,7 +96,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     TELEGRAM_API_ROOT: apiRoot,
     DATA_DIR: dataDir,
     ADMIN_IDS: (options.adminIds ?? []).join(","),
-    SEED_DIR: join(PROJECT_ROOT, options.seedDir ?? "data"),
+    SEED_DIR: options.seedDir ?? join(PROJECT_ROOT, "data"),
     LOG_LEVEL: "silent",
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
   });

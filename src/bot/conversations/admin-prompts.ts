@@ -2,11 +2,11 @@
  * One question to the coordinator inside a conversation: text, a button, a map pin or "skip".
  * `/cancel` ends the conversation; any other command leaves it and runs normally.
  */
+import { AdminCallbacks } from "../admin-callback-data.js";
 import type { Conversation } from "@grammyjs/conversations";
 import { InlineKeyboard } from "grammy";
-import { decodeCallback } from "../callback-data.js";
 import type { BotContext } from "../context.js";
-import { ADMIN_ACTION, commandOf } from "../filters/is-admin.js";
+import { commandOf } from "../filters/is-admin.js";
 import { adminButton, sendHtml } from "../features/admin-ui.js";
 
 /** The conversation type of coordinator wizards. */
@@ -40,19 +40,32 @@ export async function prompt(
   options: PromptOptions = {},
 ): Promise<PromptAnswer> {
   const rows = (options.choices ?? []).map((row) =>
-    row.map(([label, value]) => adminButton(label, "cv", value)),
+    row.map(([label, value]) => adminButton(label, AdminCallbacks.choice.encode({ value }))),
   );
-  if (options.skip) rows.push([adminButton(ctx.t("admin.button.skip"), "cv", SKIP)]);
+  if (options.skip)
+    rows.push([
+      adminButton(ctx.t("admin.button.skip"), AdminCallbacks.choice.encode({ value: SKIP })),
+    ]);
   await sendHtml(ctx, html, rows.length > 0 ? InlineKeyboard.from(rows) : undefined);
   const accept = { text: true, ...options.accept };
   for (;;) {
     const next = await conversation.wait();
+    // Every step re-checks the role: a coordinator removed mid-wizard gets no further.
+    const userId = next.from?.id;
+    const allowed = await conversation.external(
+      async () => userId !== undefined && (await ctx.deps.admin.roles.isCoordinator(userId)),
+    );
+    if (!allowed) {
+      if (next.callbackQuery) await next.answerCallbackQuery().catch(() => undefined);
+      await sendHtml(next, next.t("admin.conv.revoked"));
+      await conversation.halt();
+    }
     const data = next.callbackQuery?.data;
     if (data !== undefined) {
-      const decoded = decodeCallback(data);
-      if (decoded?.action === ADMIN_ACTION && decoded.args[0] === "cv") {
+      const decoded = AdminCallbacks.choice.decode(data);
+      if (decoded) {
         await next.answerCallbackQuery();
-        const value = decoded.args[1] ?? "";
+        const value = decoded.value;
         return value === SKIP ? { kind: "skip", ctx: next } : { kind: "choice", value, ctx: next };
       }
       // A button from elsewhere (an older preview, a customer menu): let it run normally.

@@ -140,5 +140,15 @@ export async function broadcastComposeConversation(
       ctx.deps.clock.now(),
     ),
   );
-  await sendAnnouncePreview(ctx, token, audience, content.html, count);
+  await sendAnnouncePreview(
+    ctx,
+    token,
+    audience,
+    content.html,
+    count,
+    "",
+    "",
+    undefined,
+    content.photoFileId,
+  );
 }

@@ -3,6 +3,7 @@
  * venue → address → map pin → services → notes → preview exactly as customers will see it,
  * with Confirm / Edit / Cancel. "Edit" re-enters this conversation with the draft.
  */
+import { AdminCallbacks } from "../admin-callback-data.js";
 import { InlineKeyboard } from "grammy";
 import { applyPatch, newEventId } from "../../domain/admin/event-editing.js";
 import type { CommunityEvent, Programme, Province } from "../../domain/types.js";
@@ -168,10 +169,10 @@ export async function newEventConversation(
     `${ctx.t("admin.newevent.preview", { id: event.id })}\n\n${preview}`,
     InlineKeyboard.from([
       [
-        adminButton(ctx.t("admin.button.confirm"), "ok", token),
-        adminButton(ctx.t("admin.button.edit"), "ne", token),
+        adminButton(ctx.t("admin.button.confirm"), AdminCallbacks.confirm.encode({ token })),
+        adminButton(ctx.t("admin.button.edit"), AdminCallbacks.editDraft.encode({ token })),
       ],
-      [adminButton(ctx.t("admin.button.cancel"), "no", token)],
+      [adminButton(ctx.t("admin.button.cancel"), AdminCallbacks.discard.encode({ token }))],
     ]),
   );
 }

@@ -8,6 +8,7 @@ import { parseBackup } from "../../domain/admin/backup.js";
 import { escapeHtml } from "../../presentation/html.js";
 import type { BotContext } from "../context.js";
 import { commandOf } from "../filters/is-admin.js";
+import { eventsSheet } from "./admin-sheet.js";
 import { actorOf, confirmKeyboard, sendHtml } from "./admin-ui.js";
 
 /** Largest backup we accept (the Bot API serves downloads up to 20 MB). */
@@ -27,8 +28,13 @@ export async function sendExport(ctx: BotContext): Promise<void> {
       }),
     },
   );
+  // CSV files start with a UTF-8 byte order mark, so Excel shows Vietnamese correctly.
   await ctx.replyWithDocument(
-    new InputFile(Buffer.from(csv, "utf8"), `loa-subscribers-${stamp}.csv`),
+    new InputFile(Buffer.from(`\uFEFF${csv}`, "utf8"), `loa-subscribers-${stamp}.csv`),
+  );
+  await ctx.replyWithDocument(
+    new InputFile(Buffer.from(await eventsSheet(ctx), "utf8"), `loa-events-${stamp}.csv`),
+    { caption: ctx.t("admin.sheet.export_caption") },
   );
   const actor = actorOf(ctx);
   await ctx.deps.admin.audit.record(
@@ -37,7 +43,8 @@ export async function sendExport(ctx: BotContext): Promise<void> {
   );
 }
 
-async function download(ctx: BotContext, fileId: string): Promise<string> {
+/** Downloads a document the coordinator sent, as text. */
+export async function download(ctx: BotContext, fileId: string): Promise<string> {
   const file = await ctx.api.getFile(fileId);
   if (!file.file_path) throw new Error("getFile returned no file_path");
   const root = ctx.api.options?.apiRoot ?? "https://api.telegram.org";
@@ -55,7 +62,10 @@ export function adminBackupFeature(): Composer<BotContext> {
     const named = /^loa-backup.*\.json$/i.test(document.file_name ?? "");
     if (!named && commandOf(ctx.message.caption) !== "import") return next();
     if ((document.file_size ?? 0) > MAX_BACKUP_BYTES) {
-      await sendHtml(ctx, ctx.t("admin.import.invalid", { error: "file too large" }));
+      await sendHtml(
+        ctx,
+        ctx.t("admin.import.invalid", { error: ctx.t("admin.import.errors.too_large") }),
+      );
       return;
     }
     let text: string;
@@ -68,7 +78,10 @@ export function adminBackupFeature(): Composer<BotContext> {
     }
     const parsed = parseBackup(text);
     if (!parsed.ok) {
-      await sendHtml(ctx, ctx.t("admin.import.invalid", { error: escapeHtml(parsed.error) }));
+      const error = ctx.t(`admin.import.errors.${parsed.error}`, {
+        path: escapeHtml(parsed.path ?? ""),
+      });
+      await sendHtml(ctx, ctx.t("admin.import.invalid", { error }));
       return;
     }
     const { backup } = parsed;

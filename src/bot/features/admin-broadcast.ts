@@ -1,12 +1,12 @@
 /** `/broadcast`, `/broadcast all <text>`, `/broadcasts` with pause / resume / stop. */
+import { AdminCallbacks } from "../admin-callback-data.js";
 import { Composer, InlineKeyboard } from "grammy";
 import type { JobSummary } from "../../domain/admin/ports-needed.js";
 import { escapeHtml } from "../../presentation/html.js";
-import { callbackPattern, decodeCallback } from "../callback-data.js";
 import type { BotContext } from "../context.js";
-import { ANNOUNCE_EDIT } from "../conversations/announce-edit.js";
+import { ANNOUNCE_EDIT, ANNOUNCE_SCHEDULE } from "../conversations/announce-edit.js";
 import { BROADCAST_COMPOSE, type BroadcastStart } from "../conversations/broadcast-compose.js";
-import { ADMIN_ACTION } from "../filters/is-admin.js";
+import { formatSendTime } from "../../domain/admin/send-time.js";
 import { audienceLabel } from "./admin-notice.js";
 import { actorOf, adminButton, sendHtml } from "./admin-ui.js";
 
@@ -20,9 +20,12 @@ export async function startBroadcast(ctx: BotContext, args = ""): Promise<void> 
 }
 
 function jobLine(ctx: BotContext, job: JobSummary): string {
+  const scheduled = job.state === "draft" && job.scheduledAt;
   return ctx.t("admin.broadcasts.line", {
     id: escapeHtml(job.id),
-    state: ctx.t(`admin.job_state.${job.state}`),
+    state: scheduled
+      ? ctx.t("admin.schedule.state", { when: formatSendTime(new Date(job.scheduledAt ?? 0)) })
+      : ctx.t(`admin.job_state.${job.state}`),
     audience: audienceLabel(ctx, job.audience),
     sent: job.sent,
     failed: job.failed,
@@ -34,27 +37,42 @@ function jobLine(ctx: BotContext, job: JobSummary): string {
 /** Lists broadcast jobs with their controls. */
 export async function listBroadcasts(ctx: BotContext): Promise<void> {
   const gateway = ctx.deps.admin.broadcasts;
-  if (!gateway.available) {
-    await sendHtml(ctx, ctx.t("admin.broadcast.engine_missing"));
-    return;
-  }
   const jobs = await gateway.recent(10);
   if (jobs.length === 0) {
     await sendHtml(ctx, ctx.t("admin.broadcasts.none"));
     return;
   }
+  const scheduledRows = jobs
+    .filter((job) => job.state === "draft" && job.scheduledAt)
+    .map((job) => [
+      adminButton(
+        ctx.t("admin.schedule.button_cancel", { id: job.id.slice(0, 8) }),
+        AdminCallbacks.job.encode({ op: "unschedule", id: job.id }),
+      ),
+    ]);
   const rows = jobs
     .filter((job) => job.state === "sending" || job.state === "paused")
     .map((job) => [
       job.state === "paused"
-        ? adminButton(`▶️ ${job.id.slice(0, 8)}`, "bj", "r", job.id)
-        : adminButton(`⏸ ${job.id.slice(0, 8)}`, "bj", "p", job.id),
-      adminButton(`⏹ ${job.id.slice(0, 8)}`, "bj", "s", job.id),
+        ? adminButton(
+            `▶️ ${job.id.slice(0, 8)}`,
+            AdminCallbacks.job.encode({ op: "resume", id: job.id }),
+          )
+        : adminButton(
+            `⏸ ${job.id.slice(0, 8)}`,
+            AdminCallbacks.job.encode({ op: "pause", id: job.id }),
+          ),
+      adminButton(
+        `⏹ ${job.id.slice(0, 8)}`,
+        AdminCallbacks.job.encode({ op: "ask_stop", id: job.id }),
+      ),
     ]);
   await sendHtml(
     ctx,
     [ctx.t("admin.broadcasts.title"), ...jobs.map((job) => jobLine(ctx, job))].join("\n"),
-    rows.length > 0 ? InlineKeyboard.from(rows) : undefined,
+    rows.length + scheduledRows.length > 0
+      ? InlineKeyboard.from([...scheduledRows, ...rows])
+      : undefined,
   );
 }
 
@@ -75,8 +93,18 @@ async function askStop(ctx: BotContext, id: string): Promise<void> {
       left: Math.max(0, job.total - reached),
     }),
     InlineKeyboard.from([
-      [adminButton(ctx.t("admin.broadcasts.button_stop"), "bj", "x", job.id)],
-      [adminButton(ctx.t("admin.broadcasts.button_keep"), "bj", "k", job.id)],
+      [
+        adminButton(
+          ctx.t("admin.broadcasts.button_stop"),
+          AdminCallbacks.job.encode({ op: "stop", id: job.id }),
+        ),
+      ],
+      [
+        adminButton(
+          ctx.t("admin.broadcasts.button_keep"),
+          AdminCallbacks.job.encode({ op: "keep", id: job.id }),
+        ),
+      ],
     ]),
   );
 }
@@ -86,37 +114,51 @@ export function adminBroadcastFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   feature.command("broadcast", (ctx) => startBroadcast(ctx, ctx.match.trim()));
   feature.command("broadcasts", listBroadcasts);
-  feature.callbackQuery(callbackPattern(ADMIN_ACTION), async (ctx, next) => {
-    const [sub, op = "", id = ""] = decodeCallback(ctx.callbackQuery.data)?.args ?? [];
-    if (sub === "nt") {
-      await ctx.answerCallbackQuery();
-      await ctx.editMessageReplyMarkup().catch(() => undefined);
-      await ctx.conversation.enter(ANNOUNCE_EDIT, op);
-      return;
-    }
-    if (sub !== "bj") return next();
+  feature.callbackQuery(AdminCallbacks.editText.pattern, async (ctx, next) => {
+    const data = AdminCallbacks.editText.decode(ctx.callbackQuery.data);
+    if (!data) return next();
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    await ctx.conversation.enter(ANNOUNCE_EDIT, data.token);
+  });
+  feature.callbackQuery(AdminCallbacks.schedule.pattern, async (ctx, next) => {
+    const data = AdminCallbacks.schedule.decode(ctx.callbackQuery.data);
+    if (!data) return next();
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    await ctx.conversation.enter(ANNOUNCE_SCHEDULE, data.token);
+  });
+  feature.callbackQuery(AdminCallbacks.job.pattern, async (ctx, next) => {
+    const data = AdminCallbacks.job.decode(ctx.callbackQuery.data);
+    if (!data) return next();
+    const { op, id } = data;
     const gateway = ctx.deps.admin.broadcasts;
-    if (op === "s") {
+    if (op === "ask_stop") {
       // Stopping is final: ask first, with what it means for the people not reached yet.
       await ctx.answerCallbackQuery();
       await askStop(ctx, id);
       return;
     }
-    if (op === "k") {
+    if (op === "keep") {
       await ctx.answerCallbackQuery({ text: ctx.t("admin.broadcasts.kept") });
       await ctx.editMessageReplyMarkup().catch(() => undefined);
       return;
     }
-    if (op === "x") await ctx.editMessageReplyMarkup().catch(() => undefined);
+    if (op === "stop" || op === "unschedule") {
+      await ctx.editMessageReplyMarkup().catch(() => undefined);
+    }
     const done =
-      op === "p"
+      op === "pause"
         ? await gateway.pause(id)
-        : op === "r"
+        : op === "resume"
           ? await gateway.resume(id)
-          : op === "x"
-            ? await gateway.stop(id)
-            : false;
-    const action = { p: "broadcast.pause", r: "broadcast.resume", x: "broadcast.stop" }[op];
+          : await gateway.stop(id); // stop, or unschedule a draft
+    const action = {
+      pause: "broadcast.pause",
+      resume: "broadcast.resume",
+      stop: "broadcast.stop",
+      unschedule: "broadcast.unschedule",
+    }[op];
     if (done && action) {
       const actor = actorOf(ctx);
       await ctx.deps.admin.audit.record(

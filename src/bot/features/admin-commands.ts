@@ -4,7 +4,8 @@ import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { ADMIN_COMMANDS } from "../filters/is-admin.js";
 
-const CUSTOMER_COMMANDS = ["start", "events", "help", "language"] as const;
+/** Customer commands coordinators also see; /cancel stops an open wizard or composer. */
+const CUSTOMER_COMMANDS = ["start", "events", "cancel", "help", "language"] as const;
 
 /** Shows the admin commands in `userId`'s private chat. Failure is logged, not fatal. */
 export async function showAdminCommands(api: Api, deps: BotDeps, userId: number): Promise<void> {

@@ -3,18 +3,19 @@
  * double tap runs the action once, a stale button says it expired, and saves are
  * version-checked so a second coordinator sees the newer state instead of overwriting it.
  */
+import { AdminCallbacks } from "../admin-callback-data.js";
 import { Composer } from "grammy";
 import { needsNotice } from "../../domain/admin/event-editing.js";
 import { parseBackup } from "../../domain/admin/backup.js";
 import type { EditResult } from "../../domain/admin/event-editing.js";
 import type { PendingAction } from "../../domain/admin/types.js";
 import { escapeHtml } from "../../presentation/html.js";
-import { callbackPattern, decodeCallback } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { EDIT_EVENT } from "../conversations/edit-event.js";
-import { ADMIN_ACTION } from "../filters/is-admin.js";
 import { offerNewEventNotice, offerNotice } from "./admin-notice.js";
 import { renderNotice } from "./admin-notice-content.js";
+import { applySheetImport } from "./admin-sheet.js";
+import { formatSendTime } from "../../domain/admin/send-time.js";
 import { actorOf, adminButton, customerPreview, sendHtml } from "./admin-ui.js";
 import { InlineKeyboard } from "grammy";
 
@@ -37,7 +38,14 @@ async function reportEdit(ctx: BotContext, result: EditResult, doneKey: string) 
   await sendHtml(
     ctx,
     `${ctx.t("admin.edit.conflict")}\n\n${await customerPreview(ctx, result.current)}`,
-    InlineKeyboard.from([[adminButton(ctx.t("admin.button.edit_again"), "ee", result.current.id)]]),
+    InlineKeyboard.from([
+      [
+        adminButton(
+          ctx.t("admin.button.edit_again"),
+          AdminCallbacks.editEvent.encode({ id: result.current.id }),
+        ),
+      ],
+    ]),
   );
 }
 
@@ -73,14 +81,16 @@ async function run(ctx: BotContext, action: PendingAction): Promise<void> {
         "admin.cancel.done",
       );
     case "announce": {
-      if (!admin.broadcasts.available) {
-        await sendHtml(ctx, ctx.t("admin.broadcast.engine_missing"));
-        return;
-      }
       // A notice about an event goes out in each recipient's language, with the card as the
       // event is now and buttons that depend on whether they are reminded of it.
       const rendered = payload.notice && (await renderNotice(ctx.deps, payload.notice, now));
+      // A time already past by the confirm tap means "now".
+      const sendAt =
+        payload.sendAt && Date.parse(payload.sendAt) > now.getTime()
+          ? new Date(payload.sendAt)
+          : undefined;
       const job = await admin.broadcasts.start({
+        ...(sendAt ? { sendAt } : {}),
         audience: payload.audience,
         content: rendered ? rendered.content : payload.content,
         createdBy: actor.id,
@@ -96,17 +106,23 @@ async function run(ctx: BotContext, action: PendingAction): Promise<void> {
         {
           actorId: actor.id,
           actorName: actor.name,
-          action: "broadcast.start",
+          action: sendAt ? "broadcast.schedule" : "broadcast.start",
           target: job.id,
           after: {
             audience: payload.audience,
             eventId: payload.eventId,
             html: payload.content.html,
+            ...(sendAt ? { sendAt: sendAt.toISOString() } : {}),
           },
         },
         now,
       );
-      await sendHtml(ctx, ctx.t("admin.broadcast.started", { id: escapeHtml(job.id) }));
+      await sendHtml(
+        ctx,
+        sendAt
+          ? ctx.t("admin.schedule.done", { id: escapeHtml(job.id), when: formatSendTime(sendAt) })
+          : ctx.t("admin.broadcast.started", { id: escapeHtml(job.id) }),
+      );
       return;
     }
     case "import": {
@@ -119,6 +135,8 @@ async function run(ctx: BotContext, action: PendingAction): Promise<void> {
       await sendHtml(ctx, ctx.t("admin.import.done", { ...report }));
       return;
     }
+    case "import_events":
+      return applySheetImport(ctx, payload);
     case "unanswered_handled": {
       const count = await admin.unanswered.markHandled(payload.ids, now.toISOString());
       await admin.audit.record(
@@ -140,30 +158,33 @@ async function run(ctx: BotContext, action: PendingAction): Promise<void> {
 /** Confirm / Cancel / Edit-again handlers (coordinators only; the gate is in front). */
 export function adminConfirmFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
-  feature.callbackQuery(callbackPattern(ADMIN_ACTION), async (ctx, next) => {
-    const [sub, arg = ""] = decodeCallback(ctx.callbackQuery.data)?.args ?? [];
+  feature.callbackQuery(AdminCallbacks.discard.pattern, async (ctx, next) => {
+    const data = AdminCallbacks.discard.decode(ctx.callbackQuery.data);
+    if (!data) return next();
+    const pending = await ctx.deps.admin.pending.peek(data.token);
+    await ctx.deps.admin.pending.discard(data.token, ctx.deps.clock.now());
+    // Say what did NOT happen, in the words of the action ("event kept", "not sent").
+    const kind = pending?.payload.kind;
+    const toast =
+      kind === "cancel_event"
+        ? "admin.confirm.kept_event"
+        : kind === "announce"
+          ? "admin.confirm.not_sent"
+          : "admin.confirm.cancelled";
+    await ctx.answerCallbackQuery({ text: ctx.t(toast) });
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+  });
+  feature.callbackQuery(AdminCallbacks.editEvent.pattern, async (ctx, next) => {
+    const data = AdminCallbacks.editEvent.decode(ctx.callbackQuery.data);
+    if (!data) return next();
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.enter(EDIT_EVENT, data.id);
+  });
+  feature.callbackQuery(AdminCallbacks.confirm.pattern, async (ctx, next) => {
+    const data = AdminCallbacks.confirm.decode(ctx.callbackQuery.data);
+    if (!data) return next();
     const now = ctx.deps.clock.now();
-    if (sub === "no") {
-      const pending = await ctx.deps.admin.pending.peek(arg);
-      await ctx.deps.admin.pending.discard(arg, now);
-      // Say what did NOT happen, in the words of the action ("event kept", "not sent").
-      const kind = pending?.payload.kind;
-      const toast =
-        kind === "cancel_event"
-          ? "admin.confirm.kept_event"
-          : kind === "announce"
-            ? "admin.confirm.not_sent"
-            : "admin.confirm.cancelled";
-      await ctx.answerCallbackQuery({ text: ctx.t(toast) });
-      await ctx.editMessageReplyMarkup().catch(() => undefined);
-      return;
-    }
-    if (sub === "ee") {
-      await ctx.answerCallbackQuery();
-      await ctx.conversation.enter(EDIT_EVENT, arg);
-      return;
-    }
-    if (sub !== "ok") return next();
+    const arg = data.token;
     const taken = await ctx.deps.admin.pending.take(arg, ctx.from.id, now);
     if (!taken.ok) {
       const key = taken.reason === "used" ? "admin.confirm.used" : "admin.confirm.expired";

@@ -1,11 +1,12 @@
 /** `/events` (coordinator view), `/newevent`, `/editevent <id>`, `/cancelevent <id>`. */
-import { Composer, InlineKeyboard } from "grammy";
+import { AdminCallbacks } from "../admin-callback-data.js";
+import { Composer, InlineKeyboard, InputFile } from "grammy";
+import QRCode from "qrcode";
 import { escapeHtml } from "../../presentation/html.js";
-import { callbackPattern, decodeCallback } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { EDIT_EVENT } from "../conversations/edit-event.js";
 import { NEW_EVENT, type NewEventResume } from "../conversations/new-event.js";
-import { ADMIN_ACTION } from "../filters/is-admin.js";
+import { CHECK_PAYLOAD, deepLink, PROVINCE_PAYLOAD_PREFIX } from "./deep-links.js";
 import { adminButton, customerPreview, eventShort, sendHtml } from "./admin-ui.js";
 
 /** All events with short ids, status, subscriber and eligible counts, and edit buttons. */
@@ -15,24 +16,34 @@ export async function listEventsForCoordinator(ctx: BotContext): Promise<void> {
     await sendHtml(ctx, ctx.t("admin.events.none"));
     return;
   }
+  const username = ctx.me.username;
   const lines = rows.map((row) =>
     ctx.t("admin.events.line", {
       event: eventShort(ctx, row.event),
       subscribers: row.subscribers,
       eligible: row.eligible ?? "—",
+      link: escapeHtml(deepLink(username, row.event.id)),
     }),
   );
   const keyboard = InlineKeyboard.from(
     rows
       .slice(0, 20)
       .map((row) => [
-        adminButton(`✏️ ${row.event.id}`, "ee", row.event.id),
-        adminButton(`❌ ${row.event.id}`, "ce", row.event.id),
+        adminButton(`✏️ ${row.event.id}`, AdminCallbacks.editEvent.encode({ id: row.event.id })),
+        adminButton(`❌ ${row.event.id}`, AdminCallbacks.cancelEvent.encode({ id: row.event.id })),
+        adminButton(`🔳 QR ${row.event.id}`, AdminCallbacks.qrCode.encode({ id: row.event.id })),
       ]),
   );
+  const links = ctx.t("admin.events.links", {
+    check: escapeHtml(deepLink(username, CHECK_PAYLOAD)),
+    // An example from the data: the first event's province.
+    province: escapeHtml(
+      deepLink(username, `${PROVINCE_PAYLOAD_PREFIX}${rows[0]?.event.provinceId ?? ""}`),
+    ),
+  });
   await sendHtml(
     ctx,
-    [ctx.t("admin.events.title"), ...lines, "", ctx.t("admin.events.hint")].join("\n"),
+    [ctx.t("admin.events.title"), ...lines, "", links, "", ctx.t("admin.events.hint")].join("\n"),
     keyboard,
   );
 }
@@ -79,10 +90,24 @@ async function startCancel(ctx: BotContext, id: string) {
     ctx,
     `${ctx.t("admin.cancel.confirm", { id: escapeHtml(event.id) })}\n${ctx.t("admin.cancel.affected", { count: affected })}\n\n${await customerPreview(ctx, event)}`,
     InlineKeyboard.from([
-      [adminButton(ctx.t("admin.cancel.button_cancel_event"), "ok", token)],
-      [adminButton(ctx.t("admin.cancel.button_keep"), "no", token)],
+      [
+        adminButton(
+          ctx.t("admin.cancel.button_cancel_event"),
+          AdminCallbacks.confirm.encode({ token }),
+        ),
+      ],
+      [adminButton(ctx.t("admin.cancel.button_keep"), AdminCallbacks.discard.encode({ token }))],
     ]),
   );
+}
+
+/** A PNG QR code of the event's deep link, with the link as caption, for posters. */
+async function sendQrCode(ctx: BotContext, eventId: string): Promise<void> {
+  const link = deepLink(ctx.me.username, eventId);
+  const png = await QRCode.toBuffer(link, { type: "png", width: 512, margin: 2 });
+  await ctx.replyWithPhoto(new InputFile(png, `loa-${eventId}-qr.png`), {
+    caption: ctx.t("admin.events.qr_caption", { id: eventId, link }),
+  });
 }
 
 /** Starts the `/newevent` conversation. */
@@ -97,14 +122,27 @@ export function adminEventsFeature(): Composer<BotContext> {
   feature.command("newevent", startNewEvent);
   feature.command("editevent", (ctx) => startEdit(ctx, ctx.match.trim()));
   feature.command("cancelevent", (ctx) => startCancel(ctx, ctx.match.trim()));
-  feature.callbackQuery(callbackPattern(ADMIN_ACTION), async (ctx, next) => {
-    const [sub, arg = ""] = decodeCallback(ctx.callbackQuery.data)?.args ?? [];
-    if (sub === "ce") {
-      await ctx.answerCallbackQuery();
-      await startCancel(ctx, arg);
+  feature.callbackQuery(AdminCallbacks.cancelEvent.pattern, async (ctx, next) => {
+    const data = AdminCallbacks.cancelEvent.decode(ctx.callbackQuery.data);
+    if (!data) return next();
+    await ctx.answerCallbackQuery();
+    await startCancel(ctx, data.id);
+  });
+  feature.callbackQuery(AdminCallbacks.qrCode.pattern, async (ctx, next) => {
+    const data = AdminCallbacks.qrCode.decode(ctx.callbackQuery.data);
+    if (!data) return next();
+    const event = await ctx.deps.admin.events.get(data.id);
+    if (!event) {
+      await ctx.answerCallbackQuery({ text: ctx.t("admin.errors.event_gone"), show_alert: true });
       return;
     }
-    if (sub !== "ne") return next();
+    await ctx.answerCallbackQuery();
+    await sendQrCode(ctx, event.id);
+  });
+  feature.callbackQuery(AdminCallbacks.editDraft.pattern, async (ctx, next) => {
+    const data = AdminCallbacks.editDraft.decode(ctx.callbackQuery.data);
+    if (!data) return next();
+    const arg = data.token;
     // "Edit" under a new-event preview: back into the wizard with the draft.
     const pending = await ctx.deps.admin.pending.peek(arg);
     if (!pending || pending.usedAt || pending.payload.kind !== "create_event") {

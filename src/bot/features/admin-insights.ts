@@ -1,4 +1,5 @@
 /** `/unanswered` (grouped, mark handled), `/stats`, `/audit`. */
+import { AdminCallbacks } from "../admin-callback-data.js";
 import { Composer, InlineKeyboard } from "grammy";
 import { describeValue } from "../../domain/admin/audit.js";
 import { changedFields, fieldValue } from "../../domain/admin/event-editing.js";
@@ -51,10 +52,20 @@ export async function showUnanswered(ctx: BotContext): Promise<void> {
       { kind: "unanswered_handled", ids: group.ids },
       now,
     );
-    buttons.push(adminButton(`✅ ${index + 1}`, "ok", token));
+    // Handled, answer the people who asked, or teach Loa the answer (FAQ).
+    buttons.push([
+      adminButton(`✅ ${index + 1}`, AdminCallbacks.confirm.encode({ token })),
+      adminButton(
+        ctx.t("desk.button_reply_n", { n: index + 1 }),
+        AdminCallbacks.deskUnanswered.encode({ mode: "reply", token }),
+      ),
+      adminButton(
+        ctx.t("desk.button_teach_n", { n: index + 1 }),
+        AdminCallbacks.deskUnanswered.encode({ mode: "teach", token }),
+      ),
+    ]);
   }
-  const rows = [];
-  for (let i = 0; i < buttons.length; i += 5) rows.push(buttons.slice(i, i + 5));
+  const rows = buttons;
   await sendHtml(
     ctx,
     [ctx.t("admin.unanswered.title"), ...lines, "", ctx.t("admin.unanswered.hint")].join("\n"),

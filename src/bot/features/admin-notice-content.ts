@@ -11,7 +11,8 @@ import type { ContentButton } from "../../domain/broadcast/types.js";
 import { type EventView, viewOf } from "../../domain/event-views.js";
 import type { CommunityEvent, Lang } from "../../domain/types.js";
 import { Actions } from "../../presentation/actions.js";
-import { eventCard, fullDate } from "../../presentation/event-card.js";
+import { eventCard, fullDate, localized } from "../../presentation/event-card.js";
+import { googleCalendarUrl } from "../../presentation/ics.js";
 import { escapeHtml } from "../../presentation/html.js";
 import { LANGUAGES } from "../../presentation/i18n.js";
 import type { Translate } from "../../presentation/i18n-types.js";
@@ -60,6 +61,7 @@ function buttons(
   spec: NoticeSpec,
   view: EventView,
   t: Translate,
+  lang: Lang,
   variant: NoticeVariant,
 ): ContentButton[][] {
   const id = view.event.id;
@@ -75,7 +77,8 @@ function buttons(
   } else if (open) {
     first.push({ label: t("card.button_remind"), action: Actions.remind, args: [id] });
   }
-  if (open) {
+  // A cancelled event still gets 📅: the updated file removes it from people's calendars.
+  if (!view.past) {
     first.push({
       label: t(
         spec.kind === "change"
@@ -87,9 +90,21 @@ function buttons(
     });
   }
   if (first.length > 0) rows.push(first);
+  const second: ContentButton[] = [];
   if (open && view.event.location) {
-    rows.push([{ label: t("card.button_map"), action: Actions.map, args: [id] }]);
+    second.push({ label: t("card.button_map"), action: Actions.map, args: [id] });
   }
+  if (open) {
+    const title = t("eligibility.ics_title", {
+      programme: localized(view.programme.name, lang),
+      province: provinceNameIn(view, lang),
+    });
+    second.push({
+      label: t("card.button_google_calendar"),
+      url: googleCalendarUrl(view, lang, title),
+    });
+  }
+  if (second.length > 0) rows.push(second);
   return rows;
 }
 
@@ -113,7 +128,7 @@ export async function renderNotice(
     const text = noticeText(spec, view, lang, t);
     const html = [text, eventCard(view, t, lang)].filter(Boolean).join("\n\n");
     for (const variant of ["subscribed", "other"] as const) {
-      byVariant[`${variant}:${lang}`] = { html, buttons: buttons(spec, view, t, variant) };
+      byVariant[`${variant}:${lang}`] = { html, buttons: buttons(spec, view, t, lang, variant) };
     }
     contentByLang[lang] = byVariant[`other:${lang}`] as AnnouncementContent;
   }

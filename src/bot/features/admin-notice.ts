@@ -2,12 +2,14 @@
  * Offering a notice about an event — after an edit (change notice) or after `/newevent` (to
  * the province's followers): pre-filled text, preview, recipient count, Send / Edit / Don't.
  */
+import { AdminCallbacks } from "../admin-callback-data.js";
 import { InlineKeyboard } from "grammy";
 import { draftChangeNotice } from "../../domain/admin/change-notice.js";
 import type { Audience, NoticeSpec } from "../../domain/admin/types.js";
 import type { CommunityEvent } from "../../domain/types.js";
 import { escapeHtml } from "../../presentation/html.js";
 import type { BotContext } from "../context.js";
+import { formatSendTime } from "../../domain/admin/send-time.js";
 import { buttonSummary, renderNotice } from "./admin-notice-content.js";
 import { adminButton, customerPreview, provinceName, sendHtml } from "./admin-ui.js";
 
@@ -49,19 +51,42 @@ export async function sendAnnouncePreview(
   recipients: number,
   lead = "",
   note = "",
+  sendAt?: Date,
+  photo?: string,
 ) {
-  const warning = ctx.deps.admin.broadcasts.available
-    ? ""
-    : `\n${ctx.t("admin.broadcast.engine_missing")}`;
+  if (photo) {
+    // A photo broadcast is previewed as it will arrive: the photo with its caption.
+    await sendHtml(ctx, ctx.t("admin.broadcast.photo_preview"));
+    await ctx.replyWithPhoto(photo, { caption: html, parse_mode: "HTML" });
+  }
+  const when = sendAt
+    ? `\n${ctx.t("admin.schedule.preview_when", { when: formatSendTime(sendAt) })}`
+    : "";
+  // Nobody to send to: say so, and offer no Send (only rewriting or dropping it).
+  const nobody = recipients === 0 ? `\n${ctx.t("admin.broadcast.nobody")}` : "";
+  const send = [
+    adminButton(
+      sendAt
+        ? ctx.t("admin.schedule.button_confirm", { when: formatSendTime(sendAt) })
+        : ctx.t("admin.button.send"),
+      AdminCallbacks.confirm.encode({ token }),
+    ),
+  ];
+  const schedule = sendAt
+    ? []
+    : [adminButton(ctx.t("admin.schedule.button"), AdminCallbacks.schedule.encode({ token }))];
   await sendHtml(
     ctx,
-    `${lead ? `${lead}\n\n` : ""}${ctx.t("admin.broadcast.preview", { recipients, audience: audienceLabel(ctx, audience) })}${warning}${note ? `\n${note}` : ""}\n———\n${html}`,
+    `${lead ? `${lead}\n\n` : ""}${ctx.t("admin.broadcast.preview", { recipients, audience: audienceLabel(ctx, audience) })}${when}${nobody}${note ? `\n${note}` : ""}\n———\n${html}`,
     InlineKeyboard.from([
       [
-        adminButton(ctx.t("admin.button.send"), "ok", token),
-        adminButton(ctx.t("admin.button.edit_text"), "nt", token),
+        ...(recipients > 0 ? send : []),
+        adminButton(ctx.t("admin.button.edit_text"), AdminCallbacks.editText.encode({ token })),
       ],
-      [adminButton(ctx.t("admin.button.dont_send"), "no", token)],
+      [
+        ...(recipients > 0 ? schedule : []),
+        adminButton(ctx.t("admin.button.dont_send"), AdminCallbacks.discard.encode({ token })),
+      ],
     ]),
   );
 }

@@ -1,10 +1,10 @@
 /** `/admins`, `/addadmin <id> [name]` or a forwarded message, `/removeadmin <id>`. */
+import { AdminCallbacks } from "../admin-callback-data.js";
 import { Composer, InlineKeyboard } from "grammy";
 import type { RoleChange } from "../../domain/admin/roles.js";
 import { escapeHtml } from "../../presentation/html.js";
-import { callbackPattern, decodeCallback } from "../callback-data.js";
 import type { BotContext } from "../context.js";
-import { ADMIN_ACTION } from "../filters/is-admin.js";
+import { endAdminConversations } from "../conversations/admin-context.js";
 import { hideAdminCommands, showAdminCommands } from "./admin-commands.js";
 import { adminButton, sendHtml } from "./admin-ui.js";
 
@@ -40,7 +40,11 @@ async function report(ctx: BotContext, change: RoleChange, doneKey: string, user
     now,
   );
   if (doneKey === "added") await showAdminCommands(ctx.api, ctx.deps, userId);
-  else await hideAdminCommands(ctx.api, ctx.deps, userId);
+  else {
+    await hideAdminCommands(ctx.api, ctx.deps, userId);
+    // Their open wizards stop now; each later step would also refuse them (admin-prompts).
+    await endAdminConversations(ctx.deps, userId);
+  }
   await sendHtml(ctx, ctx.t(`admin.roles.${doneKey}`, { id: userId }));
 }
 
@@ -87,15 +91,22 @@ export function adminRolesFeature(): Composer<BotContext> {
     await sendHtml(
       ctx,
       ctx.t("admin.roles.forward_offer", { name: escapeHtml(user.first_name), id: user.id }),
-      InlineKeyboard.from([[adminButton(ctx.t("admin.button.add_admin"), "aa", String(user.id))]]),
+      InlineKeyboard.from([
+        [
+          adminButton(
+            ctx.t("admin.button.add_admin"),
+            AdminCallbacks.addAdmin.encode({ userId: String(user.id) }),
+          ),
+        ],
+      ]),
     );
   });
-  feature.callbackQuery(callbackPattern(ADMIN_ACTION), async (ctx, next) => {
-    const [sub, id] = decodeCallback(ctx.callbackQuery.data)?.args ?? [];
-    if (sub !== "aa" || !id) return next();
+  feature.callbackQuery(AdminCallbacks.addAdmin.pattern, async (ctx, next) => {
+    const data = AdminCallbacks.addAdmin.decode(ctx.callbackQuery.data);
+    if (!data) return next();
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
-    await add(ctx, Number(id), undefined);
+    await add(ctx, Number(data.userId), undefined);
   });
   return feature;
 }

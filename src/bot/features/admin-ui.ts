@@ -1,17 +1,16 @@
 /** Small helpers shared by the coordinator features: buttons, previews, short event lines. */
+import { AdminCallbacks } from "../admin-callback-data.js";
 import { InlineKeyboard } from "grammy";
 import { formatDayMonthYear } from "../../domain/calendar.js";
 import { viewOf } from "../../domain/event-views.js";
 import type { CommunityEvent } from "../../domain/types.js";
 import { eventCard } from "../../presentation/event-card.js";
 import { escapeHtml } from "../../presentation/html.js";
-import { encodeCallback } from "../callback-data.js";
 import type { BotContext } from "../context.js";
-import { ADMIN_ACTION } from "../filters/is-admin.js";
 
-/** A coordinator button: `1:adm:<sub>:<args…>`. */
-export function adminButton(label: string, sub: string, ...args: string[]) {
-  return InlineKeyboard.text(label, encodeCallback(ADMIN_ACTION, sub, ...args));
+/** A coordinator button; `data` comes from one of the {@link AdminCallbacks} codecs. */
+export function adminButton(label: string, data: string) {
+  return InlineKeyboard.text(label, data);
 }
 
 /** Confirm / Cancel buttons for a pending action. */
@@ -21,8 +20,11 @@ export function confirmKeyboard(
   extra: ReturnType<typeof adminButton>[] = [],
 ) {
   return InlineKeyboard.from([
-    [adminButton(ctx.t("admin.button.confirm"), "ok", token), ...extra],
-    [adminButton(ctx.t("admin.button.cancel"), "no", token)],
+    [
+      adminButton(ctx.t("admin.button.confirm"), AdminCallbacks.confirm.encode({ token })),
+      ...extra,
+    ],
+    [adminButton(ctx.t("admin.button.cancel"), AdminCallbacks.discard.encode({ token }))],
   ]);
 }
 

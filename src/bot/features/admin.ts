@@ -3,30 +3,38 @@
  * chats where one is active, and only coordinators can start one); everything else sits
  * behind the role gate, so customers get the ordinary answers.
  */
+import { AdminCallbacks, type MENU_ENTRIES } from "../admin-callback-data.js";
 import { createConversation } from "@grammyjs/conversations";
 import { Composer, InlineKeyboard } from "grammy";
-import { callbackPattern, decodeCallback } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { adminConversationContext } from "../conversations/admin-context.js";
-import { ANNOUNCE_EDIT, announceEditConversation } from "../conversations/announce-edit.js";
+import {
+  ANNOUNCE_EDIT,
+  ANNOUNCE_SCHEDULE,
+  announceEditConversation,
+  announceScheduleConversation,
+} from "../conversations/announce-edit.js";
 import {
   BROADCAST_COMPOSE,
   broadcastComposeConversation,
 } from "../conversations/broadcast-compose.js";
 import { EDIT_EVENT, editEventConversation } from "../conversations/edit-event.js";
 import { NEW_EVENT, newEventConversation } from "../conversations/new-event.js";
-import { ADMIN_ACTION, adminGate } from "../filters/is-admin.js";
+import { adminGate } from "../filters/is-admin.js";
 import { adminBackupFeature, sendExport } from "./admin-backup.js";
 import { adminBroadcastFeature, listBroadcasts, startBroadcast } from "./admin-broadcast.js";
 import { adminConfirmFeature } from "./admin-confirm.js";
 import { adminEventsFeature, listEventsForCoordinator, startNewEvent } from "./admin-events.js";
 import { adminInsightsFeature, showAudit, showStats, showUnanswered } from "./admin-insights.js";
 import { adminRolesFeature, listAdmins } from "./admin-roles.js";
+import { adminSheetFeature } from "./admin-sheet.js";
 import { adminButton, sendHtml } from "./admin-ui.js";
 
+type MenuEntry = (typeof MENU_ENTRIES)[number];
+
 /** What each `/admin` menu button runs. */
-const MENU: Record<string, (ctx: BotContext) => Promise<unknown>> = {
+const MENU: Record<MenuEntry, (ctx: BotContext) => Promise<unknown>> = {
   events: listEventsForCoordinator,
   newevent: startNewEvent,
   broadcast: (ctx) => startBroadcast(ctx),
@@ -39,7 +47,7 @@ const MENU: Record<string, (ctx: BotContext) => Promise<unknown>> = {
   admins: listAdmins,
 };
 
-const MENU_ROWS = [
+const MENU_ROWS: MenuEntry[][] = [
   ["events", "newevent"],
   ["broadcast", "broadcasts"],
   ["unanswered", "stats"],
@@ -54,7 +62,9 @@ export async function showAdminMenu(ctx: BotContext): Promise<void> {
     ctx.t("admin.menu.title"),
     InlineKeyboard.from(
       MENU_ROWS.map((row) =>
-        row.map((name) => adminButton(ctx.t(`admin.menu.${name}`), "cmd", name)),
+        row.map((name) =>
+          adminButton(ctx.t(`admin.menu.${name}`), AdminCallbacks.menu.encode({ entry: name })),
+        ),
       ),
     ),
   );
@@ -63,12 +73,11 @@ export async function showAdminMenu(ctx: BotContext): Promise<void> {
 function menuFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   feature.command("admin", showAdminMenu);
-  feature.callbackQuery(callbackPattern(ADMIN_ACTION), async (ctx, next) => {
-    const [sub, name = ""] = decodeCallback(ctx.callbackQuery.data)?.args ?? [];
-    const run = sub === "cmd" ? MENU[name] : undefined;
-    if (!run) return next();
+  feature.callbackQuery(AdminCallbacks.menu.pattern, async (ctx, next) => {
+    const data = AdminCallbacks.menu.decode(ctx.callbackQuery.data);
+    if (!data) return next();
     await ctx.answerCallbackQuery();
-    await run(ctx);
+    await MENU[data.entry](ctx);
   });
   return feature;
 }
@@ -81,6 +90,7 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
   feature.use(createConversation(editEventConversation, { id: EDIT_EVENT, plugins }));
   feature.use(createConversation(broadcastComposeConversation, { id: BROADCAST_COMPOSE, plugins }));
   feature.use(createConversation(announceEditConversation, { id: ANNOUNCE_EDIT, plugins }));
+  feature.use(createConversation(announceScheduleConversation, { id: ANNOUNCE_SCHEDULE, plugins }));
 
   const coordinators = new Composer<BotContext>();
   coordinators.use(
@@ -89,6 +99,7 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
     adminEventsFeature(),
     adminBroadcastFeature(),
     adminInsightsFeature(),
+    adminSheetFeature(),
     adminBackupFeature(),
     adminConfirmFeature(),
   );

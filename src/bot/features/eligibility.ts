@@ -1,18 +1,18 @@
 import { createConversation } from "@grammyjs/conversations";
-import { Composer, InputFile } from "grammy";
+import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { viewOf } from "../../domain/event-views.js";
-import { Actions } from "../../presentation/actions.js";
 import { localized } from "../../presentation/event-card.js";
-import { eventIcs } from "../../presentation/ics.js";
+import { eventIcs, googleCalendarUrl } from "../../presentation/ics.js";
 import { reply } from "../../presentation/reply.js";
-import { callbackPattern, decodeCallback } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { CustomerCallbacks } from "../customer-callbacks.js";
 import { ELIGIBILITY_CONVERSATION, eligibilityConversation } from "../conversations/eligibility.js";
 import type { BotDeps } from "../deps.js";
 import { loaContext } from "../middlewares/loa-context.js";
 import { sendReply } from "../telegram-reply.js";
 
-async function startCheck(ctx: BotContext, eventId?: string): Promise<void> {
+/** Starts (or restarts) the eligibility check, optionally for one event. */
+export async function startCheck(ctx: BotContext, eventId?: string): Promise<void> {
   // Starting again replaces a check in progress.
   await ctx.conversation.exitAll();
   await ctx.conversation.enter(ELIGIBILITY_CONVERSATION, ...(eventId ? [eventId] : []));
@@ -38,12 +38,16 @@ export function eligibilityFeature(deps: BotDeps): Composer<BotContext> {
     }),
   );
   privateChats.command(["check", "dieukien"], (ctx) => startCheck(ctx));
-  feature.callbackQuery(callbackPattern(Actions.check), async (ctx) => {
+  const { check, calendar } = CustomerCallbacks;
+  feature.callbackQuery(check.pattern, async (ctx, next) => {
+    const decoded = check.decode(ctx.callbackQuery.data);
+    if (!decoded) return next();
     await ctx.answerCallbackQuery();
-    await startCheck(ctx, decodeCallback(ctx.callbackQuery.data)?.args[0]);
+    await startCheck(ctx, decoded.event);
   });
-  feature.callbackQuery(callbackPattern(Actions.calendar), async (ctx) => {
-    const id = decodeCallback(ctx.callbackQuery.data)?.args[0] ?? "";
+  feature.callbackQuery(calendar.pattern, async (ctx, next) => {
+    const id = calendar.decode(ctx.callbackQuery.data)?.event;
+    if (!id) return next();
     const now = ctx.deps.clock.now();
     const snapshot = await ctx.deps.qa.snapshot(now);
     const event = snapshot.events.find((e) => e.id === id);
@@ -63,6 +67,15 @@ export function eligibilityFeature(deps: BotDeps): Composer<BotContext> {
       new InputFile(Buffer.from(ics, "utf8"), `loa-${view.event.id}.ics`),
       {
         caption: ctx.t("eligibility.ics_caption"),
+        // Android phones open this straight in Google Calendar.
+        reply_markup: InlineKeyboard.from([
+          [
+            InlineKeyboard.url(
+              ctx.t("card.button_google_calendar"),
+              googleCalendarUrl(view, ctx.lang, title),
+            ),
+          ],
+        ]),
       },
     );
   });

@@ -2,10 +2,9 @@ import { Composer } from "grammy";
 import { answer } from "../../domain/answers.js";
 import { viewOf } from "../../domain/event-views.js";
 import type { Understanding } from "../../domain/understanding/intents.js";
-import { Actions } from "../../presentation/actions.js";
 import { renderAnswer } from "../../presentation/answer.js";
-import { callbackPattern, decodeCallback } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { CustomerCallbacks } from "../customer-callbacks.js";
 import { sendReply } from "../telegram-reply.js";
 
 function ask(intent: Understanding["intent"], ctx: BotContext): Understanding {
@@ -21,17 +20,21 @@ async function replyWith(ctx: BotContext, intent: Understanding["intent"]): Prom
 export function eventsFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   feature.command(["events", "lich"], (ctx) => replyWith(ctx, "list_events"));
-  feature.callbackQuery(callbackPattern(Actions.events), async (ctx) => {
+  const { events, ask: askButton, map } = CustomerCallbacks;
+  feature.callbackQuery(events.pattern, async (ctx, next) => {
+    if (!events.decode(ctx.callbackQuery.data)) return next();
     await ctx.answerCallbackQuery();
     await replyWith(ctx, "list_events");
   });
-  feature.callbackQuery(callbackPattern(Actions.ask), async (ctx) => {
+  feature.callbackQuery(askButton.pattern, async (ctx, next) => {
+    const decoded = askButton.decode(ctx.callbackQuery.data);
+    if (!decoded) return next();
     await ctx.answerCallbackQuery();
-    const topic = decodeCallback(ctx.callbackQuery.data)?.args[0];
-    await replyWith(ctx, topic === "cost" ? "cost" : "services");
+    await replyWith(ctx, decoded.topic);
   });
-  feature.callbackQuery(callbackPattern(Actions.map), async (ctx) => {
-    const id = decodeCallback(ctx.callbackQuery.data)?.args[0] ?? "";
+  feature.callbackQuery(map.pattern, async (ctx, next) => {
+    const id = map.decode(ctx.callbackQuery.data)?.event;
+    if (!id) return next();
     const snapshot = await ctx.deps.qa.snapshot(ctx.deps.clock.now());
     const event = snapshot.events.find((e) => e.id === id);
     const view = event && viewOf(event, snapshot);

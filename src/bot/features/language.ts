@@ -2,8 +2,8 @@ import { Composer } from "grammy";
 import type { Lang } from "../../domain/types.js";
 import { Actions } from "../../presentation/actions.js";
 import { choice, reply } from "../../presentation/reply.js";
-import { callbackPattern, decodeCallback } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { CustomerCallbacks } from "../customer-callbacks.js";
 import { sendReply } from "../telegram-reply.js";
 
 async function setLanguage(ctx: BotContext, lang: Lang): Promise<void> {
@@ -28,12 +28,13 @@ export function languageFeature(): Composer<BotContext> {
       ]),
     ),
   );
-  feature.callbackQuery(callbackPattern(Actions.language), async (ctx) => {
+  const { language } = CustomerCallbacks;
+  feature.callbackQuery(language.pattern, async (ctx, next) => {
+    const decoded = language.decode(ctx.callbackQuery.data);
+    if (!decoded) return next();
     await ctx.answerCallbackQuery();
-    const wanted = decodeCallback(ctx.callbackQuery.data)?.args[0];
     // The menu button carries no argument: it toggles.
-    const lang: Lang =
-      wanted === "vi" || wanted === "en" ? wanted : ctx.lang === "vi" ? "en" : "vi";
+    const lang: Lang = decoded.lang ?? (ctx.lang === "vi" ? "en" : "vi");
     await setLanguage(ctx, lang);
   });
   return feature;

@@ -4,17 +4,37 @@ import { reply } from "../../presentation/reply.js";
 import { MAX_QUESTION_CHARS } from "../../domain/services/qa-service.js";
 import type { BotContext } from "../context.js";
 import { sendReply } from "../telegram-reply.js";
+import { sendToPrivate } from "./groups.js";
 import { subscribeCommand, unsubscribeCommand } from "./subscribe.js";
 
-/** Free-text questions in private chats: understood, answered, remembered for follow-ups. */
+/**
+ * The question in a message: all of it in a private chat; in a group only when Loa is addressed
+ * (its @username mentioned, or a reply to one of its messages), without the mention. Undefined
+ * when the message is not for Loa.
+ */
+function questionText(ctx: BotContext): string | undefined {
+  const text = ctx.message?.text;
+  if (text === undefined) return undefined;
+  if (ctx.chat?.type === "private") return text;
+  const mention = `@${ctx.me.username}`;
+  const mentioned = text.toLowerCase().includes(mention.toLowerCase());
+  const repliedToLoa = ctx.message?.reply_to_message?.from?.id === ctx.me.id;
+  if (!mentioned && !repliedToLoa) return undefined;
+  // Usernames are [A-Za-z0-9_]: safe in a pattern as they are.
+  return text.replace(new RegExp(mention, "gi"), "").trim();
+}
+
+/**
+ * Free-text questions in private chats, and in groups when Loa is addressed: understood,
+ * answered, remembered for follow-ups.
+ */
 export function questionsFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   feature
-    .chatType("private")
     .on("message:text")
-    .filter((ctx) => !ctx.message.text.startsWith("/"))
+    .filter((ctx) => !ctx.message.text.startsWith("/") && questionText(ctx) !== undefined)
     .use(async (ctx) => {
-      const text = ctx.message.text;
+      const text = questionText(ctx) ?? "";
       if (text.trim().length === 0) {
         await sendReply(ctx, reply(ctx.t("answer.empty")));
         return;
@@ -27,6 +47,13 @@ export function questionsFeature(): Composer<BotContext> {
         now: ctx.deps.clock.now(),
       });
       if (result.context) ctx.session.dialogue = result.context;
+      if (
+        (result.answer.kind === "subscribe" || result.answer.kind === "unsubscribe") &&
+        ctx.chat.type !== "private"
+      ) {
+        await sendToPrivate(ctx, "subs");
+        return;
+      }
       if (result.answer.kind === "subscribe" || result.answer.kind === "unsubscribe") {
         // "nhắc tôi khi có ở Hà Giang", "báo tôi ngày khám": the province named, else the one
         // talked about just before, else a choice.

@@ -12,7 +12,7 @@ import type { I18n } from "../../presentation/i18n.js";
 import type { Translate } from "../../presentation/i18n-types.js";
 
 /** "lúc 18:00 hôm trước và 07:00 sáng hôm đó", from the configured slots. */
-export function reminderTimes(slots: readonly ReminderSlot[], t: Translate, and: string): string {
+export function reminderTimes(slots: readonly ReminderSlot[], t: Translate): string {
   const parts = slots.map((slot) =>
     slot.daysBefore === 0
       ? t("subscribe.time_same_day", { time: slot.time })
@@ -21,7 +21,9 @@ export function reminderTimes(slots: readonly ReminderSlot[], t: Translate, and:
         : t("subscribe.time_days_before", { time: slot.time, days: slot.daysBefore }),
   );
   const list =
-    parts.length > 1 ? `${parts.slice(0, -1).join(", ")} ${and} ${parts.at(-1)}` : parts.join("");
+    parts.length > 1
+      ? t("subscribe.times_list", { first: parts.slice(0, -1).join(", "), last: parts.at(-1) })
+      : parts.join("");
   return t("subscribe.times", { list });
 }
 

@@ -11,13 +11,13 @@ import { Actions } from "../../presentation/actions.js";
 import { formatDayMonthYear } from "../../domain/calendar.js";
 import { escapeHtml } from "../../presentation/html.js";
 import { choice, reply, type Choice } from "../../presentation/reply.js";
-import { callbackPattern, decodeCallback } from "../callback-data.js";
+import { CustomerCallbacks } from "../customer-callbacks.js";
 import type { BotContext } from "../context.js";
 import { sendReply } from "../telegram-reply.js";
 import { reminderTimes } from "./reminders-content.js";
 
 /** Callback action: stop one subscription (`e`/`p` + target) or all (`a`). */
-export const UNSUBSCRIBE_ACTION = "urm";
+export const UNSUBSCRIBE_ACTION = CustomerCallbacks.unsubscribe.action;
 const ALL_WORDS = /^(all|tat ca|tất cả|het|hết)$/i;
 
 function provinceName(ctx: BotContext, id: string): string {
@@ -60,11 +60,7 @@ async function answerEvent(ctx: BotContext, eventId: string): Promise<void> {
   const snapshot = await snapshotOf(ctx);
   const event = snapshot.events.find((e) => e.id === eventId);
   const view = event && viewOf(event, snapshot);
-  const times = reminderTimes(
-    ctx.deps.delivery.settings.reminders.slots,
-    ctx.t,
-    ctx.lang === "en" ? "and" : "và",
-  );
+  const times = reminderTimes(ctx.deps.delivery.settings.reminders.slots, ctx.t);
   const values = {
     province: escapeHtml(view ? provinceName(ctx, view.event.provinceId) : eventId),
     date: view ? formatDayMonthYear(view.event.date) : "",
@@ -134,7 +130,8 @@ export async function subscribeCommand(ctx: BotContext, text: string): Promise<v
   );
 }
 
-async function mySubscriptions(ctx: BotContext): Promise<void> {
+/** `/mysubs`: what the user follows, with buttons to stop. */
+export async function mySubscriptions(ctx: BotContext): Promise<void> {
   const subs = await ctx.deps.delivery.subscriptions.listFor(ctx.userKey);
   if (subs.length === 0) {
     await sendReply(ctx, reply(ctx.t("subscribe.mine_none")));
@@ -222,9 +219,12 @@ async function removeOne(
 /** Subscribe, unsubscribe and list, by command and by button. */
 export function subscribeFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
-  feature.callbackQuery(callbackPattern(Actions.remind), async (ctx) => {
+  const { remind, unsubscribe } = CustomerCallbacks;
+  feature.callbackQuery(remind.pattern, async (ctx, next) => {
+    const decoded = remind.decode(ctx.callbackQuery.data);
+    if (!decoded) return next();
     await ctx.answerCallbackQuery();
-    const [first = "", provinceId] = decodeCallback(ctx.callbackQuery.data)?.args ?? [];
+    const { target: first, province: provinceId } = decoded;
     // `rem:p:<province>` follows a province (from the eligibility result); `rem:<event>` an event.
     if (first === "p" && provinceId && ctx.deps.gazetteer.get(provinceId)) {
       const { subscriptions } = ctx.deps.delivery;
@@ -242,9 +242,11 @@ export function subscribeFeature(): Composer<BotContext> {
     }
     await answerEvent(ctx, first);
   });
-  feature.callbackQuery(callbackPattern(UNSUBSCRIBE_ACTION), async (ctx) => {
+  feature.callbackQuery(unsubscribe.pattern, async (ctx, next) => {
+    const decoded = unsubscribe.decode(ctx.callbackQuery.data);
+    if (!decoded) return next();
     await ctx.answerCallbackQuery();
-    const [kind, target = ""] = decodeCallback(ctx.callbackQuery.data)?.args ?? [];
+    const { kind, target = "" } = decoded;
     if (kind === "a") {
       const count = await ctx.deps.delivery.subscriptions.unsubscribeAll(ctx.userKey);
       await sendReply(ctx, reply(ctx.t("subscribe.removed_all", { count })));

@@ -3,9 +3,10 @@ import { Actions } from "../../presentation/actions.js";
 import { escapeHtml } from "../../presentation/html.js";
 import { choice, reply } from "../../presentation/reply.js";
 import type { Translate } from "../../presentation/i18n-types.js";
-import { callbackPattern } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { CustomerCallbacks } from "../customer-callbacks.js";
 import { sendReply } from "../telegram-reply.js";
+import { openDeepLink } from "./deep-links.js";
 
 /** The main menu shown on /start. */
 export function mainMenu(t: Translate) {
@@ -25,11 +26,15 @@ export function welcomeFeature(): Composer<BotContext> {
   const privateChats = feature.chatType("private");
   privateChats.command("start", async (ctx) => {
     ctx.session.dialogue = undefined;
+    // Deep links from posters, QR codes and SMS: t.me/<bot>?start=<payload>.
+    if (await openDeepLink(ctx, ctx.match.trim())) return;
     const name = escapeHtml(ctx.from.first_name ?? "");
     await sendReply(ctx, reply(ctx.t("start.welcome", { name }), mainMenu(ctx.t)));
   });
   feature.command("help", (ctx) => sendReply(ctx, reply(ctx.t("help.text"), mainMenu(ctx.t))));
-  feature.callbackQuery(callbackPattern(Actions.help), async (ctx) => {
+  const { help } = CustomerCallbacks;
+  feature.callbackQuery(help.pattern, async (ctx, next) => {
+    if (!help.decode(ctx.callbackQuery.data)) return next();
     await ctx.answerCallbackQuery();
     await sendReply(ctx, reply(ctx.t("help.text")));
   });

@@ -4,11 +4,8 @@
  * command / expired button) and the attempt is logged; nothing hints that admin features exist.
  */
 import type { Composer, MiddlewareFn } from "grammy";
-import { callbackPattern } from "../callback-data.js";
+import { ANY_ADMIN_CALLBACK } from "../admin-callback-data.js";
 import type { BotContext } from "../context.js";
-
-/** Callback action of every coordinator button. */
-export const ADMIN_ACTION = "adm";
 
 /** Commands only coordinators may use (without the slash). */
 export const ADMIN_COMMANDS = [
@@ -31,7 +28,7 @@ export const ADMIN_COMMANDS = [
 /** Commands customers also have, which coordinators see differently (e.g. `/events`). */
 const SHARED_COMMANDS = new Set(["events", "lich", "cancel"]);
 const ADMIN_COMMAND_SET: ReadonlySet<string> = new Set(ADMIN_COMMANDS);
-const ADMIN_CALLBACK = callbackPattern(ADMIN_ACTION);
+const ADMIN_CALLBACK = ANY_ADMIN_CALLBACK;
 
 /** The command name of a message (`/newevent@LoaBot x` → `newevent`), lower-cased. */
 export function commandOf(text: string | undefined): string | undefined {

@@ -15,7 +15,8 @@ export function loaContext(deps: BotDeps): Middleware<BotContext> {
     ctx.userKey = from ? `telegram:${from.id}` : "";
     let lang = langFromCode(from?.language_code);
     let chosen = false;
-    if (from && ctx.chat?.type === "private") {
+    // A my_chat_member update is the app telling us about the chat, not the user writing.
+    if (from && ctx.chat?.type === "private" && !ctx.update.my_chat_member) {
       const profile = await deps.users.seen({
         key: ctx.userKey,
         channel: "telegram",

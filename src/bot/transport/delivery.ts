@@ -22,6 +22,7 @@ import type {
 } from "../../domain/ports.js";
 import type { SharedPace } from "../../domain/broadcast/engine.js";
 import type { RateLimits } from "../../domain/broadcast/rate-limiter.js";
+import type { Metrics } from "../../observability/metrics.js";
 import {
   createReminderScheduler,
   type ReminderScheduler,
@@ -52,6 +53,10 @@ export interface Delivery {
   reminders(): ReminderScheduler;
   /** Set by {@link startDelivery}. */
   useReminders(scheduler: ReminderScheduler | undefined): void;
+  /** Starts the scheduled broadcasts that are due (tests call it after moving the clock). */
+  startScheduled(): Promise<string[]>;
+  /** Set by {@link startDelivery}. */
+  useScheduled(check: (() => Promise<string[]>) | undefined): void;
   /** True when several instances share the jobs (claims in the database). */
   shared: boolean;
 }
@@ -68,6 +73,8 @@ export interface DeliveryOptions {
   gazetteer: Gazetteer;
   clock: Clock;
   logger: Logger;
+  /** Counts 429s of broadcast sends. */
+  metrics?: Metrics | undefined;
   /** Several instances on one database: the pace they share and this instance's id. */
   instances?: { pace: (limits: RateLimits) => SharedPace; instanceId: string };
 }
@@ -91,6 +98,7 @@ export function openDelivery(options: DeliveryOptions): Delivery {
     sender: { maxInFlight },
     onError: (error, jobId) =>
       options.logger.error({ err: error, job: jobId }, "broadcast run failed"),
+    onRateLimited: (channel) => options.metrics?.rateLimited(channel),
     ...(options.instances
       ? {
           pace: options.instances.pace(limits),
@@ -100,6 +108,7 @@ export function openDelivery(options: DeliveryOptions): Delivery {
       : {}),
   });
   let reminders: ReminderScheduler | undefined;
+  let scheduled: (() => Promise<string[]>) | undefined;
   return {
     reminders: () => {
       if (!reminders) throw new Error("the delivery side is not started");
@@ -107,6 +116,13 @@ export function openDelivery(options: DeliveryOptions): Delivery {
     },
     useReminders: (scheduler) => {
       reminders = scheduler;
+    },
+    startScheduled: () => {
+      if (!scheduled) throw new Error("the delivery side is not started");
+      return scheduled();
+    },
+    useScheduled: (check) => {
+      scheduled = check;
     },
     settings,
     subscriptions,
@@ -127,12 +143,9 @@ export interface RunningDelivery {
   stop(): Promise<void>;
 }
 
-const SENDING_METHOD = /^(send|copy|forward)/;
-
 /**
- * Plugs Telegram into the engine, lets the bot's own replies share the channel's pace (so a
- * broadcast plus replies stays under Telegram's limit), resumes interrupted jobs and starts
- * the reminder clock.
+ * Plugs Telegram into the engine, resumes interrupted jobs and starts the reminder clock. (The
+ * bot's own replies take the limiter's reply lane, installed by `createBot`.)
  */
 export async function startDelivery(
   deps: BotDeps,
@@ -142,11 +155,6 @@ export async function startDelivery(
   const { delivery } = deps;
   const api = plainApi(bot.token, apiRoot);
   delivery.engine.attach(createTelegramTransport(api));
-  const limiter = delivery.engine.limiter("telegram");
-  bot.api.config.use(async (prev, method, payload, signal) => {
-    if (SENDING_METHOD.test(method)) await limiter.acquire(undefined);
-    return prev(method, payload, signal);
-  });
   const stopProgress = followProgressOnTelegram(delivery.engine, api, deps.i18n, deps.logger);
   const reminders = createReminderScheduler({
     engine: delivery.engine,
@@ -164,6 +172,23 @@ export async function startDelivery(
     .tick()
     .catch((error: unknown) => deps.logger.error({ err: error }, "reminder tick failed"));
   reminders.start(delivery.settings.reminders.checkEverySeconds * 1000);
+  // Scheduled broadcasts wait as durable drafts; start the ones due (also those missed while
+  // the bot was down) now and on the reminders' clock.
+  const startDue = async () => {
+    const started = await delivery.engine.startDue(deps.clock.now());
+    if (started.length > 0) deps.logger.info({ jobs: started }, "started scheduled broadcasts");
+    return started;
+  };
+  delivery.useScheduled(startDue);
+  await startDue().catch((error: unknown) =>
+    deps.logger.error({ err: error }, "scheduled broadcasts check failed"),
+  );
+  const scheduledTimer = setInterval(() => {
+    startDue().catch((error: unknown) =>
+      deps.logger.error({ err: error }, "scheduled broadcasts check failed"),
+    );
+  }, delivery.settings.reminders.checkEverySeconds * 1000);
+  scheduledTimer.unref();
   // Several instances: a job another instance left (it died, its claims expired) is picked up.
   const sweep = delivery.shared
     ? setInterval(() => {
@@ -176,6 +201,8 @@ export async function startDelivery(
     reminders,
     resumed,
     async stop() {
+      clearInterval(scheduledTimer);
+      delivery.useScheduled(undefined);
       if (sweep) clearInterval(sweep);
       await reminders.stop();
       delivery.useReminders(undefined);

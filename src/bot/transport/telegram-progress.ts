@@ -3,7 +3,8 @@
  * snapshots to one per few seconds), then posts the final report and, when someone did not get
  * the message, a CSV of them. Every call waits on the channel's limiter like any other send.
  */
-import { type Api, InputFile } from "grammy";
+import { type Api, InlineKeyboard, InputFile } from "grammy";
+import { AdminCallbacks } from "../admin-callback-data.js";
 import type { Logger } from "pino";
 import type { BroadcastEngine } from "../../domain/broadcast/engine.js";
 import type { JobProgress, JobRecord } from "../../domain/broadcast/types.js";
@@ -19,10 +20,34 @@ function eta(seconds: number | undefined, t: Translate): string {
 /** The status text of a snapshot. */
 export function progressText(p: JobProgress, t: Translate): string {
   const values = { ...p, id: p.jobId.slice(0, 8), eta: eta(p.etaSeconds, t) };
-  if (p.final && p.state === "done") return t("broadcast.report_done", values);
-  if (p.final && p.state === "stopped") return t("broadcast.report_stopped", values);
+  const receipts = `\n${t("broadcast.no_read_receipts")}`;
+  if (p.final && p.state === "done") return t("broadcast.report_done", values) + receipts;
+  if (p.final && p.state === "stopped") return t("broadcast.report_stopped", values) + receipts;
   if (p.final && p.state === "paused") return t("broadcast.paused", values);
   return t("broadcast.progress", values);
+}
+
+/** ⏸ / ▶️ and ⏹ on the live status message; none once the job is over. */
+function controls(
+  p: JobProgress,
+  job: JobRecord,
+  t: Translate,
+): InlineKeyboard | { inline_keyboard: [] } {
+  const over = p.final && (p.state === "done" || p.state === "stopped");
+  if (over) return { inline_keyboard: [] };
+  const paused = p.state === "paused";
+  return InlineKeyboard.from([
+    [
+      InlineKeyboard.text(
+        t(paused ? "broadcast.button_resume" : "broadcast.button_pause"),
+        AdminCallbacks.job.encode({ op: paused ? "resume" : "pause", id: job.id }),
+      ),
+      InlineKeyboard.text(
+        t("broadcast.button_stop"),
+        AdminCallbacks.job.encode({ op: "ask_stop", id: job.id }),
+      ),
+    ],
+  ]);
 }
 
 /** Starts following progress; returns a function that waits for pending updates and stops. */
@@ -42,12 +67,13 @@ export function followProgressOnTelegram(
     if (!chatId) return;
     const text = progressText(p, t);
     const messageId = messages.get(job.id);
+    const extra = { parse_mode: "HTML" as const, reply_markup: controls(p, job, t) };
     await limiter.acquire(chatId);
     if (messageId === undefined) {
-      const sent = await api.sendMessage(chatId, text, { parse_mode: "HTML" });
+      const sent = await api.sendMessage(chatId, text, extra);
       messages.set(job.id, sent.message_id);
     } else {
-      await api.editMessageText(chatId, messageId, text, { parse_mode: "HTML" });
+      await api.editMessageText(chatId, messageId, text, extra);
     }
     if (p.final && (p.state === "done" || p.state === "stopped")) {
       messages.delete(job.id);

@@ -39,6 +39,7 @@ export function keyboardOfContent(content: BroadcastContent): InlineKeyboard | u
     .map((row) =>
       row.flatMap((button): InlineKeyboardButton[] => {
         if (button.url) return [InlineKeyboard.url(button.label, button.url)];
+        if (button.callbackData) return [InlineKeyboard.text(button.label, button.callbackData)];
         if (!button.action) return [];
         return [
           InlineKeyboard.text(button.label, encodeCallback(button.action, ...(button.args ?? []))),
@@ -58,6 +59,14 @@ export function createTelegramTransport(api: Api): MessageTransport {
       const extra = {
         ...(paid ? { allow_paid_broadcast: true } : {}),
         ...(keyboard ? { reply_markup: keyboard } : {}),
+        ...(content.replyTo
+          ? {
+              reply_parameters: {
+                message_id: Number(content.replyTo),
+                allow_sending_without_reply: true,
+              },
+            }
+          : {}),
       };
       try {
         if (content.photo) {

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { CommunityEvent, Programme } from "../types.js";
+import { MAX_FIELD_CHARS } from "./event-editing.js";
 import type { SubscriptionRow } from "./ports-needed.js";
 import type { AdminRecord } from "./types.js";
 
@@ -25,6 +26,9 @@ export interface Backup {
 }
 
 const text = z.object({ vi: z.string().min(1), en: z.string().optional() });
+/** Imported free text gets the same limits as /newevent. */
+const limitedText = (max: number) =>
+  z.object({ vi: z.string().min(1).max(max), en: z.string().max(max).optional() });
 const eventSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]{2,16}$/),
   programmeId: z.string().min(1),
@@ -38,11 +42,11 @@ const eventSchema = z.object({
     .string()
     .regex(/^\d{2}:\d{2}$/)
     .optional(),
-  venueName: z.string().optional(),
-  address: z.string().optional(),
+  venueName: z.string().max(MAX_FIELD_CHARS.venue).optional(),
+  address: z.string().max(MAX_FIELD_CHARS.address).optional(),
   location: z.object({ latitude: z.number(), longitude: z.number() }).optional(),
   status: z.enum(["scheduled", "moved", "cancelled"]),
-  notes: text.optional(),
+  notes: limitedText(MAX_FIELD_CHARS.notes).optional(),
   version: z.number().int().min(1),
   updatedAt: z.string(),
 });
@@ -87,7 +91,15 @@ export function buildBackup(parts: Omit<Backup, "format" | "version">): Backup {
 }
 
 /** A parsed backup, or why it cannot be used (a short English reason for the log and chat). */
-export type BackupParse = { ok: true; backup: Backup } | { ok: false; error: string };
+export type BackupParse =
+  | { ok: true; backup: Backup }
+  | {
+      ok: false;
+      /** Message key under `admin.import.errors`. */
+      error: "not_json" | "too_long" | "invalid_field" | "unknown_programme";
+      /** Where: the field path, or the event id. */
+      path?: string;
+    };
 
 /** Parses and validates a backup file's text. Checks that every event's programme exists. */
 export function parseBackup(json: string): BackupParse {
@@ -95,17 +107,21 @@ export function parseBackup(json: string): BackupParse {
   try {
     raw = JSON.parse(json);
   } catch {
-    return { ok: false, error: "not JSON" };
+    return { ok: false, error: "not_json" };
   }
   const parsed = backupSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, error: `${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}` };
+    return {
+      ok: false,
+      error: issue?.code === "too_big" ? "too_long" : "invalid_field",
+      path: issue?.path.join(".") ?? "",
+    };
   }
   const backup = parsed.data as unknown as Backup;
   const programmeIds = new Set(backup.programmes.map((p) => p.id));
   const orphan = backup.events.find((e) => !programmeIds.has(e.programmeId));
-  if (orphan) return { ok: false, error: `events.${orphan.id}: unknown programme` };
+  if (orphan) return { ok: false, error: "unknown_programme", path: orphan.id };
   return { ok: true, backup };
 }
 

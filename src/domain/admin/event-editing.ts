@@ -43,11 +43,6 @@ export type FieldParse =
   | { ok: true; patch: Partial<CommunityEvent>; pastDate?: boolean }
   | { ok: false; error: string };
 
-/** True when `value` is one of {@link EDITABLE_FIELDS}. */
-export function isEditableField(value: string): value is EditableField {
-  return (EDITABLE_FIELDS as readonly string[]).includes(value);
-}
-
 function freeText(field: keyof typeof MAX_FIELD_CHARS, raw: string): FieldParse {
   const text = raw.trim();
   const key = field === "venue" ? "venueName" : field;
@@ -161,7 +156,8 @@ export async function saveEdit(
 ): Promise<EditResult> {
   const before = await events.get(after.id);
   if (!before) return { ok: false, reason: "missing" };
-  if (before.version !== expectedVersion) return { ok: false, reason: "conflict", current: before };
+  // The repository refuses a stale version atomically; a second check here would only hide
+  // a repository that stopped checking.
   const saved = await events.save({ ...after, version: expectedVersion + 1 }, expectedVersion);
   return saved.ok
     ? { ok: true, event: saved.value, before }

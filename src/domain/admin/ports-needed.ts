@@ -1,7 +1,7 @@
 /**
- * What the coordinator commands need from services other people build (issue 5: eligibility,
- * issue 6: subscriptions and the broadcast engine). Until those land, `app.ts` wires the
- * stand-ins from `stand-ins.ts`; afterwards, small adapters map the real APIs onto these.
+ * What the coordinator commands need from the eligibility service, the subscriptions and the
+ * broadcast engine, shaped as coordinators use them; `app.ts` and `domain/broadcast/gateway.ts`
+ * adapt the real services onto these.
  */
 import type { Lang } from "../types.js";
 import type { Audience, AnnouncementContent } from "./types.js";
@@ -20,6 +20,8 @@ export interface JobSummary {
   sent: number;
   failed: number;
   blocked: number;
+  /** When a scheduled broadcast (a draft) goes out. */
+  scheduledAt?: string | undefined;
 }
 
 /** What starting a broadcast needs. */
@@ -29,6 +31,8 @@ export interface BroadcastRequest {
   createdBy: number;
   /** Chat whose status message the engine keeps up to date (the coordinator's). */
   progressChatId: string;
+  /** Send then instead of now (the job waits as a draft; cancel with `stop`). */
+  sendAt?: Date | undefined;
   /** The content in each language; recipients whose language is missing get {@link content}. */
   contentByLang?: Partial<Record<Lang, AnnouncementContent>> | undefined;
   /**
@@ -41,8 +45,6 @@ export interface BroadcastRequest {
 
 /** The broadcast engine, as coordinators drive it. */
 export interface BroadcastGateway {
-  /** True when announcements really go out (false: a stand-in that cannot send). */
-  readonly available: boolean;
   countAudience(audience: Audience): Promise<number>;
   start(request: BroadcastRequest): Promise<{ id: string }>;
   /** The newest `limit` jobs, newest first. */
@@ -66,7 +68,6 @@ export interface SubscriptionRow {
 
 /** Subscriptions, as coordinators need them: counts, export, import. */
 export interface SubscriptionGateway {
-  readonly available: boolean;
   subscriberCount(eventId: string): Promise<number>;
   /** Event subscribers per event id (events without any are absent). */
   subscriberCounts(): Promise<Record<string, number>>;
@@ -76,9 +77,8 @@ export interface SubscriptionGateway {
   restore(rows: SubscriptionRow[]): Promise<number>;
 }
 
-/** Eligibility check outcomes (issue 5). */
+/** Eligibility check outcomes. */
 export interface EligibilityGateway {
-  readonly available: boolean;
   /** Customers found eligible for the event; undefined when unknown. */
   eligibleCount(eventId: string): Promise<number | undefined>;
   /** Outcome counts over all checks, e.g. `{ eligible: 12, not_eligible: 3 }`. */

@@ -6,6 +6,7 @@ import type {
   UserRepository,
 } from "../ports.js";
 import { type AuditLog, createAuditLog } from "./audit.js";
+import { createHandoffDesk, type HandoffDesk, type HandoffRepository } from "./handoff.js";
 import type { QuestionTallyRepository } from "./question-tally.js";
 import { type BackupService, createBackupService } from "./backup-service.js";
 import { createEventAdmin, type EventAdmin } from "./event-admin.js";
@@ -13,7 +14,6 @@ import { createPendingActions, type PendingActions } from "./pending.js";
 import type { AdminRepository, AuditRepository, PendingActionRepository } from "./ports.js";
 import type { BroadcastGateway, EligibilityGateway, SubscriptionGateway } from "./ports-needed.js";
 import { createRoleService, type RoleService } from "./roles.js";
-import { noEligibility, noSubscriptions, unavailableBroadcasts } from "./stand-ins.js";
 
 /** The coordinator side's services. */
 export interface AdminServices {
@@ -30,9 +30,11 @@ export interface AdminServices {
   unanswered: UnansweredRepository;
   /** Questions per day, answered or not; undefined when nothing counts them. */
   questionTally?: QuestionTallyRepository | undefined;
+  /** The care desk: questions handed to a person; undefined when there is no ticket store. */
+  handoff?: HandoffDesk | undefined;
 }
 
-/** What {@link createAdminServices} needs; the gateways default to stand-ins. */
+/** What {@link createAdminServices} needs. */
 export interface AdminServicesDeps {
   ownerIds: readonly number[];
   events: EventRepository;
@@ -43,17 +45,17 @@ export interface AdminServicesDeps {
   auditRepository: AuditRepository;
   pendingRepository: PendingActionRepository;
   newId: () => string;
-  broadcasts?: BroadcastGateway | undefined;
-  subscriptions?: SubscriptionGateway | undefined;
-  eligibility?: EligibilityGateway | undefined;
+  broadcasts: BroadcastGateway;
+  subscriptions: SubscriptionGateway;
+  eligibility: EligibilityGateway;
   questionTally?: QuestionTallyRepository | undefined;
+  handoffRepository?: HandoffRepository | undefined;
 }
 
 /** Assembles the coordinator services. */
 export function createAdminServices(deps: AdminServicesDeps): AdminServices {
   const audit = createAuditLog(deps.auditRepository, deps.newId);
-  const subscriptions = deps.subscriptions ?? noSubscriptions();
-  const eligibility = deps.eligibility ?? noEligibility();
+  const { subscriptions, eligibility } = deps;
   return {
     roles: createRoleService(deps.ownerIds, deps.admins),
     audit,
@@ -67,12 +69,15 @@ export function createAdminServices(deps: AdminServicesDeps): AdminServices {
       audit,
       ownerIds: deps.ownerIds,
     }),
-    broadcasts: deps.broadcasts ?? unavailableBroadcasts(deps.users),
+    broadcasts: deps.broadcasts,
     subscriptions,
     eligibility,
     programmes: deps.programmes,
     users: deps.users,
     unanswered: deps.unanswered,
     questionTally: deps.questionTally,
+    handoff: deps.handoffRepository
+      ? createHandoffDesk(deps.handoffRepository, () => deps.newId().slice(0, 12))
+      : undefined,
   };
 }

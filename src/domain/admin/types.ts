@@ -80,8 +80,17 @@ export type PendingPayload =
       eventId?: string | undefined;
       /** Set for notices about an event: rendered per recipient language when sent. */
       notice?: NoticeSpec | undefined;
+      /** ISO instant to send at (a scheduled broadcast); now when unset. */
+      sendAt?: string | undefined;
     }
   | { kind: "import"; backup: unknown }
+  | {
+      kind: "import_events";
+      /** Events the spreadsheet adds. */
+      created: CommunityEvent[];
+      /** Events it changes, with the version each change was planned on. */
+      changed: Array<{ after: CommunityEvent; expectedVersion: number }>;
+    }
   | { kind: "unanswered_handled"; ids: string[] };
 
 /** A stored pending action. */

@@ -47,6 +47,8 @@ export interface BroadcastEngineDeps {
   timeNow?: (() => number) | undefined;
   /** Told when a run cannot proceed in an unexpected way (never for per-recipient failures). */
   onError?: ((error: unknown, jobId: string) => void) | undefined;
+  /** Told about every 429 a platform answered a broadcast send (metrics). */
+  onRateLimited?: ((channel: Channel, retryAfterMs: number) => void) | undefined;
   /** Several instances: the pace they share, awaited by every broadcast send after the local one. */
   pace?: SharedPace | undefined;
   /** Several instances: who claims recipients (see `BroadcastStore.claims`). Default random. */
@@ -77,6 +79,8 @@ export interface NewJob {
   paid?: boolean | undefined;
   createdBy: string;
   progressChatId?: string | undefined;
+  /** Stays a draft until then; {@link BroadcastEngine.startDue} starts it. */
+  scheduledAt?: Date | undefined;
 }
 
 /** A job with its counts, for listings. */
@@ -103,6 +107,11 @@ export interface BroadcastEngine {
   recent(limit: number, except?: readonly AudienceSpec["kind"][]): Promise<JobStatus[]>;
   /** Counts and the failed recipients as CSV. */
   report(id: string): Promise<JobReport | undefined>;
+  /**
+   * Starts every scheduled draft whose time has come (also the ones missed while the bot was
+   * down). Returns their ids. Call on a timer and at start-up.
+   */
+  startDue(now: Date): Promise<string[]>;
   /** Resumes every job left `sending` (after a restart or crash). Returns their ids. */
   resumeAll(): Promise<string[]>;
   /** Resolves when the job's current run (if any) has ended. */
@@ -129,6 +138,11 @@ type Halt = "paused" | "stopped" | "shutdown";
 interface ActiveRun {
   halt: Halt | undefined;
   done: Promise<void>;
+  /**
+   * Joined a job another instance may be running (resumed with claims): it sends but only
+   * reports the end, so the coordinator does not get a status message per instance.
+   */
+  helper: boolean;
 }
 
 /** Creates the engine. Call {@link BroadcastEngine.resumeAll} once transports are attached. */
@@ -203,7 +217,7 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
           : { k: recipient.key, r: result, e: code },
       );
       tracker.add(result);
-      const snapshot = tracker.due(timeNow(), "sending");
+      const snapshot = run.helper ? undefined : tracker.due(timeNow(), "sending");
       if (snapshot) emit(snapshot, job);
       return written;
     };
@@ -230,7 +244,7 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
             record,
             markBlocked: (r) => deps.markBlocked(r.key, deps.now()),
             halted: () => run.halt !== undefined,
-            onRateLimited: () => undefined,
+            onRateLimited: (ms) => deps.onRateLimited?.(channel, ms),
             options: senderOptions,
           });
         }),
@@ -239,7 +253,7 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
     // With claims, other instances may be sending this job too: it is done only when no
     // recipient is left, and a run that found nothing to claim says nothing.
     let finished = true;
-    let spoke = !claims;
+    let spoke = !claims && !run.helper;
     if (spoke) emit(tracker.snapshot(timeNow(), "sending", false), job);
     try {
       if (!claims) {
@@ -255,9 +269,18 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
           }
           const batch = await claims.claim(job.id, instanceId, claimBatch, claimLeaseMs);
           if (batch.length === 0) break;
-          if (!spoke) emit(tracker.snapshot(timeNow(), "sending", false), job);
-          spoke = true;
-          await sendAll(batch);
+          if (!spoke && !run.helper) emit(tracker.snapshot(timeNow(), "sending", false), job);
+          spoke = !run.helper;
+          // Keep the claims alive while this instance works on them (429 pauses can be long).
+          const renewing = setInterval(
+            () => void claims.renew(job.id, instanceId, claimLeaseMs).catch(() => undefined),
+            Math.max(100, claimLeaseMs / 3),
+          );
+          try {
+            await sendAll(batch);
+          } finally {
+            clearInterval(renewing);
+          }
         }
         if (run.halt !== undefined) await claims.release(job.id, instanceId);
         else finished = (await claims.openCount(job.id)) === 0;
@@ -276,10 +299,10 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
     if (spoke || job.state === "done") emit(tracker.snapshot(timeNow(), job.state, true), job);
   };
 
-  const launch = (job: JobRecord) => {
+  const launch = (job: JobRecord, helper = false) => {
     const existing = runs.get(job.id);
     if (existing && existing.halt === undefined) return;
-    const run: ActiveRun = { halt: undefined, done: Promise.resolve() };
+    const run: ActiveRun = { halt: undefined, done: Promise.resolve(), helper };
     run.done = (existing?.done ?? Promise.resolve())
       .then(() => execute(job, run))
       .catch((error: unknown) => deps.onError?.(error, job.id))
@@ -327,6 +350,7 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
         state: "draft",
         total: recipients.length,
         ...(input.progressChatId ? { progressChatId: input.progressChatId } : {}),
+        ...(input.scheduledAt ? { scheduledAt: input.scheduledAt.toISOString() } : {}),
       };
       return (await deps.store.create(job, recipients)) ? job : undefined;
     },
@@ -369,9 +393,20 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
         failedCsv: failedCsv(job, recipients, outcomes),
       };
     },
+    async startDue(now) {
+      const due = (await deps.store.recent(500, ["reminder"])).filter(
+        (job) =>
+          job.state === "draft" &&
+          job.scheduledAt !== undefined &&
+          Date.parse(job.scheduledAt) <= now.getTime(),
+      );
+      const started: string[] = [];
+      for (const job of due) if (await this.start(job.id)) started.push(job.id);
+      return started;
+    },
     async resumeAll() {
       const sending = await deps.store.sending();
-      for (const job of sending) launch(job);
+      for (const job of sending) launch(job, deps.store.claims !== undefined);
       return sending.map((job) => job.id);
     },
     async settled(id) {

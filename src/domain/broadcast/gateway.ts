@@ -33,6 +33,7 @@ function summaryOf(status: JobStatus): JobSummary {
     sent: status.sent,
     failed: status.failed,
     blocked: status.blocked,
+    ...(job.scheduledAt ? { scheduledAt: job.scheduledAt } : {}),
   };
 }
 
@@ -42,7 +43,6 @@ export function createBroadcastGateway(
   subscriptions: SubscriptionService,
 ): BroadcastGateway {
   return {
-    available: true,
     countAudience: (audience) => subscriptions.countRecipients(audience),
     async start(request: BroadcastRequest & { paid?: boolean | undefined }) {
       let recipients = await subscriptions.recipients(request.audience);
@@ -72,17 +72,20 @@ export function createBroadcastGateway(
         paid: request.paid ?? false,
         createdBy: `telegram:${request.createdBy}`,
         progressChatId: request.progressChatId,
+        ...(request.sendAt ? { scheduledAt: request.sendAt } : {}),
       });
       if (!job) throw new Error("could not create the broadcast job");
-      await engine.start(job.id);
+      // A scheduled job waits as a draft; the delivery side's clock starts it when due.
+      if (!request.sendAt) await engine.start(job.id);
       return { id: job.id };
     },
     async recent(limit) {
-      return (await engine.recent(limit, ["reminder"])).map(summaryOf);
+      return (await engine.recent(limit, ["reminder", "direct"])).map(summaryOf);
     },
     async get(id) {
       const status = await engine.get(id);
-      return status && status.job.audience.kind !== "reminder" ? summaryOf(status) : undefined;
+      const kind = status?.job.audience.kind;
+      return status && kind !== "reminder" && kind !== "direct" ? summaryOf(status) : undefined;
     },
     pause: (id) => engine.pause(id),
     resume: (id) => engine.resume(id),
@@ -96,7 +99,6 @@ export function createSubscriptionGateway(
   now: () => Date,
 ): SubscriptionGateway {
   return {
-    available: true,
     subscriberCount: async (eventId) => (await subscriptions.subscriberCounts())[eventId] ?? 0,
     subscriberCounts: () => subscriptions.subscriberCounts(),
     followerCount: async (provinceId) => (await subscriptions.provinceFollowers(provinceId)).length,

@@ -1,7 +1,10 @@
 /**
- * The rate limiter every outgoing message of a channel waits on: a global pace (about 30/s on
- * Telegram, up to 1000/s in paid mode), one message per second per chat, and a pause of the
- * whole channel when the platform answers 429. Senders never sleep; they await {@link acquire}.
+ * The rate limiter every outgoing message of a channel waits on, in two lanes. The broadcast
+ * lane ({@link RateLimiter.acquire}) keeps a global pace (about 30/s on Telegram, up to 1000/s in
+ * paid mode); the reply lane ({@link RateLimiter.acquireReply}) — answers to people who wrote —
+ * is not held by that bucket, so a reply never queues behind a broadcast. Both keep one message
+ * per second per chat and stop for the whole channel when the platform answers 429. Senders
+ * never sleep; they await the limiter.
  */
 
 /** Limits of one channel. */
@@ -21,6 +24,12 @@ export interface RateLimiter {
    * Without a chat id only the global pace applies (e.g. a reply to a customer's message).
    */
   acquire(chatId: string | undefined, paid?: boolean): Promise<void>;
+  /**
+   * Resolves when a reply to `chatId` may go: after the chat's last message by a second, and
+   * not during a 429 pause; the broadcast lane's global pace does not apply. Without a chat id
+   * only the pause applies (edits, callback answers).
+   */
+  acquireReply(chatId: string | undefined): Promise<void>;
   /** The platform said "too many requests": nobody sends for `ms` from now. */
   pauseFor(ms: number): void;
   /** Epoch ms until which the channel is paused (0 when not). */
@@ -53,6 +62,7 @@ export function createRateLimiter(limits: RateLimits, now: () => number = Date.n
   const queue: Waiter[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   let timerAt = Number.POSITIVE_INFINITY;
+  let closed = false;
 
   const schedule = (at: number) => {
     if (timer !== undefined && timerAt <= at) return;
@@ -109,7 +119,25 @@ export function createRateLimiter(limits: RateLimits, now: () => number = Date.n
     }
   };
 
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
   return {
+    async acquireReply(chatId) {
+      for (;;) {
+        const t = now();
+        const chatReady = chatId === undefined ? 0 : (nextForChat.get(chatId) ?? 0);
+        const ready = Math.max(pauseEnd, chatReady);
+        if (ready <= t || closed) {
+          if (chatId !== undefined) {
+            nextForChat.delete(chatId);
+            nextForChat.set(chatId, t + 1000 / current.perChatPerSecond);
+          }
+          return;
+        }
+        // Re-checked on waking: a 429 meanwhile moves the pause on.
+        await sleep(ready - t);
+      }
+    },
     acquire(chatId, paid = false) {
       return new Promise<void>((grant) => {
         queue.push({ chatId, paid, grant });
@@ -126,6 +154,7 @@ export function createRateLimiter(limits: RateLimits, now: () => number = Date.n
       current = limits;
     },
     close() {
+      closed = true;
       for (const waiter of queue.splice(0)) waiter.grant();
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;

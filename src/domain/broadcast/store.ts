@@ -25,6 +25,8 @@ export interface OutcomeLog {
 export interface RecipientClaims {
   /** Claims up to `limit` recipients that are neither done nor claimed (in job order). */
   claim(jobId: string, owner: string, limit: number, leaseMs: number): Promise<Recipient[]>;
+  /** Extends the owner's claims that are not done by `leaseMs` from now (still working). */
+  renew(jobId: string, owner: string, leaseMs: number): Promise<void>;
   /** Gives back the owner's claims that are not done (a halted run). */
   release(jobId: string, owner: string): Promise<void>;
   /** Recipients not done yet, claimed or not. */

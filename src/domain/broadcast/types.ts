@@ -16,6 +16,8 @@ export interface ContentButton {
   action?: string | undefined;
   args?: string[] | undefined;
   url?: string | undefined;
+  /** Callback data already encoded by its codec (coordinator buttons); wins over `action`. */
+  callbackData?: string | undefined;
 }
 
 /** What a broadcast says: HTML (Telegram's subset) and, optionally, a photo with it as caption. */
@@ -25,6 +27,8 @@ export interface BroadcastContent {
   photo?: string | undefined;
   /** Rows of buttons under the message. */
   buttons?: ContentButton[][] | undefined;
+  /** The message (in the recipient's chat) this one answers, where the channel threads replies. */
+  replyTo?: string | undefined;
 }
 
 /** One person a job sends to. Frozen when the job is created. */
@@ -48,7 +52,9 @@ export type AudienceSpec =
   | { kind: "event"; eventId: string }
   | { kind: "language"; lang: Lang }
   | { kind: "event_and_province"; eventId: string; provinceId: string }
-  | { kind: "reminder"; eventId: string; slot: string };
+  | { kind: "reminder"; eventId: string; slot: string }
+  /** A message to named people (a coordinator's reply, a handoff to the coordinators). */
+  | { kind: "direct"; topic: string };
 
 /** Life of a job. `sending` jobs resume by themselves after a restart. */
 export type JobState = "draft" | "sending" | "paused" | "done" | "stopped";
@@ -71,6 +77,8 @@ export interface JobRecord {
   createdAt: string;
   state: JobState;
   total: number;
+  /** A draft with this ISO instant is started then (scheduled broadcasts). */
+  scheduledAt?: string | undefined;
   /** Chat that follows the progress (the coordinator's), on the channel of {@link createdBy}. */
   progressChatId?: string | undefined;
   finishedAt?: string | undefined;

@@ -47,6 +47,10 @@ export interface QaService {
 /** Longest text we try to understand; beyond it people paste articles, not questions. */
 export const MAX_QUESTION_CHARS = 500;
 
+/** Unanswered questions kept per user per hour; more are answered but not kept. */
+export const MAX_UNANSWERED_PER_HOUR = 30;
+const UNANSWERED_WINDOW_MS = 60 * 60 * 1000;
+
 /** Creates the question-answering service. */
 export function createQaService(deps: QaDeps): QaService {
   const snapshot = async (now: Date): Promise<CatalogueSnapshot> => ({
@@ -55,6 +59,12 @@ export function createQaService(deps: QaDeps): QaService {
     gazetteer: deps.gazetteer,
     today: vietnamDateOf(now),
   });
+  // One user cannot grow the coordinators' inbox without bound (a flood of long questions).
+  const mayKeepUnanswered = async (question: Question) =>
+    (await deps.unanswered.countBy(
+      question.userKey,
+      new Date(question.now.getTime() - UNANSWERED_WINDOW_MS),
+    )) < MAX_UNANSWERED_PER_HOUR;
   return {
     snapshot,
     async ask(question) {
@@ -64,7 +74,7 @@ export function createQaService(deps: QaDeps): QaService {
         question.previous,
       );
       const result = answer(understood, current);
-      if (result.kind === "unknown") {
+      if (result.kind === "unknown" && (await mayKeepUnanswered(question))) {
         await deps.unanswered.add({
           id: randomUUID(),
           text: question.text.slice(0, 1000),

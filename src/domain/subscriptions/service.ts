@@ -124,6 +124,7 @@ export function createSubscriptionService(deps: SubscriptionServiceDeps): Subscr
     switch (audience.kind) {
       case "all":
       case "language":
+      case "direct":
         return [];
       case "event":
         return eventSubs(audience.eventId);

@@ -22,5 +22,11 @@ export const api = {
     request("POST", `/api/chats/${chatId}/press`, { messageId, data }),
   createUser: (user) => request("POST", "/api/users", user),
   setClock: (instant) => request("POST", "/api/clock", { instant }),
+  commands: (chatId) => request("GET", `/api/chats/${chatId}/commands`),
+  sendLocation: (chatId, latitude, longitude) =>
+    request("POST", `/api/chats/${chatId}/location`, { latitude, longitude }),
+  sendPhoto: (chatId, caption) =>
+    request("POST", `/api/chats/${chatId}/photo`, caption ? { caption } : {}),
+  sendDocument: (chatId, file) => request("POST", `/api/chats/${chatId}/document`, file),
   fileUrl: (chatId, messageId) => `/api/chats/${chatId}/files/${messageId}`,
 };

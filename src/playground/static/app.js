@@ -18,7 +18,42 @@ const page = {
   users: [],
   userId: null,
   presets: {},
+  /** First and last event dates, for the "everything is past" banner. */
+  catalogue: null,
+  clockState: null,
 };
+
+// ---- first run: only past events --------------------------------------------------------------
+
+const DAY_MS = 24 * 3600 * 1000;
+/** `YYYY-MM-DD` of an instant in Vietnam time. */
+const vietnamDay = (instant) =>
+  new Date(instant.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 10);
+const dayMonthYear = (iso) => iso.split("-").reverse().join("/");
+
+/** The instant the banner moves the clock to: 09:00, three days before the first event. */
+function previewInstant(first) {
+  const day = new Date(Date.parse(`${first}T00:00:00Z`) - 3 * DAY_MS).toISOString().slice(0, 10);
+  return `${day}T09:00:00+07:00`;
+}
+
+function renderPastBanner() {
+  const banner = $("past-banner");
+  const { catalogue, clockState } = page;
+  const past = catalogue && clockState && vietnamDay(new Date(clockState.now)) > catalogue.last;
+  banner.hidden = !past;
+  if (past) banner.textContent = t("past_banner", { date: dayMonthYear(catalogue.first) });
+}
+$("past-banner").addEventListener("click", () => {
+  if (!page.catalogue) return;
+  void api.setClock(previewInstant(page.catalogue.first)).then(updateClock, showError);
+});
+
+function updateClock(state) {
+  page.clockState = state;
+  clock.update(state);
+  renderPastBanner();
+}
 
 function t(key, vars = {}) {
   const value = page.strings[page.lang]?.[key] ?? page.strings.vi?.[key] ?? key;
@@ -41,6 +76,7 @@ function applyStrings() {
   $("lang-switch").textContent = t("language_switch");
   renderIdentities();
   clock.render();
+  renderPastBanner();
   void refreshChat();
 }
 
@@ -174,6 +210,78 @@ $("composer").addEventListener("submit", (event) => {
   input.focus();
 });
 
+// ---- command menu and attachments (what Telegram's "/" and 📎 buttons do) ----------------------
+
+async function toggleCommandMenu(open = $("command-menu").hidden) {
+  const menu = $("command-menu");
+  $("attach-panel").hidden = true;
+  if (!open || page.userId === null) {
+    menu.hidden = true;
+    return;
+  }
+  const commands = await api.commands(page.userId).catch(() => []);
+  menu.replaceChildren(
+    ...commands.map(({ command, description }) => {
+      const item = document.createElement("button");
+      item.type = "button";
+      item.className = "command-item";
+      const name = document.createElement("b");
+      name.textContent = `/${command}`;
+      item.append(name, ` ${description}`);
+      item.addEventListener("click", () => {
+        menu.hidden = true;
+        void send(`/${command}`);
+      });
+      return item;
+    }),
+  );
+  if (commands.length === 0) menu.textContent = t("commands_none");
+  menu.hidden = false;
+}
+$("commands-button").addEventListener("click", () => void toggleCommandMenu());
+$("attach-button").addEventListener("click", () => {
+  $("command-menu").hidden = true;
+  $("attach-panel").hidden = !$("attach-panel").hidden;
+});
+$("location-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const form = event.currentTarget.elements;
+  $("attach-panel").hidden = true;
+  if (page.userId === null) return;
+  api
+    .sendLocation(page.userId, Number(form.latitude.value), Number(form.longitude.value))
+    .catch(showError);
+});
+$("photo-input").addEventListener("change", (event) => {
+  const input = event.currentTarget;
+  $("attach-panel").hidden = true;
+  if (page.userId === null || !input.files?.length) return;
+  const caption = $("composer-input").value.trim();
+  $("composer-input").value = "";
+  api.sendPhoto(page.userId, caption || undefined).catch(showError);
+  input.value = "";
+});
+$("file-input").addEventListener("change", async (event) => {
+  const input = event.currentTarget;
+  const file = input.files?.[0];
+  $("attach-panel").hidden = true;
+  if (page.userId === null || !file) return;
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  const caption = $("composer-input").value.trim();
+  $("composer-input").value = "";
+  await api
+    .sendDocument(page.userId, {
+      filename: file.name,
+      mimeType: file.type || "application/octet-stream",
+      base64: btoa(binary),
+      ...(caption ? { caption } : {}),
+    })
+    .catch(showError);
+  input.value = "";
+});
+
 // ---- panels, clock, language ------------------------------------------------------------------
 
 const calls = createCallsPanel($("call-list"), () => $("show-polling").checked);
@@ -203,7 +311,7 @@ const clock = createClockControl(
   {
     now: $("clock-now"),
     mode: $("clock-mode"),
-    preset: $("clock-2013"),
+    preset: $("clock-first"),
     real: $("clock-real"),
     form: $("clock-form"),
     input: $("clock-input"),
@@ -212,7 +320,7 @@ const clock = createClockControl(
     t,
     language: () => page.lang,
     presets: () => page.presets,
-    setClock: (instant) => api.setClock(instant).then(clock.update, showError),
+    setClock: (instant) => api.setClock(instant).then(updateClock, showError),
   },
 );
 
@@ -233,7 +341,7 @@ function connectLive() {
     if (chatId === null || chatId === page.userId) void refreshChat();
   });
   live.addEventListener("call", (event) => calls.add(JSON.parse(event.data)));
-  live.addEventListener("clock", (event) => clock.update(JSON.parse(event.data)));
+  live.addEventListener("clock", (event) => updateClock(JSON.parse(event.data)));
   live.addEventListener("users", (event) => {
     page.users = JSON.parse(event.data);
     renderIdentities();
@@ -244,11 +352,12 @@ async function resync() {
   const [state, recentCalls] = await Promise.all([api.state(), api.calls()]);
   page.users = state.users;
   page.presets = state.clockPresets;
+  page.catalogue = state.catalogue;
   const remembered = Number(localStorage.getItem(saved.user));
   if (page.userId === null || !page.users.some((user) => user.id === page.userId)) {
     page.userId = page.users.some((user) => user.id === remembered) ? remembered : page.users[0].id;
   }
-  clock.update(state.clock);
+  updateClock(state.clock);
   calls.reset(recentCalls);
   renderIdentities();
   await refreshChat();

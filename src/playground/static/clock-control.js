@@ -34,13 +34,13 @@ export function createClockControl(elements, { t, language, setClock, presets })
     elements.now.textContent = formatVietnamTime(current(), language());
     elements.mode.textContent = state.real ? t("clock_mode_real") : t("clock_mode_set");
     elements.real.classList.toggle("active", state.real);
-    const before2013 = presets().before2013;
+    const beforeFirst = presets().beforeFirst;
     const atPreset =
-      !state.real && before2013 && Math.abs(current() - new Date(before2013)) < 24 * 3600 * 1000;
+      !state.real && beforeFirst && Math.abs(current() - new Date(beforeFirst)) < 24 * 3600 * 1000;
     elements.preset.classList.toggle("active", Boolean(atPreset));
   };
   elements.preset.addEventListener("click", () => {
-    const instant = presets().before2013;
+    const instant = presets().beforeFirst;
     if (instant) void setClock(instant);
   });
   elements.real.addEventListener("click", () => void setClock(null));

@@ -215,6 +215,14 @@ export function postgresBroadcastStore(
             )
           ).rows.sort((a, b) => a.seq - b.seq),
         ),
+      renew: async (jobId, owner, leaseMs) => {
+        await db.query(
+          `UPDATE broadcast_recipients
+           SET claimed_until = clock_timestamp() + $3 * interval '1 millisecond'
+           WHERE job_id = $1 AND claimed_by = $2 AND NOT done`,
+          [jobId, owner, leaseMs],
+        );
+      },
       release: async (jobId, owner) => {
         await db.query(
           `UPDATE broadcast_recipients SET claimed_by = NULL, claimed_until = NULL

@@ -61,10 +61,16 @@ export async function openChatLocks(
   const client = new pg.Client({ connectionString: url, application_name: "loa-chat-locks" });
   client.on("error", (error) => onError?.(error));
   await client.connect();
+  // One connection runs one query at a time: chain them (pg would queue them, deprecated).
+  let tail: Promise<unknown> = Promise.resolve();
   return createChatLocks({
-    query: async <R>(text: string, params?: unknown[]) => {
-      const result = await client.query(text, params as unknown[]);
-      return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length };
+    query: <R>(text: string, params?: unknown[]) => {
+      const result = tail.then(async () => {
+        const answer = await client.query(text, params as unknown[]);
+        return { rows: answer.rows as R[], rowCount: answer.rowCount ?? answer.rows.length };
+      });
+      tail = result.catch(() => undefined);
+      return result;
     },
     close: () => client.end(),
   });

@@ -17,7 +17,12 @@ import { postgresSessionStorage } from "./kv-storage.js";
 import { MIGRATION_LOCK, migrate } from "./migrate.js";
 import { postgresEligibility, postgresSubscriptions } from "./people-repositories.js";
 import { createPgClient, type SqlClient, type SqlQueryable } from "./sql-client.js";
+import type { Update } from "grammy/types";
+import { telegramUpdateKey } from "../../bot/transport/update-key.js";
 import { postgresQuestionTally } from "./question-tally.js";
+import { postgresHandoff } from "./handoff.js";
+import { type ChatLocks, createChatLocks, openChatLocks } from "./chat-locks.js";
+import { postgresUpdateInbox, type PostgresUpdateInbox } from "./update-inbox.js";
 import { postgresZaloState } from "./zalo-state.js";
 
 /**
@@ -60,6 +65,10 @@ export interface PostgresStorageOptions {
 /** The {@link Storage} with its SQL client, for what runs beside the repositories (claims, pace, locks). */
 export interface PostgresStorage extends Storage {
   readonly db: SqlClient;
+  /** The inbox shared by the instances, keyed by chat (see `chat-locks.ts`). */
+  inbox: PostgresUpdateInbox<Update>;
+  /** Opens this instance's chat locks (a dedicated connection on a server). */
+  openChatLocks(): Promise<ChatLocks>;
 }
 
 /** Opens the PostgreSQL backend on `url`: connects and migrates. */
@@ -100,7 +109,14 @@ export async function openPostgresStorage(
     >,
     zalo: postgresZaloState(db),
     questionTally: postgresQuestionTally(db),
+    inbox: postgresUpdateInbox<Update>(db, { channel: "telegram", keyOf: telegramUpdateKey }),
+    handoff: postgresHandoff(db),
     seedOnce: (seed) => seedPostgresOnce(db, seed, new Date()),
+    // In-process (PGlite) there is one connection and one instance: locks on it suffice.
+    openChatLocks: () =>
+      options.client
+        ? Promise.resolve(createChatLocks({ query: (text, params) => db.query(text, params) }))
+        : openChatLocks(url, options.onIdleError),
     ping: async () => {
       await db.query("SELECT 1");
     },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkTelegramHtml } from "../../../src/domain/admin/html-check.js";
 import { buildBackup, parseBackup, subscribersCsv } from "../../../src/domain/admin/backup.js";
+import { MAX_FIELD_CHARS } from "../../../src/domain/admin/event-editing.js";
 import { foldBasic } from "../../../src/domain/admin/parse.js";
 import { groupUnanswered } from "../../../src/domain/admin/unanswered.js";
 
@@ -87,6 +88,15 @@ describe("backup format", () => {
         JSON.stringify({ ...backup, events: [{ ...backup.events[0], programmeId: "nope" }] }),
       ).ok,
     ).toBe(false);
+    // Imported fields get the same length limits as /newevent.
+    const longVenue = { ...backup.events[0], venueName: "v".repeat(MAX_FIELD_CHARS.venue + 1) };
+    expect(parseBackup(JSON.stringify({ ...backup, events: [longVenue] }))).toEqual({
+      ok: false,
+      error: "too_long",
+      path: "events.0.venueName",
+    });
+    const longNotes = { ...backup.events[0], notes: { vi: "n".repeat(MAX_FIELD_CHARS.notes + 1) } };
+    expect(parseBackup(JSON.stringify({ ...backup, events: [longNotes] })).ok).toBe(false);
     expect(subscribersCsv(backup.events, backup.subscriptions)).toBe(
       "event_id,event_date,province_id,user_key,subscribed_at\nhg13,2013-11-02,ha-giang,telegram:9,\n",
     );

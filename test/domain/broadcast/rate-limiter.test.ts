@@ -65,4 +65,35 @@ describe("rate limiter", () => {
     expect(granted).toBeGreaterThan(900);
     expect(granted).toBeLessThanOrEqual(1001);
   });
+
+  it("lets replies through beside a saturated broadcast lane, one per chat per second", async () => {
+    const limiter = createRateLimiter(LIMITS);
+    let broadcastGrants = 0;
+    for (let i = 0; i < 300; i++) void limiter.acquire(`b${i}`).then(() => broadcastGrants++);
+    const replies: string[] = [];
+    for (let i = 0; i < 100; i++)
+      void limiter.acquireReply(`r${i}`).then(() => replies.push(`r${i}`));
+    void limiter.acquireReply("r0").then(() => replies.push("r0 again"));
+    await vi.advanceTimersByTimeAsync(10);
+    // 100 chats answered at once although the broadcast bucket is empty...
+    expect(replies).toHaveLength(100);
+    await vi.advanceTimersByTimeAsync(1000);
+    // ...a second answer to one chat waits its second; the broadcast keeps its 30/s.
+    expect(replies.at(-1)).toBe("r0 again");
+    expect(broadcastGrants).toBeLessThanOrEqual(31);
+    expect(broadcastGrants).toBeGreaterThanOrEqual(29);
+  });
+
+  it("holds replies during a 429 pause too, for exactly retry_after", async () => {
+    const limiter = createRateLimiter(LIMITS);
+    limiter.pauseFor(90_000);
+    let grantedAt = 0;
+    void limiter.acquireReply("a").then(() => {
+      grantedAt = Date.now();
+    });
+    await vi.advanceTimersByTimeAsync(89_999);
+    expect(grantedAt).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(grantedAt).toBe(1_090_000);
+  });
 });

@@ -50,7 +50,7 @@ describe.skipIf(!TEST_DATABASE_URL)("two instances, one broadcast (real PostgreS
     for (const step of cleanup.splice(0).reverse()) await step();
   });
 
-  it("kill -9 of one instance mid-send: everyone gets it, duplicates within its in-flight bound, no 429", async () => {
+  it("kill -9 of one instance mid-send: everyone gets it, duplicates within its in-flight bound, at most one 429", async () => {
     const count = 300;
     const maxInFlight = 8;
     const emulator = new TelegramEmulator({
@@ -111,7 +111,8 @@ describe.skipIf(!TEST_DATABASE_URL)("two instances, one broadcast (real PostgreS
         `${emulator.stats().rejected429} × 429`,
     );
     expect(duplicates).toBeLessThanOrEqual(maxInFlight);
-    // The emulator answers 429 past 30 messages in any second: none means the pace held.
-    expect(emulator.stats().rejected429).toBe(0);
+    // The emulator answers 429 past 30 messages in any second. The issue allows one: two
+    // processes' timers on a loaded machine can bunch two sends; the pace then pauses everyone.
+    expect(emulator.stats().rejected429).toBeLessThanOrEqual(1);
   });
 });

@@ -1,0 +1,373 @@
+/**
+ * A per-user collection on lowdb files whose write cost does not grow with the audience.
+ *
+ * Records live in hashed shard files `<dir>/<n>.json` (`{"records": {key: value}}`), each a
+ * lowdb `DataFile` written atomically (temp file + rename). The number of shards grows by
+ * linear hashing: when the average shard holds more than `targetPerShard` records, one shard
+ * is split in two, so a shard stays around that size from a thousand records to millions and
+ * a write rewrites one small file whatever the collection's size.
+ *
+ * Writes are group-committed: every write queued while one commit is on disk goes into the
+ * next, which rewrites each touched shard once and resolves all of them together. A durable
+ * write resolves only when its shard is on disk (the bot answers after that).
+ *
+ * Only a bounded number of parsed shards stay in memory (LRU); indexes that queries need are
+ * maintained by the owner through {@link CollectionOptions.onChange}, fed every record at open.
+ *
+ * Crash safety: a shard file is replaced atomically. A split writes the new shard, then the
+ * manifest, then the old shard without the moved records; a crash in between leaves moved
+ * records in the old shard too, and they are ignored because they no longer hash there.
+ */
+import { mkdir, readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { z } from "zod";
+import { type Shard, ShardCache } from "./shard-cache.js";
+import { hashKey, readStateFile, writeJson } from "./state-file.js";
+
+/** What a {@link ShardedCollection} is opened with. */
+export interface CollectionOptions<T> {
+  dir: string;
+  /** Every record is checked with this at open; a damaged file stops the start. */
+  schema: z.ZodType<T>;
+  /** Average records per shard before a split. */
+  targetPerShard?: number | undefined;
+  /** Parsed shards kept in memory. */
+  cachedShards?: number | undefined;
+  /**
+   * Told of every record at open (`before` undefined) and of every change (`after` undefined
+   * for a deletion), synchronously, so the owner's indexes follow the data.
+   */
+  onChange?: ((key: string, before: T | undefined, after: T | undefined) => void) | undefined;
+  /**
+   * Records for which this returns true are dropped when their shard is next written
+   * (time-bounded collections such as handled message ids).
+   */
+  expired?: ((value: T) => boolean) | undefined;
+  /** Collections opened for one store, so closing it can wait for their writes. */
+  registry?: Set<{ flush(): Promise<void> }> | undefined;
+  /** Told when a write fails that nobody awaits (non-durable writes). */
+  onBackgroundError?: ((error: unknown) => void) | undefined;
+}
+
+/**
+ * How a write changes one record: the new value (undefined deletes) and what to return, or
+ * `keep` to leave it as it is (nothing is written).
+ */
+export type Change<T, R> = { value: T | undefined; result: R } | { keep: true; result: R };
+
+interface Manifest {
+  format: 1;
+  level: number;
+  next: number;
+}
+
+interface PendingWrite<T> {
+  key: string;
+  apply: (current: T | undefined) => Change<T, unknown>;
+  durable: boolean;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+const manifestSchema = z.object({
+  format: z.literal(1),
+  level: z.number().int().min(0).max(30),
+  next: z.number().int().min(0),
+});
+
+/** A per-key collection in hashed, self-splitting shard files. */
+export class ShardedCollection<T> {
+  private level = 0;
+  private next = 0;
+  private count = 0;
+  private readonly cache: ShardCache<T>;
+  private queue: PendingWrite<T>[] = [];
+  private committing: Promise<void> | undefined;
+  private readonly target: number;
+  private readonly fileSchema: z.ZodType<Shard<T>>;
+
+  private constructor(private readonly options: CollectionOptions<T>) {
+    this.target = options.targetPerShard ?? 64;
+    this.cache = new ShardCache(options.cachedShards ?? 128, (bucket) => this.readShard(bucket));
+    this.fileSchema = z.object({ records: z.record(z.string(), options.schema) }) as z.ZodType<
+      Shard<T>
+    >;
+  }
+
+  /** Opens the collection in `options.dir`, checking every shard and feeding `onChange`. */
+  static async open<T>(options: CollectionOptions<T>): Promise<ShardedCollection<T>> {
+    const collection = new ShardedCollection(options);
+    options.registry?.add(collection);
+    await mkdir(options.dir, { recursive: true });
+    const manifest = await readStateFile(collection.manifestFile, manifestSchema);
+    if (manifest) {
+      collection.level = manifest.level;
+      collection.next = manifest.next;
+    }
+    await collection.scanAll();
+    return collection;
+  }
+
+  /** True when `dir` already holds a collection (its manifest). */
+  static async exists(dir: string): Promise<boolean> {
+    return readdir(dir).then(
+      (names) => names.includes("manifest.json"),
+      () => false,
+    );
+  }
+
+  /** Records in the collection. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Shards in the collection. */
+  get shardCount(): number {
+    return 2 ** this.level + this.next;
+  }
+
+  async get(key: string): Promise<T | undefined> {
+    const shard = await this.cache.load(this.bucketOf(key));
+    const value = shard.records[key];
+    return value === undefined ? undefined : structuredClone(value);
+  }
+
+  /** The records of those keys that exist; each shard is read once. */
+  async getMany(keys: readonly string[]): Promise<Map<string, T>> {
+    const byBucket = new Map<number, string[]>();
+    for (const key of keys) {
+      const bucket = this.bucketOf(key);
+      const list = byBucket.get(bucket);
+      if (list) list.push(key);
+      else byBucket.set(bucket, [key]);
+    }
+    const found = new Map<string, T>();
+    const groups = [...byBucket];
+    for (let i = 0; i < groups.length; i += 32) {
+      const slice = groups.slice(i, i + 32);
+      const shards = await Promise.all(slice.map(([bucket]) => this.cache.peek(bucket)));
+      slice.forEach(([, wanted], j) => {
+        const { shard, shared } = shards[j] as { shard: Shard<T>; shared: boolean };
+        for (const key of wanted) {
+          const value = shard.records[key];
+          if (value !== undefined) found.set(key, shared ? structuredClone(value) : value);
+        }
+      });
+    }
+    return found;
+  }
+
+  /**
+   * Changes one record in one step: `apply` sees the current value (after every write queued
+   * before it) and returns the new one. Durable writes resolve once on disk; others once applied.
+   */
+  update<R>(
+    key: string,
+    apply: (current: T | undefined) => Change<T, R>,
+    durable = true,
+  ): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.queue.push({
+        key,
+        apply,
+        durable,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      });
+      this.committing ??= this.commitLoop();
+    });
+  }
+
+  put(key: string, value: T, durable = true): Promise<void> {
+    return this.update(key, () => ({ value, result: undefined }), durable);
+  }
+
+  delete(key: string, durable = true): Promise<void> {
+    return this.update(key, () => ({ value: undefined, result: undefined }), durable);
+  }
+
+  /** Every record, a shard at a time, without filling the cache. */
+  async *scan(): AsyncIterable<Array<[string, T]>> {
+    for (let bucket = 0; bucket < this.shardCount; bucket++) {
+      const { shard, shared } = await this.cache.peek(bucket);
+      const page: Array<[string, T]> = [];
+      for (const [key, value] of Object.entries(shard.records)) {
+        if (this.bucketOf(key) === bucket)
+          page.push([key, shared ? structuredClone(value) : value]);
+      }
+      if (page.length > 0) yield page;
+    }
+  }
+
+  /** Resolves when every queued write is on disk. */
+  async flush(): Promise<void> {
+    while (this.committing) await this.committing;
+  }
+
+  private get manifestFile(): string {
+    return join(this.options.dir, "manifest.json");
+  }
+
+  private fileOf(bucket: number): string {
+    return join(this.options.dir, `${bucket}.json`);
+  }
+
+  private bucketOf(key: string): number {
+    const hash = hashKey(key);
+    const low = hash % 2 ** this.level;
+    return low < this.next ? hash % 2 ** (this.level + 1) : low;
+  }
+
+  /**
+   * Reads a shard file (empty when missing); records of other shards are dropped. At open each
+   * file is checked against the schema; later reads parse files this process wrote itself.
+   */
+  private async readShard(bucket: number, check = false): Promise<Shard<T>> {
+    let shard: Shard<T>;
+    if (check) {
+      shard = (await readStateFile(this.fileOf(bucket), this.fileSchema)) ?? { records: {} };
+    } else {
+      const text = await readFile(this.fileOf(bucket), "utf8").catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+        throw error;
+      });
+      shard = text === undefined ? { records: {} } : (JSON.parse(text) as Shard<T>);
+    }
+    for (const key of Object.keys(shard.records)) {
+      if (this.bucketOf(key) !== bucket) delete shard.records[key];
+    }
+    return shard;
+  }
+
+  private async scanAll(): Promise<void> {
+    const buckets = Array.from({ length: this.shardCount }, (_, i) => i);
+    for (let i = 0; i < buckets.length; i += 32) {
+      const shards = await Promise.all(
+        buckets.slice(i, i + 32).map((b) => this.readShard(b, true)),
+      );
+      for (const shard of shards) {
+        for (const [key, value] of Object.entries(shard.records)) {
+          this.count++;
+          this.options.onChange?.(key, undefined, value);
+        }
+      }
+    }
+  }
+
+  private async commitLoop(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue;
+        this.queue = [];
+        await this.commit(batch);
+      }
+    } finally {
+      this.committing = undefined;
+    }
+  }
+
+  private async commit(batch: PendingWrite<T>[]): Promise<void> {
+    const buckets = [...new Set(batch.map((w) => this.bucketOf(w.key)))];
+    this.cache.pin(buckets);
+    const done: Array<{ write: PendingWrite<T>; result: unknown }> = [];
+    try {
+      let shards: Map<number, Shard<T>>;
+      try {
+        shards = new Map(
+          await Promise.all(buckets.map(async (b) => [b, await this.cache.load(b)] as const)),
+        );
+      } catch (error) {
+        for (const write of batch) write.reject(error);
+        return;
+      }
+      const dirty = new Set<number>();
+      for (const write of batch) {
+        const bucket = this.bucketOf(write.key);
+        const shard = shards.get(bucket) as Shard<T>;
+        const before = shard.records[write.key];
+        let change: Change<T, unknown>;
+        try {
+          change = write.apply(before === undefined ? undefined : structuredClone(before));
+        } catch (error) {
+          write.reject(error);
+          continue;
+        }
+        if ("keep" in change) {
+          if (write.durable) done.push({ write, result: change.result });
+          else write.resolve(change.result);
+          continue;
+        }
+        const after = change.value === undefined ? undefined : structuredClone(change.value);
+        if (after === undefined) {
+          if (before !== undefined) {
+            delete shard.records[write.key];
+            this.count--;
+            dirty.add(bucket);
+          }
+        } else {
+          if (before === undefined) this.count++;
+          shard.records[write.key] = after;
+          dirty.add(bucket);
+        }
+        if (before !== undefined || after !== undefined) {
+          this.options.onChange?.(write.key, before, after);
+        }
+        if (write.durable) done.push({ write, result: change.result });
+        else write.resolve(change.result);
+      }
+      if (this.options.expired) for (const b of dirty) this.sweep(shards.get(b) as Shard<T>);
+      try {
+        await Promise.all(
+          [...dirty].map((b) => writeJson(this.fileOf(b), shards.get(b) as Shard<T>)),
+        );
+        while (this.count > this.target * this.shardCount) await this.split();
+      } catch (error) {
+        for (const { write } of done) write.reject(error);
+        if (batch.some((write) => !write.durable)) this.options.onBackgroundError?.(error);
+        return;
+      }
+      for (const { write, result } of done) write.resolve(result);
+    } finally {
+      this.cache.unpin(buckets);
+    }
+  }
+
+  private sweep(shard: Shard<T>): void {
+    const expired = this.options.expired;
+    if (!expired) return;
+    for (const [key, value] of Object.entries(shard.records)) {
+      if (!expired(value)) continue;
+      delete shard.records[key];
+      this.count--;
+      this.options.onChange?.(key, value, undefined);
+    }
+  }
+
+  /** Splits shard `next` into itself and `next + 2^level` (linear hashing). */
+  private async split(): Promise<void> {
+    const source = this.next;
+    const target = source + 2 ** this.level;
+    this.cache.pin([source]);
+    try {
+      const shard = await this.cache.load(source);
+      const stay: Record<string, T> = {};
+      const move: Record<string, T> = {};
+      const wide = 2 ** (this.level + 1);
+      for (const [key, value] of Object.entries(shard.records)) {
+        if (hashKey(key) % wide === source) stay[key] = value;
+        else move[key] = value;
+      }
+      await writeJson(this.fileOf(target), { records: move });
+      const level = this.next + 1 === 2 ** this.level ? this.level + 1 : this.level;
+      const next = level === this.level ? this.next + 1 : 0;
+      await writeJson(this.manifestFile, { format: 1, level, next } satisfies Manifest);
+      this.level = level;
+      this.next = next;
+      shard.records = stay;
+      this.cache.set(target, { records: move });
+      await writeJson(this.fileOf(source), shard);
+    } finally {
+      this.cache.unpin([source]);
+    }
+  }
+}
