@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/app.js";
@@ -53,8 +52,7 @@ describe("two programmes loaded, end to end", () => {
     const flight = textOf(await h.say(802, "vé máy bay đi Đà Nẵng bao nhiêu?"));
     expect(flight).toContain("chưa biết");
     expect(flight).not.toContain("chưa có</b> chương trình");
-    const stored = JSON.parse(await readFile(join(h.dataDir, "unanswered.json"), "utf8"));
-    expect(stored.questions.map((q: { text: string }) => q.text)).toContain(
+    expect((await h.app.storage.unanswered.open(100)).map((q) => q.text)).toContain(
       "vé máy bay đi Đà Nẵng bao nhiêu?",
     );
   });
