@@ -96,12 +96,14 @@ async function main(): Promise<void> {
   const flag = process.argv.indexOf("--updates");
   const updates = flag > 0 ? Number(process.argv[flag + 1]) : 3000;
   const dataDir = await mkdtemp(join(tmpdir(), "loa-bench-qa-"));
+  let close: (() => Promise<void>) | undefined;
   try {
     const config = parseConfig({ DATA_DIR: dataDir, SEED_DIR: join(PROJECT_ROOT, "data") });
     const app = await createApp(config, {
       logger: pino({ level: "silent" }),
       clock: createManualClock(new Date("2013-10-30T09:00:00+07:00")),
     });
+    close = app.close;
     const loa = app.telegramBot("1:bench");
     loa.botInfo = botInfo;
     const loaCalls = { calls: 0 };
@@ -131,6 +133,8 @@ async function main(): Promise<void> {
     console.log(`API calls captured: Loa ${loaCalls.calls}, echo ${echoCalls.calls}`);
     console.log(`RSS: ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB`);
   } finally {
+    // Let background writes finish before the data dir goes.
+    await close?.();
     await rm(dataDir, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,6 @@
 /** Assembles the application from a config: storage → domain → bot. Used by main, tests, benches. */
 import { resolve } from "node:path";
-import { Api, type Bot, type StorageAdapter } from "grammy";
+import type { Bot, StorageAdapter } from "grammy";
 import type { Update } from "grammy/types";
 import pino, { type Logger } from "pino";
 import type { Config } from "./config.js";
@@ -22,19 +22,21 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { RateLimits } from "./domain/broadcast/rate-limiter.js";
 import { isPostgresStorage, openPostgresStorage } from "./storage/postgres/index.js";
-import { handleInChatOrder } from "./storage/postgres/chat-locks.js";
 import { postgresSharedPace } from "./storage/postgres/shared-pace.js";
 import { createMetrics, type Metrics } from "./observability/metrics.js";
 import { createAdminServices } from "./domain/admin/services.js";
 import { openLowdbStorage } from "./storage/lowdb-storage.js";
 import { loadSeed } from "./storage/seed.js";
 import type { Storage } from "./storage/storage.js";
-import { openDelivery, startDelivery } from "./bot/transport/delivery.js";
-import { startLongPolling } from "./bot/transport/long-polling.js";
-import { startWebhookServer } from "./bot/transport/webhook-server.js";
-import { telegramUpdateKey } from "./bot/transport/update-key.js";
-import { createUpdatePipeline, type UpdatePipeline } from "./domain/updates/pipeline.js";
+import { openDelivery } from "./bot/transport/delivery.js";
 import type { UpdateInbox } from "./domain/ports.js";
+
+export {
+  type RunningBot,
+  startTelegram,
+  type TelegramOptions,
+  UPDATE_CONCURRENCY,
+} from "./run-telegram.js";
 
 /** Where the project's committed files are, relative to this module. */
 export const PROJECT_ROOT = resolve(import.meta.dirname, "..");
@@ -59,186 +61,6 @@ export interface App {
   telegramBot(token: string, apiRoot?: string, shutdown?: AbortSignal): Bot<BotContext>;
   /** Registers the command menus; tolerant of failure. */
   registerCommands(bot: Bot<BotContext>): Promise<void>;
-}
-
-/** A bot that is receiving updates, with everything that runs beside it. */
-export interface RunningBot {
-  bot: Bot<BotContext>;
-  /** The update pipeline (tests wait on its backlog). */
-  pipeline: UpdatePipeline<Update>;
-  /** Resolves when receiving has ended (after {@link stop}, or on a fatal error). */
-  done: Promise<void>;
-  /** Stops receiving, drains what is being handled, stops background work (storage stays open). */
-  stop(): Promise<void>;
-}
-
-/** How updates arrive. */
-export interface TelegramOptions {
-  /** Webhook mode (`WEBHOOK_URL`); long polling without it. */
-  webhook?: Config["webhook"];
-}
-
-interface Receiving {
-  done: Promise<void>;
-  stop(): Promise<void>;
-}
-
-async function receiveByPolling(
-  app: App,
-  api: Api,
-  pipeline: UpdatePipeline<Update>,
-): Promise<Receiving> {
-  const { logger } = app.deps;
-  // Polling and a webhook exclude each other; a failure here shows up as 409 in the loop.
-  await api
-    .deleteWebhook()
-    .catch((error: unknown) => logger.warn({ err: error }, "deleteWebhook failed"));
-  return startLongPolling({ api, pipeline, lastId: await app.inbox.lastId(), logger });
-}
-
-async function receiveByWebhook(
-  app: App,
-  api: Api,
-  pipeline: UpdatePipeline<Update>,
-  webhook: NonNullable<Config["webhook"]>,
-): Promise<Receiving> {
-  const server = await startWebhookServer({
-    port: webhook.port,
-    path: new URL(webhook.url).pathname,
-    secret: webhook.secret,
-    pipeline,
-    metrics: app.metrics,
-    healthy: () =>
-      app.storage.ping().then(
-        () => true,
-        () => false,
-      ),
-    logger: app.deps.logger,
-  });
-  try {
-    await api.setWebhook(webhook.url, { secret_token: webhook.secret });
-  } catch (error) {
-    await server.stop();
-    throw error;
-  }
-  let stopped!: () => void;
-  const done = new Promise<void>((resolve) => {
-    stopped = resolve;
-  });
-  return {
-    done,
-    async stop() {
-      await server.stop();
-      stopped();
-    },
-  };
-}
-
-/** Chats whose updates are handled at once (one chat's updates are always in order). */
-export const UPDATE_CONCURRENCY = 64;
-/** How long a stop waits for updates being handled before leaving them to the next start. */
-const DRAIN_MS = 2000;
-
-/**
- * Starts the Telegram bot — long polling, or a webhook server when `options.webhook` is set —
- * plus background work (reminders, broadcasts).
- * Updates go through the durable pipeline: each batch is in the inbox before it is
- * acknowledged, chats are handled concurrently and each chat in order, an update is marked done
- * only when its handling is over, and what a crash interrupted is replayed here first.
- */
-export async function startTelegram(
-  app: App,
-  token: string,
-  apiRoot: string | undefined,
-  options: TelegramOptions = {},
-): Promise<RunningBot> {
-  const { logger } = app.deps;
-  const shutdown = new AbortController();
-  const bot = app.telegramBot(token, apiRoot, shutdown.signal);
-  // Network errors are retried with backoff (auto-retry); say so instead of waiting silently.
-  const slow = setInterval(
-    () =>
-      logger.warn(
-        { apiRoot: apiRoot ?? "https://api.telegram.org" },
-        "still trying to reach Telegram",
-      ),
-    5_000,
-  );
-  try {
-    await bot.init();
-  } finally {
-    clearInterval(slow);
-  }
-  // Menus are nice to have: registering them (with retries when Telegram is slow) must not
-  // delay answering customers.
-  void app.registerCommands(bot).catch((error: unknown) => {
-    logger.warn({ err: error }, "could not register the command menus");
-  });
-  const onError = (error: unknown, id: number) =>
-    logger.error({ err: error, update_id: id }, "update failed");
-  // Several instances on PostgreSQL: one chat at a time across them, in update order.
-  const storage = app.storage;
-  const locks = isPostgresStorage(storage) ? await storage.openChatLocks() : undefined;
-  const inOrder =
-    locks && isPostgresStorage(storage)
-      ? handleInChatOrder<Update>({
-          locks,
-          inbox: storage.inbox,
-          keyOf: telegramUpdateKey,
-          idOf: (update) => update.update_id,
-          handle: (update) => bot.handleUpdate(update),
-          onError,
-        })
-      : undefined;
-  const pipeline = createUpdatePipeline<Update>({
-    inbox: app.inbox,
-    keyOf: telegramUpdateKey,
-    handle: inOrder
-      ? async (update, signal) => void (await inOrder(update, signal))
-      : (update) => bot.handleUpdate(update),
-    concurrency: UPDATE_CONCURRENCY,
-    onError,
-  });
-  app.metrics.use({ updateBacklog: () => pipeline.backlog() });
-  const replayed = await pipeline.replay();
-  if (replayed > 0) logger.info({ updates: replayed }, "replaying updates a stop interrupted");
-  const plain = new Api(token, { ...(apiRoot ? { apiRoot } : {}), timeoutSeconds: 40 });
-  const receiving = options.webhook
-    ? await receiveByWebhook(app, plain, pipeline, options.webhook)
-    : await receiveByPolling(app, plain, pipeline);
-  const done = receiving.done.catch((error: unknown) => {
-    logger.fatal({ err: error }, "receiving updates stopped on an error");
-    throw error;
-  });
-  const background: Array<() => Promise<void>> = [];
-  // Subscriptions, reminders and broadcasts (resumes jobs a crash interrupted).
-  background.push((await startDelivery(app.deps, bot, apiRoot)).stop);
-  logger.info(
-    { username: bot.botInfo.username, ...(options.webhook ? { url: options.webhook.url } : {}) },
-    options.webhook ? "bot started (webhook)" : "bot started (long polling)",
-  );
-  let stopping: Promise<void> | undefined;
-  return {
-    bot,
-    pipeline,
-    done,
-    stop: () => {
-      stopping ??= (async () => {
-        await receiving.stop();
-        // Answers still retrying after the drain give up; their updates are replayed.
-        const draining = pipeline.stop(DRAIN_MS);
-        const giveUp = setTimeout(() => shutdown.abort(), DRAIN_MS);
-        await draining;
-        clearTimeout(giveUp);
-        shutdown.abort();
-        await locks?.close();
-        for (const stopTask of background.reverse()) await stopTask();
-        await locks?.close();
-        await done.catch(() => undefined);
-      })();
-      return stopping;
-    },
-  };
 }
 
 /** Options that tests and benches override. */

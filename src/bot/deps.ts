@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import type { AdminServices } from "../domain/admin/services.js";
 import type { Config } from "../config.js";
 import type { Clock } from "../domain/clock.js";
-import type { EligibilityRules } from "../domain/eligibility/rules.js";
+import type { ProgrammeRules } from "../domain/eligibility/rules.js";
 import type { EligibilityService } from "../domain/eligibility/service.js";
 import type { Gazetteer } from "../domain/gazetteer.js";
 import type { QaService } from "../domain/services/qa-service.js";
@@ -31,8 +31,8 @@ export interface BotDeps {
   admin: AdminServices;
   /** Subscriptions, the broadcast engine and reminder settings. */
   delivery: Delivery;
-  /** The eligibility rules file, validated. */
-  eligibilityRules: EligibilityRules;
+  /** Eligibility rules per programme id, validated; a programme without rules has no check. */
+  eligibilityRules: ProgrammeRules;
   /** Latest eligibility results per customer. */
   eligibility: EligibilityService;
   /** Counters and histograms for `/metrics` (absent in some tests). */

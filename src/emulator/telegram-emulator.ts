@@ -502,6 +502,17 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
     );
   }
 
+  /** Resolves with the next edit of a bot message in `chatId` (matching `predicate`), as edited. */
+  waitForBotEdit(
+    chatId: number,
+    predicate: (message: Message) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<Message> {
+    return this.waitFor("edit", timeoutMs, `an edited bot message in chat ${chatId}`, (event) =>
+      event.chatId === chatId && predicate(event.message) ? event.message : undefined,
+    );
+  }
+
   /** Resolves with the next recorded call of `method` (matching `predicate`). */
   waitForCall(
     method: string,
@@ -513,7 +524,7 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
     );
   }
 
-  private waitFor<K extends "message" | "call", R>(
+  private waitFor<K extends "message" | "call" | "edit", R>(
     event: K,
     timeoutMs: number,
     what: string,

@@ -30,22 +30,31 @@ export function countdown(view: EventView, t: Translate): string {
   return t("card.days_left", { count: view.daysLeft });
 }
 
-/** The full card of one event, in HTML. Every coordinator-entered value is escaped. */
+/**
+ * The full card of one event, in HTML. Every coordinator-entered value is escaped. A past or
+ * cancelled card promises nothing: no countdown on a cancelled one, no "venue announced later".
+ */
 export function eventCard(view: EventView, t: Translate, lang: Lang): string {
   const { event } = view;
   const lines = [`<b>${provinceLabel(view, t, lang)}</b>`];
   if (event.status === "cancelled") lines.push(t("card.status_cancelled"));
   else if (event.status === "moved") lines.push(t("card.status_moved"));
-  lines.push(
-    `${t("card.date_line", { weekday: t(`weekday.${weekdayOf(event.date)}`), date: formatDayMonthYear(event.date) })} · ${countdown(view, t)}`,
-  );
+  const dateLine = t("card.date_line", {
+    weekday: t(`weekday.${weekdayOf(event.date)}`),
+    date: formatDayMonthYear(event.date),
+  });
+  // A cancelled event counts down to nothing.
+  const closed = view.past || event.status === "cancelled";
+  lines.push(event.status === "cancelled" ? dateLine : `${dateLine} · ${countdown(view, t)}`);
   if (event.startTime && event.endTime) {
     lines.push(t("card.time_range", { start: event.startTime, end: event.endTime }));
   } else if (event.startTime) {
     lines.push(t("card.time_start", { start: event.startTime }));
   }
   const venue = [event.venueName, event.address].filter(Boolean).join(", ");
-  lines.push(venue ? t("card.venue", { venue: escapeHtml(venue) }) : t("card.venue_unknown"));
+  // "Announced later" is a promise only an event still to come can keep.
+  if (venue) lines.push(t("card.venue", { venue: escapeHtml(venue) }));
+  else if (!closed) lines.push(t("card.venue_unknown"));
   lines.push(t("card.programme", { programme: escapeHtml(localized(view.programme.name, lang)) }));
   if (event.notes) lines.push(t("card.notes", { notes: escapeHtml(localized(event.notes, lang)) }));
   return lines.join("\n");
@@ -59,5 +68,6 @@ export function eventLine(view: EventView, t: Translate, lang: Lang): string {
       : view.event.status === "moved"
         ? ` ${t("card.status_moved")}`
         : "";
-  return `• <b>${provinceLabel(view, t, lang)}</b> — ${fullDate(view.event.date, t)} (${countdown(view, t)})${status}`;
+  const left = view.event.status === "cancelled" ? "" : ` (${countdown(view, t)})`;
+  return `• <b>${provinceLabel(view, t, lang)}</b> — ${fullDate(view.event.date, t)}${left}${status}`;
 }

@@ -145,6 +145,7 @@ export async function openLowdbStorage(
     async close() {
       // Files are opened per write; what remains is the writes still queued (sessions).
       await Promise.all([...registry].map((collection) => collection.flush()));
+      await questionTally.flush();
       await inbox.close();
     },
   };

@@ -10,15 +10,20 @@ import { tallyStateSchema } from "./state-schemas.js";
 export async function openQuestionTallyRepository(
   dataDir: string,
   onBackgroundError: (error: unknown) => void = () => undefined,
-): Promise<QuestionTallyRepository> {
+): Promise<QuestionTallyRepository & { flush(): Promise<void> }> {
   const store = await JsonStore.open<{ days: Record<string, Omit<DayTally, "day">> }>(
     join(dataDir, "question-tally.json"),
     { days: {} },
     tallyStateSchema,
   );
+  let pending: Promise<unknown> = Promise.resolve();
   return {
+    /** Waits for the background writes (on close, so no temp file is left behind). */
+    flush: async () => {
+      await pending;
+    },
     async add(day, answered) {
-      void store
+      pending = store
         .update((data) => {
           const counts = data.days[day] ?? { answered: 0, unanswered: 0 };
           data.days[day] = counts;

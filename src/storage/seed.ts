@@ -2,7 +2,7 @@ import { access, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { z } from "zod";
 import { loadProvincesFromJson } from "../domain/gazetteer.js";
-import { type EligibilityRules, eligibilityRulesSchema } from "../domain/eligibility/rules.js";
+import { bindRules, type ProgrammeRules, parseRulesFile } from "../domain/eligibility/rules.js";
 import {
   type DeliverySettings,
   parseDeliverySettings,
@@ -16,7 +16,8 @@ export interface Seed {
   programmes: Programme[];
   events: CommunityEvent[];
   provinces: Province[];
-  eligibilityRules: EligibilityRules;
+  /** Eligibility rules per programme id (a programme without rules has no check). */
+  eligibilityRules: ProgrammeRules;
   /** `settings.json` (reminder slots, broadcast limits); defaults when the file is absent. */
   settings: DeliverySettings;
 }
@@ -65,8 +66,10 @@ export async function loadSeed(seedDir: string): Promise<Seed> {
   const eventsFile = join(seedDir, "events.json");
   const { events } = parseWith(eventsFileSchema, eventsFile, await readJson(eventsFile));
   checkReferences(eventsFile, events, programmes, provinces);
-  const rulesFile = join(seedDir, "eligibility-rules.json");
-  const eligibilityRules = parseWith(eligibilityRulesSchema, rulesFile, await readJson(rulesFile));
+  const eligibilityRules = await loadRules(
+    join(seedDir, "eligibility-rules.json"),
+    programmes.map((p) => p.id),
+  );
   const settings = await loadSettings(join(seedDir, "settings.json"));
   return {
     settings,
@@ -75,6 +78,23 @@ export async function loadSeed(seedDir: string): Promise<Seed> {
     provinces,
     eligibilityRules,
   };
+}
+
+/** `eligibility-rules.json`: optional (no file, no checks); either format, bound to programmes. */
+async function loadRules(file: string, programmeIds: string[]): Promise<ProgrammeRules> {
+  if (!(await fileExists(file))) return {};
+  const parsed = parseRulesFile(await readJson(file));
+  if (!parsed.success) throw new SeedError(`${file}: ${describeZodError(parsed.error)}`);
+  const bound = bindRules(parsed.data, programmeIds);
+  if (!bound.ok) throw new SeedError(`${file}: ${bound.problem.path}: ${bound.problem.message}`);
+  return bound.rules;
+}
+
+async function fileExists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** `settings.json` is optional; when present it must be valid, and errors name its path. */

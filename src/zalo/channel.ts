@@ -135,7 +135,7 @@ export async function createZaloChannel(
         return;
       }
       case Actions.check:
-        await play(key, chatId, await startWizard(deps, now, lang));
+        await play(key, chatId, await startWizard(deps, now, lang, picked.args[0], key));
         return;
       case Actions.help:
         await send(chatId, t("zalo.help"));
@@ -179,7 +179,7 @@ export async function createZaloChannel(
       return true;
     }
     if (CHECK_WORDS.has(fold(text).replace(/^\//, "/"))) {
-      await play(key, chatId, await startWizard(deps, now, lang));
+      await play(key, chatId, await startWizard(deps, now, lang, undefined, key));
       return true;
     }
     const picked = chat.choices ? pickChoice(chat.choices, text) : undefined;

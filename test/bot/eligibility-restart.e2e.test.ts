@@ -46,7 +46,8 @@ describe("eligibility check across a crash", () => {
     const haGiang = step1.reply_markup?.inline_keyboard
       .flat()
       .find((b) => b.text.includes("Hà Giang")) as { callback_data: string };
-    next = emulator.waitForBotMessage(900, (m) => textOf(m).includes("Bước 2/3"));
+    // A press edits the step message in place.
+    next = emulator.waitForBotEdit(900, (m) => textOf(m).includes("Bước 2/3"));
     emulator.pressButton(900, step1.message_id, haGiang.callback_data);
     const step2 = await next;
 
@@ -58,7 +59,7 @@ describe("eligibility check across a crash", () => {
     const yes = step2.reply_markup?.inline_keyboard.flat().find((b) => b.text === "Có") as {
       callback_data: string;
     };
-    next = emulator.waitForBotMessage(900, (m) => textOf(m).includes("Bước 3/3"));
+    next = emulator.waitForBotEdit(900, (m) => textOf(m).includes("Bước 3/3"));
     emulator.pressButton(900, step2.message_id, yes.callback_data);
     await next;
     next = emulator.waitForBotMessage(900, (m) => textOf(m).includes("02/11/2013"));
@@ -101,13 +102,13 @@ describe("eligibility check across a crash", () => {
     const haGiang = step1.reply_markup?.inline_keyboard
       .flat()
       .find((b) => b.text.includes("Hà Giang")) as { callback_data: string };
-    next = emulator.waitForBotMessage(901, (m) => textOf(m).includes("Bước 2/3"));
+    next = emulator.waitForBotEdit(901, (m) => textOf(m).includes("Bước 2/3"));
     emulator.pressButton(901, step1.message_id, haGiang.callback_data);
     const step2 = await next;
     const yes = step2.reply_markup?.inline_keyboard.flat().find((b) => b.text === "Có") as {
       callback_data: string;
     };
-    next = emulator.waitForBotMessage(901, (m) => textOf(m).includes("Bước 3/3"));
+    next = emulator.waitForBotEdit(901, (m) => textOf(m).includes("Bước 3/3"));
     const answered = emulator.pressButton(901, step2.message_id, yes.callback_data);
     await next;
     // Handled and marked done in the inbox, but never acknowledged to Telegram.

@@ -17,11 +17,17 @@ describe("eligibility check (end to end through the emulator)", () => {
     const step1 = await h.say(401, "/check");
     expect(textOf(step1)).toContain("Bước 1/3");
     expect(textOf(step1)).toContain("tỉnh nào");
-    const step2 = await h.press(401, step1, h.button(step1, "Hà Giang"));
+    // Each press edits the one step message in place instead of piling up messages.
+    const step2 = await h.pressEdit(401, step1, h.button(step1, "Hà Giang"));
     expect(textOf(step2)).toContain("Bước 2/3");
-    const step3 = await h.press(401, step2, h.button(step2, /^Có$/));
+    const step3 = await h.pressEdit(401, step2, h.button(step2, /^Có$/));
     expect(textOf(step3)).toContain("Bước 3/3");
     const result = await h.press(401, step3, h.button(step3, "Hộ nghèo"));
+    const botMessages = h.emulator.messages(401).filter((m) => m.from?.is_bot);
+    expect(botMessages.map((m) => m.message_id)).toEqual([step1.message_id, result.message_id]);
+    // The finished step keeps its text but no longer has buttons to press.
+    expect(botMessages[0]?.reply_markup).toBeUndefined();
+    expect(textOf(botMessages[0] as typeof step1)).toContain("Bước 3/3");
     const text = textOf(result);
     expect(text).toContain("Bạn đủ điều kiện tham gia");
     expect(text).toContain("Sổ tiết kiệm");
@@ -82,15 +88,41 @@ describe("eligibility check (end to end through the emulator)", () => {
     h.user(406);
     const step1 = await h.say(406, "/check");
     expect(() => h.button(step1, "Quay lại")).toThrow();
-    const step2 = await h.press(406, step1, h.button(step1, "Lai Châu"));
-    const again = await h.press(406, step2, h.button(step2, "Quay lại"));
+    const step2 = await h.pressEdit(406, step1, h.button(step1, "Lai Châu"));
+    const again = await h.pressEdit(406, step2, h.button(step2, "Quay lại"));
     expect(textOf(again)).toContain("Bước 1/3");
-    const cancelled = await h.press(406, again, h.button(again, "Hủy"));
+    expect(again.message_id).toBe(step1.message_id);
+    const cancelled = await h.pressEdit(406, again, h.button(again, "Hủy"));
     expect(textOf(cancelled)).toContain("Đã hủy");
+    expect(cancelled.reply_markup).toBeUndefined();
     await h.say(406, "/check");
     expect(textOf(await h.say(406, "/cancel"))).toContain("Đã hủy");
     expect(textOf(await h.say(406, "/cancel"))).toContain("Không có việc gì");
     expect(textOf(await h.say(406, "lai chau ngay nao"))).toContain("09/11/2013");
+  });
+
+  it("removes the keyboard of a step answered by typing and toasts a press on a stale one", async () => {
+    h.user(414);
+    const step1 = await h.say(414, "/check");
+    const stale = h.button(step1, "Hà Giang");
+    const step2 = await h.say(414, "lai chau");
+    expect(textOf(step2)).toContain("Bước 2/3");
+    expect(step2.message_id).not.toBe(step1.message_id);
+    const old = h.emulator.messages(414).find((m) => m.message_id === step1.message_id);
+    expect(old?.reply_markup).toBeUndefined();
+    // A press on the old step's button (a client that still shows it) changes nothing.
+    const toast = h.emulator.waitForCall("answerCallbackQuery");
+    h.emulator.pressButton(414, step1.message_id, stale);
+    expect(JSON.stringify((await toast).payload)).toContain("hết hạn");
+    const step3 = await h.pressEdit(414, step2, h.button(step2, /^Có$/));
+    expect(textOf(step3)).toContain("Bước 3/3");
+    const result = textOf(await h.say(414, "ho ngheo"));
+    expect(result).toContain("09/11/2013");
+    expect(result).not.toContain("02/11/2013");
+    // After the check, its buttons are gone and a press on one is a polite toast too.
+    const late = h.emulator.waitForCall("answerCallbackQuery");
+    h.emulator.pressButton(414, step2.message_id, h.button(step3, "Hủy"));
+    expect(JSON.stringify((await late).payload)).toContain("hết hạn");
   });
 
   it("re-asks on answers it cannot read and shows the buttons again after three", async () => {
@@ -176,8 +208,21 @@ describe("eligibility check (end to end through the emulator)", () => {
     h.clock.advance(-25 * 60 * 60 * 1000);
   });
 
-  it("forgets a customer on /forgetme", async () => {
-    expect(textOf(await h.say(401, "/forgetme"))).toContain("Đã xóa");
+  it("asks before forgetting a customer on /forgetme, says what goes, then forgets", async () => {
+    const question = await h.say(401, "/forgetme");
+    expect(textOf(question)).toContain("Bạn chắc chắn");
+    expect(textOf(question)).toContain("0 mục theo dõi");
+    expect(textOf(question)).toContain("kết quả kiểm tra điều kiện");
+    // Nothing is deleted until they confirm; "keep" keeps it and the buttons go.
+    const kept = await h.pressEdit(401, question, h.button(question, "Giữ lại"));
+    expect(textOf(kept)).toContain("Không có gì bị xóa");
+    expect(kept.reply_markup).toBeUndefined();
+    const before = await openLowdbStorage(h.dataDir);
+    expect(await before.eligibility.get("telegram:401")).toBeDefined();
+    const again = await h.say(401, "/forgetme");
+    const done = await h.pressEdit(401, again, h.button(again, "Xóa dữ liệu"));
+    expect(textOf(done)).toContain("Đã xóa");
+    expect(done.reply_markup).toBeUndefined();
     const stored = await openLowdbStorage(h.dataDir);
     expect(await stored.eligibility.get("telegram:401")).toBeUndefined();
   });

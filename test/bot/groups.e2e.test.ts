@@ -44,6 +44,14 @@ describe("Loa in a group chat", () => {
     expect(textOf(cost)).toMatch(/miễn phí|không mất/i);
   });
 
+  it("a chatty group is not told to slow down", async () => {
+    const before = botMessagesInGroup().length;
+    for (let n = 0; n < 30; n++) h.emulator.sendGroupText(GROUP, MEMBER, `chuyện phiếm ${n}`);
+    const answer = await groupSays(`@${h.emulator.botUser.username} dien bien ngay nao`);
+    expect(textOf(answer)).toContain("16/11/2013");
+    expect(botMessagesInGroup().length).toBe(before + 1);
+  });
+
   it("the eligibility button in a group links to the private chat instead of failing", async () => {
     const next = h.emulator.waitForBotMessage(GROUP);
     h.emulator.pressGroupButton(GROUP, MEMBER, card.message_id, h.button(card, "điều kiện"));

@@ -62,6 +62,8 @@ export interface Harness {
   say(userId: number, text: string): Promise<Message>;
   /** Presses an inline button and resolves with the bot's next message in that chat. */
   press(userId: number, message: Message, data: string): Promise<Message>;
+  /** Presses an inline button and resolves with that message as the bot edits it. */
+  pressEdit(userId: number, message: Message, data: string): Promise<Message>;
   /** The callback_data of the button whose label contains `label`. */
   button(message: Message, label: string | RegExp): string;
   /** Stops the bot only (keeps emulator and data), then starts it again on the same files. */
@@ -134,6 +136,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     async press(userId, message, data) {
       const next = emulator.waitForBotMessage(userId);
+      emulator.pressButton(userId, message.message_id, data);
+      return next;
+    },
+    async pressEdit(userId, message, data) {
+      const next = emulator.waitForBotEdit(userId, (m) => m.message_id === message.message_id);
       emulator.pressButton(userId, message.message_id, data);
       return next;
     },

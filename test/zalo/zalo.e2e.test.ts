@@ -109,6 +109,19 @@ describe("Zalo channel (end to end on the Zalo emulator)", () => {
     expect(await ask(user, "lai chau ngay nao")).toContain("09/11/2013");
   });
 
+  it("never tells Zalo users to tap: its hints speak of numbers and words", async () => {
+    const user = zaloId();
+    const texts = [await ask(user, "/check")];
+    for (const typed of ["hmm", "???", "blah"]) texts.push(await ask(user, typed));
+    texts.push(await ask(user, "lai chau"));
+    for (const typed of ["hmm", "???", "blah"]) texts.push(await ask(user, typed));
+    expect(texts[0]).toContain("Trả lời bằng số trong danh sách");
+    expect(texts[3]).toContain("Bước 1/3");
+    expect(texts[7]).toContain("Bước 2/3");
+    for (const text of texts) expect(text).not.toMatch(/bấm|tap/i);
+    expect(await ask(user, "huy")).toContain("Đã hủy");
+  });
+
   it("answers images, stickers and unsupported messages politely", async () => {
     const user = zaloId();
     for (const send of [

@@ -1,8 +1,6 @@
 /** The end of the eligibility check on Telegram: record and show the result. */
 import type { Conversation } from "@grammyjs/conversations";
-import { concludeCheck } from "../../domain/eligibility/conclude.js";
-import type { Answers } from "../../domain/eligibility/engine.js";
-import type { EligibilityRules } from "../../domain/eligibility/rules.js";
+import type { CheckConclusion } from "../../domain/eligibility/conclude.js";
 import type { CatalogueSnapshot } from "../../domain/event-views.js";
 import type { Gazetteer } from "../../domain/gazetteer.js";
 import type { CommunityEvent, Programme } from "../../domain/types.js";
@@ -32,17 +30,13 @@ export function snapshotFrom(plain: PlainSnapshot, gazetteer: Gazetteer): Catalo
   return { ...plain, gazetteer };
 }
 
-/** Evaluates, records and shows the result. */
+/** Records and shows the result. */
 export async function finishCheck(
   conversation: Conversation<BotContext, BotContext>,
   ctx: BotContext,
-  rules: EligibilityRules,
-  answers: Answers,
-  snapshot: CatalogueSnapshot,
+  conclusion: CheckConclusion,
   now: Date,
-  startEventId?: string,
 ): Promise<void> {
-  const conclusion = concludeCheck(rules, answers, snapshot, startEventId);
   await conversation.external(() =>
     ctx.deps.eligibility.record({
       ...conclusion.record,

@@ -4,10 +4,16 @@ import { viewOf } from "../../domain/event-views.js";
 import { localized } from "../../presentation/event-card.js";
 import { eventIcs, googleCalendarUrl } from "../../presentation/ics.js";
 import { reply } from "../../presentation/reply.js";
+import { callbackPattern } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { CustomerCallbacks } from "../customer-callbacks.js";
-import { ELIGIBILITY_CONVERSATION, eligibilityConversation } from "../conversations/eligibility.js";
+import {
+  ELIGIBILITY_CONVERSATION,
+  eligibilityConversation,
+  WIZARD_ACTION,
+} from "../conversations/eligibility.js";
 import type { BotDeps } from "../deps.js";
+import { addForgetMe } from "./forget-me.js";
 import { loaContext } from "../middlewares/loa-context.js";
 import { sendReply } from "../telegram-reply.js";
 
@@ -38,6 +44,10 @@ export function eligibilityFeature(deps: BotDeps): Composer<BotContext> {
     }),
   );
   privateChats.command(["check", "dieukien"], (ctx) => startCheck(ctx));
+  // A check button with no check open (finished, cancelled, expired or from before a restart).
+  feature.callbackQuery(callbackPattern(WIZARD_ACTION), (ctx) =>
+    ctx.answerCallbackQuery({ text: ctx.t("eligibility.stale_button") }),
+  );
   const { check, calendar } = CustomerCallbacks;
   feature.callbackQuery(check.pattern, async (ctx, next) => {
     const decoded = check.decode(ctx.callbackQuery.data);
@@ -79,13 +89,6 @@ export function eligibilityFeature(deps: BotDeps): Composer<BotContext> {
       },
     );
   });
-  privateChats.command("forgetme", async (ctx) => {
-    await ctx.conversation.exitAll();
-    await ctx.deps.eligibility.forget(ctx.userKey);
-    await ctx.deps.delivery.subscriptions.unsubscribeAll(ctx.userKey);
-    await ctx.deps.users.forget(ctx.userKey);
-    ctx.session.dialogue = undefined;
-    await sendReply(ctx, reply(ctx.t("eligibility.forgot")));
-  });
+  addForgetMe(feature);
   return feature;
 }

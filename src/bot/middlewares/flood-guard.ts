@@ -13,7 +13,11 @@ export function floodGuard(limits?: FloodLimits): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     const message = ctx.message;
     const text = message?.text ?? message?.caption;
-    if (!message || !ctx.from || text?.startsWith("/")) return next();
+    // Private chats only: in a group people talk among themselves, and Loa ignores what is
+    // not addressed to it anyway (a chatty member must not get "slow down" from Loa there).
+    if (!message || !ctx.from || ctx.chat?.type !== "private" || text?.startsWith("/")) {
+      return next();
+    }
     if (Object.keys(ctx.conversation.active()).length > 0) return next();
     const verdict = guard.check(ctx.userKey, ctx.deps.clock.now());
     if (verdict === "pass") return next();

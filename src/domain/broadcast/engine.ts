@@ -334,7 +334,9 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
     attach(transport) {
       transports.set(transport.channel, transport);
     },
-    limiter: limiterOf,
+    // Replies and progress edits share the lanes' view: with several instances a 429 any of
+    // them sees pauses every instance.
+    limiter: laneLimiter,
     async create(input) {
       const seen = new Set<string>();
       const recipients = input.recipients.filter((r) => !seen.has(r.key) && seen.add(r.key));

@@ -19,6 +19,8 @@ export interface CheckConclusion {
   event?: EventView | undefined;
   /** Without an event in their province: the nearest upcoming one. */
   nearest?: EventView | undefined;
+  /** Without an upcoming event there: the latest one that already took place there. */
+  past?: EventView | undefined;
   /** What to keep (the caller adds who and when). */
   record: Omit<EligibilityRecord, "userKey" | "at">;
 }
@@ -33,13 +35,19 @@ function distanceKm(a: GeoPoint, b: GeoPoint): number {
   return 12742 * Math.asin(Math.sqrt(h));
 }
 
-/** The upcoming event nearest to a province (by administrative centres), if any. */
+/**
+ * The upcoming event nearest to a province (by administrative centres), if any; only the
+ * given programme's events when `programmeId` is set.
+ */
 export function nearestEvent(
   snapshot: CatalogueSnapshot,
   provinceId: string,
+  programmeId?: string,
 ): EventView | undefined {
   const from = snapshot.gazetteer.get(provinceId)?.centre;
-  const open = upcomingViews(snapshot);
+  const open = upcomingViews(snapshot).filter(
+    (v) => programmeId === undefined || v.programme.id === programmeId,
+  );
   if (!from) return open[0];
   let best: { view: EventView; km: number } | undefined;
   for (const view of open) {
@@ -50,25 +58,41 @@ export function nearestEvent(
   return best?.view;
 }
 
-/** Evaluates complete answers against the catalogue. Pure. */
+/** The answer to the rules' province step (whatever its id), or "". */
+export function provinceAnswer(rules: EligibilityRules, answers: Answers): string {
+  const step = rules.steps.find((s) => s.kind === "province");
+  return (step && answers[step.id]) ?? "";
+}
+
+/**
+ * Evaluates complete answers against the catalogue: the programme's event in the customer's
+ * province (the one the check started from, if it is theirs), else the nearest upcoming one of
+ * that programme and the latest one that already took place there. Pure.
+ */
 export function concludeCheck(
   rules: EligibilityRules,
   answers: Answers,
   snapshot: CatalogueSnapshot,
+  programmeId?: string,
   startEventId?: string,
 ): CheckConclusion {
-  const provinceId = answers.province ?? "";
+  const provinceId = provinceAnswer(rules, answers);
   const result = evaluate(rules, answers);
-  const local = viewsInProvince(snapshot, provinceId).filter(
-    (v) => !v.past && v.event.status !== "cancelled",
+  const mine = viewsInProvince(snapshot, provinceId).filter(
+    (v) => programmeId === undefined || v.programme.id === programmeId,
   );
+  const local = mine.filter((v) => !v.past && v.event.status !== "cancelled");
   const event = local.find((v) => v.event.id === startEventId) ?? local[0];
+  const past = event
+    ? undefined
+    : mine.filter((v) => v.past && v.event.status !== "cancelled").at(-1);
   return {
     provinceId,
     province: snapshot.gazetteer.get(provinceId),
     result,
     event,
-    nearest: event ? undefined : nearestEvent(snapshot, provinceId),
+    past,
+    nearest: event ? undefined : nearestEvent(snapshot, provinceId, programmeId),
     record: {
       eventId: event?.event.id,
       provinceId,

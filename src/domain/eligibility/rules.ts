@@ -31,12 +31,18 @@ const provinceStep = z.object({
   id: z.string().regex(/^[a-z_]+$/),
   kind: z.literal("province"),
   question: text,
-  hint: text,
+  /**
+   * Ignored: how to answer a province step depends on the channel (buttons on Telegram, numbers
+   * on Zalo), so that hint comes from the locales. Still accepted so old files load.
+   */
+  hint: text.optional(),
 });
 
 /** Schema of the rules file. */
 export const eligibilityRulesSchema = z
   .object({
+    /** The programme these rules are for (a single-programme file may name it). */
+    programmeId: z.string().min(1).optional(),
     version: z.number().int(),
     notes: z.array(z.string()),
     services: z.record(z.string(), text),
@@ -89,3 +95,70 @@ export type EligibilityStep = EligibilityRules["steps"][number];
 export type ChoiceStep = Extract<EligibilityStep, { kind: "choice" }>;
 /** One outcome rule. */
 export type OutcomeRule = EligibilityRules["outcomes"][number];
+
+/**
+ * The whole file: either one programme's rules (the original format; it may name its
+ * `programmeId`) or `{ "programmes": { "<programmeId>": rules, ... } }`.
+ */
+const multiProgrammeFileSchema = z.object({
+  version: z.number().int().optional(),
+  notes: z.array(z.string()).optional(),
+  programmes: z.record(z.string(), eligibilityRulesSchema),
+});
+
+/** The rules file as parsed, before it is bound to programmes. */
+export type EligibilityRulesFile =
+  | z.output<typeof multiProgrammeFileSchema>
+  | z.output<typeof eligibilityRulesSchema>;
+
+/**
+ * Validates the file in whichever format it is written (a top-level `programmes` object means
+ * the multi-programme format), so errors name the real field, not "no union member matched".
+ */
+export function parseRulesFile(
+  raw: unknown,
+): { success: true; data: EligibilityRulesFile } | { success: false; error: z.ZodError } {
+  const multi = typeof raw === "object" && raw !== null && "programmes" in raw;
+  return multi ? multiProgrammeFileSchema.safeParse(raw) : eligibilityRulesSchema.safeParse(raw);
+}
+
+/** Rules per programme id; a programme without an entry has no check. */
+export type ProgrammeRules = Readonly<Record<string, EligibilityRules>>;
+
+/** Why a rules file cannot be bound: the field and the problem. */
+export interface RulesBindingProblem {
+  path: string;
+  message: string;
+}
+
+/**
+ * Binds a parsed rules file to the loaded programmes. A single-programme file binds to its
+ * `programmeId`, or, without one, to the first programme listed (the format predates several
+ * programmes, when the first was the only one). Pure.
+ */
+export function bindRules(
+  file: EligibilityRulesFile,
+  programmeIds: readonly string[],
+): { ok: true; rules: ProgrammeRules } | { ok: false; problem: RulesBindingProblem } {
+  const known = new Set(programmeIds);
+  if ("programmes" in file) {
+    for (const id of Object.keys(file.programmes)) {
+      if (!known.has(id)) {
+        return {
+          ok: false,
+          problem: { path: `programmes.${id}`, message: `no programme "${id}" in programmes.json` },
+        };
+      }
+    }
+    return { ok: true, rules: { ...file.programmes } };
+  }
+  const id = file.programmeId ?? programmeIds[0];
+  if (id === undefined) return { ok: true, rules: {} };
+  if (!known.has(id)) {
+    return {
+      ok: false,
+      problem: { path: "programmeId", message: `no programme "${id}" in programmes.json` },
+    };
+  }
+  return { ok: true, rules: { [id]: file } };
+}
