@@ -12,6 +12,7 @@ import {
   viewsOnDay,
 } from "./event-views.js";
 import type { DayMonth } from "./text/dates.js";
+import { type DateRange, resolveWindow } from "./text/time.js";
 import type { Province, Programme } from "./types.js";
 import type { Intent, Understanding } from "./understanding/intents.js";
 
@@ -45,9 +46,17 @@ export type Answer =
   | {
       kind: "event_list";
       views: EventView[];
+      /** The programmes the question named; empty or absent means all loaded ones. */
+      named?: Programme[] | undefined;
+      /** True when several programmes are loaded: every line names its programme. */
+      labelled?: boolean | undefined;
       month?: number | undefined;
       /** True when nothing is upcoming and the list shows past events instead. */
       onlyPast: boolean;
+      /** The window asked about ("next week"), when the list is exactly the events in it. */
+      range?: DateRange | undefined;
+      /** The first event after the window, when the window has none. */
+      next?: EventView | undefined;
     }
   | {
       kind: "provinces";
@@ -55,6 +64,10 @@ export type Answer =
       results: ProvinceResult[];
       /** Where the programme does go, for provinces without an event. */
       elsewhere: EventView[];
+      /** A day the customer guessed ("Lai Châu ngày 10/11 hả?"), when it is not that province's. */
+      wrongDay?: DayMonth | undefined;
+      named?: Programme[] | undefined;
+      labelled?: boolean | undefined;
     }
   | {
       kind: "day";
@@ -62,6 +75,8 @@ export type Answer =
       day: DayMonth;
       views: EventView[];
       elsewhere: EventView[];
+      named?: Programme[] | undefined;
+      labelled?: boolean | undefined;
     }
   | { kind: "subscribe" | "unsubscribe"; provinceIds: string[] };
 
@@ -105,8 +120,31 @@ function dayFromRelative(u: Understanding, snapshot: CatalogueSnapshot): DayMont
   return { day: day ?? 1, month: month ?? 1, year: year ?? 1970 };
 }
 
+/**
+ * The catalogue narrowed to the programmes `u` names (all of them when it names none), and
+ * those programmes.
+ */
+export function scopeToProgrammes(
+  u: Understanding,
+  snapshot: CatalogueSnapshot,
+): { scoped: CatalogueSnapshot; named: Programme[] } {
+  const ids = new Set(u.programmeIds ?? []);
+  const named = snapshot.programmes.filter((p) => ids.has(p.id));
+  if (named.length === 0) return { scoped: snapshot, named: [] };
+  return {
+    scoped: {
+      ...snapshot,
+      programmes: named,
+      events: snapshot.events.filter((event) => ids.has(event.programmeId)),
+    },
+    named,
+  };
+}
+
 /** Answers `u` from the catalogue in `snapshot`. Pure. */
-export function answer(u: Understanding, snapshot: CatalogueSnapshot): Answer {
+export function answer(u: Understanding, full: CatalogueSnapshot): Answer {
+  const { scoped: snapshot, named } = scopeToProgrammes(u, full);
+  const labels = { named, labelled: full.programmes.length > 1 };
   if (u.intent === "unknown" || u.confidence < MIN_CONFIDENCE) {
     return { kind: "unknown", provinceIds: u.provinceIds };
   }
@@ -140,19 +178,62 @@ export function answer(u: Understanding, snapshot: CatalogueSnapshot): Answer {
     case "list_events":
     case "when":
     case "where":
-      return answerSchedule(u, snapshot);
+      return { ...answerSchedule(u, snapshot), ...labels } as Answer;
   }
+}
+
+/** Events in the window `u` names: exactly those, or none and the next one after it. */
+function answerWindow(u: Understanding, snapshot: CatalogueSnapshot): Answer | undefined {
+  const window = u.window;
+  if (!window) return undefined;
+  const upcoming = upcomingViews(snapshot);
+  if (window.kind === "next") {
+    return { kind: "event_list", views: upcoming.slice(0, 1), onlyPast: false };
+  }
+  if (window.kind === "after") {
+    const here = u.provinceIds.flatMap((id) => viewsInProvince(snapshot, id));
+    const last = here.filter((v) => v.event.status !== "cancelled").at(-1) ?? here.at(-1);
+    if (!last) return undefined;
+    const next = allViews(snapshot).find(
+      (v) =>
+        v.event.date > last.event.date &&
+        v.programme.id === last.programme.id &&
+        v.event.status !== "cancelled",
+    );
+    return { kind: "event_list", views: next ? [next] : [], onlyPast: false };
+  }
+  const range = resolveWindow(window, snapshot.today);
+  if (!range) return undefined;
+  const views = upcoming.filter((v) => v.event.date >= range.from && v.event.date <= range.to);
+  const next = views.length === 0 ? upcoming.find((v) => v.event.date > range.to) : undefined;
+  return { kind: "event_list", views, onlyPast: false, range, next };
 }
 
 function answerSchedule(u: Understanding, snapshot: CatalogueSnapshot): Answer {
   const focus = u.intent === "where" ? "where" : "when";
+  if (u.window && (u.provinceIds.length === 0 || u.window.kind === "after")) {
+    const windowed = answerWindow(u, snapshot);
+    if (windowed) return windowed;
+  }
   if (u.provinceIds.length > 0) {
     const results = unique(u.provinceIds)
       .map((id) => provinceRef(snapshot, id))
       .filter((ref): ref is ProvinceRef => ref !== undefined)
       .map((place) => ({ place, views: viewsInProvince(snapshot, place.province.id) }));
     const elsewhere = results.some((r) => r.views.length === 0) ? upcomingOrAll(snapshot) : [];
-    return { kind: "provinces", focus, results, elsewhere };
+    const guessed = u.date;
+    const wrongDay =
+      guessed &&
+      results.some((r) => r.views.length > 0) &&
+      !results.some((r) =>
+        r.views.some((v) => {
+          const [, month, day] = v.event.date.split("-").map(Number);
+          return day === guessed.day && (guessed.month === 0 || month === guessed.month);
+        }),
+      )
+        ? guessed
+        : undefined;
+    return { kind: "provinces", focus, results, elsewhere, ...(wrongDay ? { wrongDay } : {}) };
   }
   const day = dayFromRelative(u, snapshot);
   if (day) {

@@ -22,6 +22,8 @@ export type LocalTime = string;
 export interface Programme {
   id: string;
   name: LocalizedText;
+  /** Other words people use for the programme: short names, what it is known for. */
+  aliases?: string[] | undefined;
   organiser: LocalizedText;
   description: LocalizedText;
   /** Services offered at every event, e.g. free check-ups, free medicine. */

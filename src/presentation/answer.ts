@@ -1,7 +1,7 @@
 /** Renders a domain {@link Answer} as a channel-agnostic {@link Reply}. */
 import type { Answer, ProvinceResult } from "../domain/answers.js";
 import type { EventView } from "../domain/event-views.js";
-import type { Lang, Province } from "../domain/types.js";
+import type { Lang, Programme, Province } from "../domain/types.js";
 import { Actions } from "./actions.js";
 import { eventCard, eventLine, fullDate, localized } from "./event-card.js";
 import { escapeHtml } from "./html.js";
@@ -43,12 +43,34 @@ function listChoices(views: EventView[], t: Translate, lang: Lang): Choice[][] {
   ];
 }
 
-function cards(views: EventView[], t: Translate, lang: Lang): string {
-  return views.map((view) => eventCard(view, t, lang)).join("\n\n");
+function cards(views: EventView[], t: Translate, lang: Lang, labelled = false): string {
+  return views
+    .map((view) =>
+      labelled
+        ? `<b>${escapeHtml(localized(view.programme.name, lang))}</b>\n${eventCard(view, t, lang)}`
+        : eventCard(view, t, lang),
+    )
+    .join("\n\n");
 }
 
-function lines(views: EventView[], t: Translate, lang: Lang): string {
-  return views.map((view) => eventLine(view, t, lang)).join("\n");
+/** One line per event; each names its programme when several programmes are loaded. */
+function lines(views: EventView[], t: Translate, lang: Lang, labelled = false): string {
+  return views
+    .map((view) =>
+      labelled
+        ? t("answer.line_programme", {
+            programme: escapeHtml(localized(view.programme.name, lang)),
+            line: eventLine(view, t, lang),
+          })
+        : eventLine(view, t, lang),
+    )
+    .join("\n");
+}
+
+/** The named programmes, for "Mắt sáng has no date in Yên Bái". */
+function namedList(named: readonly Programme[] | undefined, lang: Lang): string | undefined {
+  if (!named || named.length === 0) return undefined;
+  return named.map((p) => escapeHtml(localized(p.name, lang))).join(", ");
 }
 
 function placeName(result: ProvinceResult, t: Translate, lang: Lang): string {
@@ -69,6 +91,17 @@ function renderProvinces(
 ): Reply {
   const parts: string[] = [];
   const shown: EventView[] = [];
+  const programme = namedList(answer.named, lang);
+  const first = answer.results.find((r) => r.views.length > 0);
+  const firstView = first?.views.find((v) => !v.past) ?? first?.views[0];
+  if (answer.wrongDay && first && firstView) {
+    parts.push(
+      t("answer.not_that_day", {
+        province: placeName(first, t, lang),
+        date: fullDate(firstView.event.date, t),
+      }),
+    );
+  }
   for (const result of answer.results) {
     const merged = result.place.merged.filter((p) => p.id !== result.place.province.id);
     const mergedNote =
@@ -76,17 +109,22 @@ function renderProvinces(
         ? `\n${t("answer.province_merged", { province: name(result.place.province, lang), former: merged.map((p) => name(p, lang)).join(", ") })}`
         : "";
     if (result.views.length === 0) {
-      parts.push(
-        `${t("answer.province_none", { province: placeName(result, t, lang) })}${mergedNote}`,
-      );
+      const none = programme
+        ? t("answer.programme_none", { programme, province: placeName(result, t, lang) })
+        : t("answer.province_none", { province: placeName(result, t, lang) });
+      parts.push(`${none}${mergedNote}`);
       continue;
     }
     const venueUnknown =
       answer.focus === "where" && result.views.some((v) => !v.past && !v.event.venueName);
     parts.push(
       [
-        `${t("answer.province_has", { province: placeName(result, t, lang) })}${mergedNote}`,
-        cards(result.views, t, lang),
+        `${
+          programme
+            ? t("answer.programme_has", { programme, province: placeName(result, t, lang) })
+            : t("answer.province_has", { province: placeName(result, t, lang) })
+        }${mergedNote}`,
+        cards(result.views, t, lang, answer.labelled && !programme),
         venueUnknown
           ? t("answer.where_venue_unknown", { province: name(result.place.province, lang) })
           : "",
@@ -100,8 +138,10 @@ function renderProvinces(
     const allPast = answer.elsewhere.every((v) => v.past);
     parts.push(
       [
-        t(allPast ? "answer.elsewhere_past" : "answer.elsewhere"),
-        lines(answer.elsewhere, t, lang),
+        programme && !allPast
+          ? t("answer.programme_elsewhere", { programme })
+          : t(allPast ? "answer.elsewhere_past" : "answer.elsewhere"),
+        lines(answer.elsewhere, t, lang, answer.labelled && !programme),
         allPast ? "" : t("answer.elsewhere_subscribe"),
       ]
         .filter(Boolean)
@@ -117,7 +157,7 @@ function renderDay(answer: Extract<Answer, { kind: "day" }>, t: Translate, lang:
   const first = answer.views[0];
   if (first) {
     return reply(
-      `${t("answer.day_has", { date: fullDate(first.event.date, t) })}\n\n${cards(answer.views, t, lang)}`,
+      `${t("answer.day_has", { date: fullDate(first.event.date, t) })}\n\n${cards(answer.views, t, lang, answer.labelled && (answer.named?.length ?? 0) !== 1)}`,
       listChoices(answer.views, t, lang),
     );
   }
@@ -129,7 +169,7 @@ function renderDay(answer: Extract<Answer, { kind: "day" }>, t: Translate, lang:
   return reply(
     [
       t("answer.day_none", { date: written }),
-      `${t(allPast ? "answer.elsewhere_past" : "answer.elsewhere")}\n${lines(answer.elsewhere, t, lang)}`,
+      `${t(allPast ? "answer.elsewhere_past" : "answer.elsewhere")}\n${lines(answer.elsewhere, t, lang, answer.labelled && !answer.named?.length)}`,
     ].join("\n\n"),
     listChoices(answer.elsewhere, t, lang),
   );
@@ -140,6 +180,26 @@ function renderList(
   t: Translate,
   lang: Lang,
 ): Reply {
+  const labelled = answer.labelled && (answer.named?.length ?? 0) !== 1;
+  if (answer.range) {
+    const range = {
+      from: fullDate(answer.range.from, t),
+      to: fullDate(answer.range.to, t),
+    };
+    if (answer.views.length === 0) {
+      const next = answer.next
+        ? `\n\n${t("answer.window_next")}\n${cards([answer.next], t, lang, labelled)}`
+        : "";
+      return reply(
+        `${t("answer.window_none", range)}${next}`,
+        answer.next ? listChoices([answer.next], t, lang) : [],
+      );
+    }
+    return reply(
+      `${t("answer.window_title", range)}\n\n${cards(answer.views, t, lang, labelled)}`,
+      listChoices(answer.views, t, lang),
+    );
+  }
   if (answer.views.length === 0) {
     return reply(t("answer.month_none", { month: answer.month ?? "" }));
   }
@@ -152,7 +212,9 @@ function renderList(
           ? t("answer.past_title")
           : t("answer.upcoming_title");
   const body =
-    answer.views.length === 1 ? cards(answer.views, t, lang) : lines(answer.views, t, lang);
+    answer.views.length === 1
+      ? cards(answer.views, t, lang)
+      : lines(answer.views, t, lang, answer.labelled && (answer.named?.length ?? 0) !== 1);
   return reply(`${title}\n${body}`, listChoices(answer.views, t, lang));
 }
 

@@ -13,6 +13,7 @@ export const programmesFileSchema = z.object({
       z.object({
         id: z.string().regex(/^[a-z0-9-]+$/, "use lowercase letters, digits and dashes"),
         name: localizedTextSchema,
+        aliases: z.array(z.string().min(1)).optional(),
         organiser: localizedTextSchema,
         description: localizedTextSchema,
         services: z.array(localizedTextSchema).min(1, "list at least one service"),
@@ -22,6 +23,17 @@ export const programmesFileSchema = z.object({
         privilege: localizedTextSchema.optional(),
         contact: localizedTextSchema.optional(),
         source: z.string().optional(),
+        faq: z
+          .array(
+            z.object({
+              id: z.string().min(1),
+              questions: z.array(z.string().min(1)).min(1, "give at least one question"),
+              answer: localizedTextSchema,
+              addedBy: z.number().int().optional(),
+              addedAt: z.string().optional(),
+            }),
+          )
+          .optional(),
       }),
     )
     .min(1, "at least one programme is needed"),

@@ -68,11 +68,12 @@ export function createQaService(deps: QaDeps): QaService {
   return {
     snapshot,
     async ask(question) {
+      const current = await snapshot(question.now);
       const understood = applyContext(
-        understand(question.text.slice(0, MAX_QUESTION_CHARS), deps.gazetteer),
+        understand(question.text.slice(0, MAX_QUESTION_CHARS), deps.gazetteer, current.programmes),
         question.previous,
       );
-      const result = answer(understood, await snapshot(question.now));
+      const result = answer(understood, current);
       if (result.kind === "unknown" && (await mayKeepUnanswered(question))) {
         await deps.unanswered.add({
           id: randomUUID(),

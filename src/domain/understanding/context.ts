@@ -25,6 +25,7 @@ export function toContext(u: Understanding): DialogueContext {
     intent: u.intent,
     provinceIds: [...u.provinceIds],
     ...(u.date ? { date: u.date } : {}),
+    ...(u.programmeIds?.length ? { programmeIds: [...u.programmeIds] } : {}),
   };
 }
 
@@ -65,6 +66,10 @@ export function applyContext(
   if (!namesPlace && !namesDay) {
     merged.provinceIds = [...previous.provinceIds];
     if (previous.date) merged.date = previous.date;
+  }
+  // "Yên Bái có Mắt sáng không?" → "còn Cao Bằng?" stays about that programme.
+  if (!u.programmeIds?.length && previous.programmeIds?.length) {
+    merged.programmeIds = [...previous.programmeIds];
   }
   return merged;
 }

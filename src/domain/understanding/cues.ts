@@ -196,6 +196,20 @@ export const OFF_TOPIC_CUES: readonly Cue[] = [
   ["football", 4],
   ["lottery", 4],
   ["bitcoin", 4],
+  ["ve may bay", 4],
+  ["may bay", 4],
+  ["chuyen bay", 4],
+  ["ve tau", 4],
+  ["xe khach", 4],
+  ["cup dien", 4],
+  ["mat dien", 4],
+  ["khach san", 4],
+  ["dat phong", 4],
+  ["nha nghi", 4],
+  ["flight", 4],
+  ["flights", 4],
+  ["power cut", 4],
+  ["hotel", 4],
 ];
 
 /**

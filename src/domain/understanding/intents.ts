@@ -3,6 +3,7 @@
  * Channel-agnostic and free of UI text.
  */
 import type { DayMonth } from "../text/dates.js";
+import type { TimeWindow } from "../text/time.js";
 
 /** What the customer wants. */
 export type Intent =
@@ -53,12 +54,16 @@ export interface Understanding {
   intent: Intent;
   /** Province ids mentioned, in order, as written (former ids kept: "ha-giang", not "tuyen-quang"). */
   provinceIds: string[];
+  /** Ids of the loaded programmes the message names (name, alias, a service only it offers). */
+  programmeIds?: string[] | undefined;
   /** A specific day mentioned. */
   date?: DayMonth;
   /** "hôm nay", "ngày mai", "ngày kia". */
   relativeDay?: RelativeDay;
   /** A month mentioned without a day ("tháng 11"). */
   month?: number;
+  /** "tuần sau", "cuối tuần", "tháng sau", "đợt tiếp theo", "sau <tỉnh>": a window of time. */
+  window?: TimeWindow | undefined;
   /** "sắp tới", "tiếp theo" / "đã qua", "trước" / "tất cả". */
   timeframe?: Timeframe;
   /** Best guess of the language the message is written in. */
@@ -75,5 +80,7 @@ export interface Understanding {
 export interface DialogueContext {
   intent: Intent;
   provinceIds: string[];
+  /** Programmes the turn was about; a follow-up naming none keeps them. */
+  programmeIds?: string[] | undefined;
   date?: DayMonth;
 }

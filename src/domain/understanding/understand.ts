@@ -6,7 +6,9 @@
  * Pure: never reads the clock.
  */
 import type { Gazetteer } from "../gazetteer.js";
+import type { Programme } from "../types.js";
 import { parseDateMention, parseMonthMention, parseRelativeDay } from "../text/dates.js";
+import { parseTimeWindow } from "../text/time.js";
 import { expandAbbreviations, fold } from "../text/normalize.js";
 import { DOMAIN_CUES, INTENT_CUES, OFF_TOPIC_CUES, SOCIAL_INTENTS } from "./cues.js";
 import {
@@ -17,10 +19,12 @@ import {
 } from "./cues-dialogue.js";
 import type { Intent, Timeframe, Understanding } from "./intents.js";
 import { extractPlaces, PROVINCE_TOKEN } from "./places.js";
+import { namedProgrammes } from "./programmes.js";
 import {
   type CompiledCues,
   compile,
   compileCues,
+  findPattern,
   guessLanguage,
   hasPattern,
   type Pattern,
@@ -37,6 +41,19 @@ export const MAX_UNDERSTOOD_CHARS = 500;
 const PROVINCE_BONUS = 1.2;
 const DAY_BONUS = 1.1;
 const MONTH_BONUS = 1.1;
+
+/** Intents a time window turns into a list of the events in it. */
+const SCHEDULE_OR_SERVICES: ReadonlySet<Intent> = new Set([
+  "when",
+  "where",
+  "list_events",
+  "services",
+]);
+
+/** "Which services", "what is offered": a services question even when a programme is named. */
+const SERVICES_ASKED: readonly Pattern[] = ["gi", "nhung gi", "what", "which", "dich vu nao"].map(
+  compile,
+);
 
 /** When two topical intents score the same, the earlier one wins. */
 const PRIORITY: readonly Intent[] = [
@@ -120,12 +137,45 @@ function isLead(tokens: readonly string[]): boolean {
   });
 }
 
-/** Understands one message. Only the first {@link MAX_UNDERSTOOD_CHARS} characters count. */
-export function understand(text: string, gazetteer: Gazetteer): Understanding {
+/** Words right before a province that deny it: "không phải A", "không ở A", "not in A". */
+const NEGATORS: readonly Pattern[] = ["khong phai", "khong o", "not in", "not", "khong phai o"].map(
+  compile,
+);
+
+/**
+ * Drops the provinces the message denies ("không phải Hà Giang, tôi ở Lai Châu" is about Lai
+ * Châu), as long as one is left.
+ */
+function withoutNegated(ids: string[], text: string): string[] {
+  if (ids.length < 2) return ids;
+  const tokens = text.split(/\s+/).filter((token) => token.length > 0);
+  const positions = tokens.flatMap((token, i) => (token === PROVINCE_TOKEN ? [i] : []));
+  if (positions.length !== ids.length) return ids;
+  const kept = ids.filter((_, n) => {
+    const at = positions[n] ?? 0;
+    const before = tokens.slice(Math.max(0, at - 3), at);
+    return !NEGATORS.some((negator) => {
+      const found = findPattern(before, negator);
+      return found >= 0 && found + negator.length === before.length;
+    });
+  });
+  return kept.length > 0 ? kept : ids;
+}
+
+/**
+ * Understands one message. Only the first {@link MAX_UNDERSTOOD_CHARS} characters count.
+ * `programmes` are the loaded ones: a message naming one of them is about it only.
+ */
+export function understand(
+  text: string,
+  gazetteer: Gazetteer,
+  programmes: readonly Programme[] = [],
+): Understanding {
   const raw = text.slice(0, MAX_UNDERSTOOD_CHARS).normalize("NFC");
   const folded = fold(raw);
   if (folded.trim() === "") return nothing();
-  const provinces = extractPlaces(folded, gazetteer);
+  const places = extractPlaces(folded, gazetteer);
+  const provinces = { ...places, ids: withoutNegated(places.ids, places.text) };
   const tokens = expandAbbreviations(provinces.text)
     .split(/\s+/)
     .filter((token) => token.length > 0);
@@ -135,11 +185,21 @@ export function understand(text: string, gazetteer: Gazetteer): Understanding {
   );
   const date = parseDateMention(provinces.text);
   const relativeDay = date ? undefined : parseRelativeDay(provinces.text);
-  const month = date ? undefined : parseMonthMention(provinces.text);
+  const window = date
+    ? undefined
+    : parseTimeWindow(raw.toLowerCase(), provinces.text, PROVINCE_TOKEN);
+  const month =
+    date || (window && window.kind !== "after" && window.kind !== "next")
+      ? window?.kind === "month_part" && window.month > 0
+        ? window.month
+        : undefined
+      : parseMonthMention(provinces.text);
   const timeframe = timeframeOf(tokens);
   const hasProvince = provinces.ids.length > 0;
   const hasDay = date !== undefined || relativeDay !== undefined;
-  const hasEntity = hasProvince || hasDay || month !== undefined;
+  const programmeIds = namedProgrammes(folded, programmes);
+  const hasProgramme = programmeIds.length > 0;
+  const hasEntity = hasProvince || hasDay || month !== undefined || hasProgramme;
 
   const cueScores = new Map<Intent, number>();
   for (const [intent, cues] of COMPILED) cueScores.set(intent, scoreCues(tokens, cues));
@@ -161,6 +221,8 @@ export function understand(text: string, gazetteer: Gazetteer): Understanding {
     ...(relativeDay ? { relativeDay } : {}),
     ...(month !== undefined ? { month } : {}),
     ...(timeframe ? { timeframe } : {}),
+    ...(hasProgramme ? { programmeIds } : {}),
+    ...(window ? { window } : {}),
     lang,
   };
 
@@ -180,7 +242,7 @@ export function understand(text: string, gazetteer: Gazetteer): Understanding {
   } else if (social.top) {
     intent = social.top;
     confidence = Math.min(0.9, 0.6 + 0.1 * social.topScore);
-  } else if (domain || timeframe) {
+  } else if (domain || timeframe || hasProgramme || window) {
     intent = "list_events";
     fromCue = false;
     confidence = 0.55;
@@ -193,7 +255,15 @@ export function understand(text: string, gazetteer: Gazetteer): Understanding {
   if ((intent === "when" || intent === "where") && !hasProvince && !hasDay && listish) {
     intent = "list_events";
   }
-  if (intent === "list_events" && hasProvince) intent = "when";
+  // "tuần sau ở đâu", "cuối tuần có khám không": the window is the question.
+  if (window && !hasDay && SCHEDULE_OR_SERVICES.has(intent)) {
+    if (window.kind === "after" || !hasProvince) intent = "list_events";
+  }
+  if (intent === "list_events" && hasProvince && window?.kind !== "after") intent = "when";
+  // "Điện Biên có phát thuốc không?": whether it comes there, not the list of services.
+  if (hasProvince && intent === "services" && !SERVICES_ASKED.some((p) => hasPattern(tokens, p))) {
+    intent = "when";
+  }
 
   const lead = isLead(tokens);
   const marked = MARKS.some((pattern) => hasPattern(tokens, pattern));

@@ -147,7 +147,8 @@ const services: CorpusCase[] = [
   { text: "chuong trinh co nhung hoat dong gi", intent: "services" },
   { text: "có khám răng không", intent: "services" },
   { text: "co sieu am khong", intent: "services" },
-  { text: "o ha giang co phat thuoc khong", intent: "services", provinceIds: HG },
+  // Issue 11: a province with a yes/no service question asks whether it comes there.
+  { text: "o ha giang co phat thuoc khong", intent: "when", provinceIds: HG },
   { text: "có tặng sổ tiết kiệm không ạ", intent: "services" },
   { text: nfd("khám những bệnh gì"), intent: "services" },
   { text: "co chua benh khong hay chi kham thoi", intent: "services" },
@@ -457,7 +458,7 @@ const followUps: CorpusCase[] = [
     provinceIds: LC,
     followUp: true,
     after: "ha giang co phat thuoc khong",
-    merged: { intent: "services", provinceIds: LC },
+    merged: { intent: "when", provinceIds: LC },
   },
   {
     text: "ngay nao vay?",

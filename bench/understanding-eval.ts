@@ -1,0 +1,121 @@
+/**
+ * Understanding accuracy over `understanding-corpus.ts`: per programme seed, per category, the
+ * held-out part separately, and the number of answers that give one province's or programme's
+ * events for another (must be 0). Drives the real pipeline: understand → applyContext → answer.
+ * Run: npm run eval:understanding
+ */
+import { type Answer, answer } from "../src/domain/answers.js";
+import type { CatalogueSnapshot } from "../src/domain/event-views.js";
+import { createGazetteer } from "../src/domain/gazetteer.js";
+import type { DialogueContext } from "../src/domain/understanding/intents.js";
+import { applyContext, toContext, understand } from "../src/domain/understanding/understand.js";
+import { loadSeed } from "../src/storage/seed.js";
+import { type Case, HELD_OUT, type SeedName, TUNING } from "./understanding-corpus.js";
+
+const SEEDS: Record<SeedName, { dir: string; today: string }> = {
+  V: { dir: "data", today: "2013-10-30" },
+  T: { dir: "test/fixtures/seeds/two-programmes-2027", today: "2027-02-27" },
+  E: { dir: "test/fixtures/seeds/eye-care-2027", today: "2027-02-27" },
+  F: { dir: "test/fixtures/seeds/farm-2027", today: "2027-02-27" },
+};
+
+async function snapshots(): Promise<Record<SeedName, CatalogueSnapshot>> {
+  const out: Partial<Record<SeedName, CatalogueSnapshot>> = {};
+  for (const [name, { dir, today }] of Object.entries(SEEDS) as [SeedName, (typeof SEEDS)["V"]][]) {
+    const seed = await loadSeed(dir);
+    out[name] = {
+      events: seed.events,
+      programmes: seed.programmes,
+      gazetteer: createGazetteer(seed.provinces),
+      today,
+    };
+  }
+  return out as Record<SeedName, CatalogueSnapshot>;
+}
+
+function ask(text: string, snapshot: CatalogueSnapshot, previous?: DialogueContext) {
+  const u = applyContext(understand(text, snapshot.gazetteer, snapshot.programmes), previous);
+  return { u, a: answer(u, snapshot) };
+}
+
+/** The events an answer presents as the answer (not the "elsewhere" suggestions). */
+function shown(a: Answer): string[] | undefined {
+  if (a.kind === "provinces") return a.results.flatMap((r) => r.views.map((v) => v.event.id));
+  if (a.kind === "day" || a.kind === "event_list") return a.views.map((v) => v.event.id);
+  return undefined;
+}
+
+const LETTER: Record<string, string> = { p: "provinces", d: "day", l: "event_list" };
+
+/** Whether `a` is the expected outcome, and whether it shows events that are not asked for. */
+function judge(a: Answer, expected: string): { ok: boolean; cross: boolean } {
+  const ids = shown(a);
+  const [head, rest = ""] = expected.split(":");
+  if (head && LETTER[head]) {
+    const want = rest.split(",").filter(Boolean);
+    const got = ids ?? [];
+    const same = got.length === want.length && want.every((id) => got.includes(id));
+    const cross =
+      (a.kind === "provinces" || a.kind === "day") && got.some((id) => !want.includes(id));
+    return { ok: a.kind === LETTER[head] && same, cross };
+  }
+  const cross = (a.kind === "provinces" || a.kind === "day") && (ids?.length ?? 0) > 0;
+  if (head === "u") return { ok: a.kind === "unknown", cross };
+  if (head === "t") {
+    const [topic, programme] = rest.split("@");
+    const ok =
+      a.kind === "programme" &&
+      a.topic === topic &&
+      (!programme || (a.programmes.length === 1 && a.programmes[0]?.id === programme));
+    return { ok, cross };
+  }
+  if (head === "f") {
+    const faq = a as { kind: string; entry?: { id: string } };
+    return { ok: faq.kind === "faq" && faq.entry?.id === rest, cross };
+  }
+  throw new Error(`bad expectation ${expected}`);
+}
+
+type Tally = Map<string, [number, number]>;
+const add = (tally: Tally, key: string, ok: boolean) => {
+  const [right, all] = tally.get(key) ?? [0, 0];
+  tally.set(key, [right + (ok ? 1 : 0), all + 1]);
+};
+const pct = ([right, all]: [number, number]) =>
+  `${right}/${all} (${all ? Math.round((100 * right) / all) : 0}%)`;
+
+async function main() {
+  const snaps = await snapshots();
+  const verbose = process.argv.includes("--verbose");
+  let crosses = 0;
+  for (const [label, cases] of [
+    ["tuning", TUNING],
+    ["held-out", HELD_OUT],
+  ] as const) {
+    const bySeed: Tally = new Map();
+    const byCategory: Tally = new Map();
+    const total: Tally = new Map();
+    for (const [seed, text, expected, category, prev] of cases as readonly Case[]) {
+      const snapshot = snaps[seed];
+      const previous = prev ? toContext(ask(prev, snapshot).u) : undefined;
+      const { a } = ask(text, snapshot, previous);
+      const { ok, cross } = judge(a, expected);
+      if (cross) crosses++;
+      add(bySeed, seed, ok);
+      add(byCategory, category, ok);
+      add(total, "all", ok);
+      if (verbose && (!ok || cross)) {
+        console.log(
+          `  ✗ [${seed}] ${text} → ${a.kind} ${shown(a)?.join(",") ?? ""}${"topic" in a ? ` ${a.topic}` : ""} (want ${expected})${cross ? " CROSS" : ""}`,
+        );
+      }
+    }
+    console.log(`${label}: ${pct(total.get("all") ?? [0, 0])}`);
+    for (const [seed, v] of bySeed)
+      console.log(`  seed ${seed} (${SEEDS[seed as SeedName].dir}): ${pct(v)}`);
+    for (const [category, v] of byCategory) console.log(`  ${category}: ${pct(v)}`);
+  }
+  console.log(`answers giving another province's/programme's events: ${crosses}`);
+}
+
+await main();
