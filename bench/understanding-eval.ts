@@ -60,7 +60,9 @@ function judge(a: Answer, expected: string): { ok: boolean; cross: boolean } {
     return { ok: a.kind === LETTER[head] && same, cross };
   }
   const cross = (a.kind === "provinces" || a.kind === "day") && (ids?.length ?? 0) > 0;
-  if (head === "u") return { ok: a.kind === "unknown", cross };
+  // An honest unknown: "I don't know that", or "not announced yet: <thing>" (both logged).
+  if (head === "u") return { ok: a.kind === "unknown" || a.kind === "not_known", cross };
+  if (head === "n") return { ok: a.kind === "not_known" && (!rest || a.thing === rest), cross };
   if (head === "t") {
     const [topic, programme] = rest.split("@");
     const ok =
@@ -70,8 +72,7 @@ function judge(a: Answer, expected: string): { ok: boolean; cross: boolean } {
     return { ok, cross };
   }
   if (head === "f") {
-    const faq = a as { kind: string; entry?: { id: string } };
-    return { ok: faq.kind === "faq" && faq.entry?.id === rest, cross };
+    return { ok: a.kind === "faq" && a.entry.id === rest, cross };
   }
   throw new Error(`bad expectation ${expected}`);
 }
@@ -106,7 +107,7 @@ async function main() {
       add(total, "all", ok);
       if (verbose && (!ok || cross)) {
         console.log(
-          `  ✗ [${seed}] ${text} → ${a.kind} ${shown(a)?.join(",") ?? ""}${"topic" in a ? ` ${a.topic}` : ""} (want ${expected})${cross ? " CROSS" : ""}`,
+          `  ✗ [${seed}] ${text} → ${a.kind} ${shown(a)?.join(",") ?? ""}${"topic" in a ? ` ${a.topic}` : ""}${a.kind === "not_known" ? ` ${a.thing}` : ""}${a.kind === "faq" ? ` ${a.entry.id}` : ""} (want ${expected})${cross ? " CROSS" : ""}`,
         );
       }
     }

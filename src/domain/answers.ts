@@ -11,9 +11,17 @@ import {
   viewsInProvince,
   viewsOnDay,
 } from "./event-views.js";
+import {
+  answerFact,
+  answerFaq,
+  type FactTopic,
+  type FaqAnswer,
+  type NotKnownAnswer,
+} from "./fact-answers.js";
 import type { DayMonth } from "./text/dates.js";
 import { type DateRange, resolveWindow } from "./text/time.js";
 import type { Province, Programme } from "./types.js";
+import type { ServiceRef } from "./understanding/facts.js";
 import type { Intent, Understanding } from "./understanding/intents.js";
 
 /** A province as the customer named it, with the current unit when the name is a former one. */
@@ -42,7 +50,18 @@ export interface ProvinceResult {
 export type Answer =
   | { kind: "greeting" | "thanks" | "goodbye" | "help" | "language" }
   | { kind: "unknown"; provinceIds: string[] }
-  | { kind: "programme"; topic: ProgrammeTopic; programmes: Programme[]; views: EventView[] }
+  | {
+      kind: "programme";
+      topic: ProgrammeTopic | FactTopic;
+      programmes: Programme[];
+      views: EventView[];
+      /** For "is <service> included?": the listed services it names (none: not listed). */
+      included?: ServiceRef[] | undefined;
+      /** For a start-time question: the events asked about that have their own start time. */
+      timed?: EventView[] | undefined;
+    }
+  | FaqAnswer
+  | NotKnownAnswer
   | {
       kind: "event_list";
       views: EventView[];
@@ -145,6 +164,16 @@ export function scopeToProgrammes(
 export function answer(u: Understanding, full: CatalogueSnapshot): Answer {
   const { scoped: snapshot, named } = scopeToProgrammes(u, full);
   const labels = { named, labelled: full.programmes.length > 1 };
+  const taught = u.faq && answerFaq(u.faq, full);
+  if (taught) return taught;
+  const fact = answerFact(u, snapshot);
+  if (fact?.kind === "events") {
+    if (u.provinceIds.length === 0 && !u.date) {
+      return { kind: "event_list", views: fact.views, onlyPast: false, ...labels };
+    }
+    return { ...answerSchedule({ ...u, intent: "when" }, snapshot), ...labels } as Answer;
+  }
+  if (fact) return fact;
   if (u.intent === "unknown" || u.confidence < MIN_CONFIDENCE) {
     return { kind: "unknown", provinceIds: u.provinceIds };
   }
@@ -168,12 +197,21 @@ export function answer(u: Understanding, full: CatalogueSnapshot): Answer {
     case "eligibility": {
       const views = u.provinceIds.flatMap((id) => viewsInProvince(snapshot, id));
       const scope = views.length > 0 ? views : upcomingOrAll(snapshot);
-      return {
-        kind: "programme",
-        topic: u.intent,
-        programmes: relevantProgrammes(snapshot, scope),
-        views,
-      };
+      const programmes = relevantProgrammes(snapshot, scope);
+      if (u.intent === "services" && u.services) {
+        // "có cấp kính không": the lines it names, of the programmes asked about.
+        const ids = new Set(programmes.map((p) => p.id));
+        const included = u.services.filter((ref) => ids.has(ref.programmeId));
+        const having = programmes.filter((p) => included.some((ref) => ref.programmeId === p.id));
+        return {
+          kind: "programme",
+          topic: "services",
+          programmes: having.length > 0 ? having : programmes,
+          views,
+          included,
+        };
+      }
+      return { kind: "programme", topic: u.intent, programmes, views };
     }
     case "list_events":
     case "when":

@@ -32,16 +32,36 @@ export interface Programme {
   cost: LocalizedText;
   /** Who may come. */
   audience: LocalizedText;
-  /** Who examines / treats, when known. */
+  /**
+   * Who examines / treats. Older data only: newer data writes `facts.doctors`; read both with
+   * `factsOf` (`programme-facts.ts`).
+   */
   doctors?: LocalizedText | undefined;
-  /** Care for Privilege (high-end) customers, when the programme mentions it. */
+  /**
+   * A programme-specific note of older data (the 2013 tour's Privilege customers); read as an
+   * FAQ entry by `faqOf` (`programme-facts.ts`). Newer data writes an FAQ entry instead.
+   */
   privilege?: LocalizedText | undefined;
+  /** Structured facts beyond services, cost and audience, where the programme states them. */
+  facts?: ProgrammeFacts | undefined;
   /** How to reach the organiser. */
   contact?: LocalizedText | undefined;
   /** Where the information comes from. */
   source?: string | undefined;
   /** Questions coordinators answered once, so Loa answers them from then on. */
   faq?: FaqEntry[];
+}
+
+/** Structured facts a programme may state; each is optional, none is invented when absent. */
+export interface ProgrammeFacts {
+  /** What to bring on the day: papers, cards, things. */
+  bring?: LocalizedText | undefined;
+  /** Age or other limits (health, weight, one person per household…). */
+  limits?: LocalizedText | undefined;
+  /** When the day starts, in words ("from 7 am"); an event's own `startTime` comes first. */
+  startTime?: LocalizedText | undefined;
+  /** Who examines, treats or advises. */
+  doctors?: LocalizedText | undefined;
 }
 
 /** One question (in its wordings) and its answer, taught by a coordinator. */

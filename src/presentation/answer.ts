@@ -1,9 +1,11 @@
 /** Renders a domain {@link Answer} as a channel-agnostic {@link Reply}. */
 import type { Answer, ProvinceResult } from "../domain/answers.js";
 import type { EventView } from "../domain/event-views.js";
+import { factsOf } from "../domain/programme-facts.js";
 import type { Lang, Programme, Province } from "../domain/types.js";
 import { Actions } from "./actions.js";
 import { eventCard, eventLine, fullDate, localized } from "./event-card.js";
+import { factPart, renderFaq, renderNotKnown } from "./facts.js";
 import { escapeHtml } from "./html.js";
 import type { Translate } from "./i18n-types.js";
 import { type Choice, choice, type Reply, reply } from "./reply.js";
@@ -223,8 +225,13 @@ function renderProgramme(
   t: Translate,
   lang: Lang,
 ): Reply {
+  const several = answer.programmes.length > 1;
   const parts = answer.programmes.map((programme) => {
     const programmeName = escapeHtml(localized(programme.name, lang));
+    // Several programmes: each part says whose it is (services, about, organiser already do).
+    const label = several ? `<b>${programmeName}</b>\n` : "";
+    const fact = factPart(answer, programme, t, lang);
+    if (fact !== undefined) return answer.topic === "eligibility" ? label + fact : fact;
     const text = (value: { vi: string; en?: string | undefined } | undefined) =>
       value ? escapeHtml(localized(value, lang)) : undefined;
     switch (answer.topic) {
@@ -234,11 +241,14 @@ function renderProgramme(
           list: programme.services.map((s) => `• ${escapeHtml(localized(s, lang))}`).join("\n"),
         });
       case "cost":
-        return t("answer.cost", { cost: text(programme.cost) });
-      case "doctors":
-        return programme.doctors
-          ? t("answer.doctors", { doctors: text(programme.doctors) })
-          : t("answer.doctors_unknown");
+        return label + t("answer.cost", { cost: text(programme.cost) });
+      case "doctors": {
+        const doctors = factsOf(programme).doctors;
+        return (
+          label +
+          (doctors ? t("answer.doctors", { doctors: text(doctors) }) : t("answer.doctors_unknown"))
+        );
+      }
       case "about":
         return t("answer.about", {
           programme: programmeName,
@@ -251,15 +261,18 @@ function renderProgramme(
           organiser: text(programme.organiser),
         });
       case "contact":
-        return programme.contact
-          ? t("answer.contact", { contact: text(programme.contact) })
-          : t("answer.contact_unknown");
+        return (
+          label +
+          (programme.contact
+            ? t("answer.contact", { contact: text(programme.contact) })
+            : t("answer.contact_unknown"))
+        );
       case "privilege":
         return programme.privilege
           ? t("answer.privilege", { privilege: text(programme.privilege) })
           : t("answer.privilege_unknown");
       case "eligibility":
-        return t("answer.eligibility", { audience: text(programme.audience) });
+        return label + t("answer.eligibility", { audience: text(programme.audience) });
     }
     return "";
   });
@@ -324,5 +337,9 @@ export function renderAnswer(
       return renderProvinces(answer, t, lang);
     case "day":
       return renderDay(answer, t, lang);
+    case "faq":
+      return renderFaq(answer, t, lang);
+    case "not_known":
+      return renderNotKnown(answer, t, lang);
   }
 }

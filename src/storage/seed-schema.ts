@@ -23,6 +23,14 @@ export const programmesFileSchema = z.object({
         privilege: localizedTextSchema.optional(),
         contact: localizedTextSchema.optional(),
         source: z.string().optional(),
+        facts: z
+          .object({
+            bring: localizedTextSchema.optional(),
+            limits: localizedTextSchema.optional(),
+            startTime: localizedTextSchema.optional(),
+            doctors: localizedTextSchema.optional(),
+          })
+          .optional(),
         faq: z
           .array(
             z.object({

@@ -4,6 +4,8 @@
  */
 import type { DayMonth } from "../text/dates.js";
 import type { TimeWindow } from "../text/time.js";
+import type { FaqMatch } from "./faq.js";
+import type { FactAsk, ServiceRef } from "./facts.js";
 
 /** What the customer wants. */
 export type Intent =
@@ -74,6 +76,12 @@ export interface Understanding {
   confidence: number;
   /** How the intent was chosen; absent means "cue". Lets a follow-up borrow the previous intent. */
   intentSource?: IntentSource;
+  /** A specific fact asked for ("cần mang gì", "mấy giờ bắt đầu"), answered from the data. */
+  asks?: FactAsk | undefined;
+  /** The listed services the question names ("có cấp kính không"). */
+  services?: ServiceRef[] | undefined;
+  /** The FAQ entry the question is taken for, when one is close enough. */
+  faq?: FaqMatch | undefined;
 }
 
 /** What is kept of a turn so that the next message can be a follow-up. */

@@ -20,6 +20,8 @@ import {
 import type { Intent, Timeframe, Understanding } from "./intents.js";
 import { extractPlaces, PROVINCE_TOKEN } from "./places.js";
 import { namedProgrammes } from "./programmes.js";
+import { FAQ_THRESHOLD, FAQ_THRESHOLD_WITH_ENTITIES, matchFaq } from "./faq.js";
+import { askedFact, namedServices } from "./facts.js";
 import {
   type CompiledCues,
   compile,
@@ -41,6 +43,18 @@ export const MAX_UNDERSTOOD_CHARS = 500;
 const PROVINCE_BONUS = 1.2;
 const DAY_BONUS = 1.1;
 const MONTH_BONUS = 1.1;
+/** Extra score a listed service named in the question ("có cấp kính không") gives "services". */
+const SERVICE_BONUS = 2;
+/** "có … không", "is there …": a yes/no question. */
+const YES_NO: readonly Pattern[] = [
+  "co * khong",
+  "khong a",
+  "is there",
+  "are there",
+  "do you",
+  "does it",
+  "is it",
+].map(compile);
 
 /** Intents a time window turns into a list of the events in it. */
 const SCHEDULE_OR_SERVICES: ReadonlySet<Intent> = new Set([
@@ -200,6 +214,18 @@ export function understand(
   const programmeIds = namedProgrammes(folded, programmes);
   const hasProgramme = programmeIds.length > 0;
   const hasEntity = hasProvince || hasDay || month !== undefined || hasProgramme;
+  // Facts and FAQ (issue 11 items 2-4): what the question asks for beyond the calendar.
+  const asks = askedFact(tokens);
+  const services = namedServices(tokens, programmes);
+  // The calendar and the listed services are data: a loose FAQ match must not take them over.
+  const answeredByData =
+    hasProvince || hasDay || month !== undefined || window !== undefined || services.length > 0;
+  const faq = matchFaq(
+    provinces.text,
+    programmes,
+    answeredByData ? FAQ_THRESHOLD_WITH_ENTITIES : FAQ_THRESHOLD,
+    programmeIds,
+  );
 
   const cueScores = new Map<Intent, number>();
   for (const [intent, cues] of COMPILED) cueScores.set(intent, scoreCues(tokens, cues));
@@ -208,6 +234,7 @@ export function understand(
   if (hasProvince) bump("when", PROVINCE_BONUS);
   if (hasDay) bump("where", DAY_BONUS);
   if (month !== undefined) bump("list_events", MONTH_BONUS);
+  if (services.length > 0) bump("services", SERVICE_BONUS);
 
   const topical = best(scores, (intent) => !SOCIAL_INTENTS.has(intent));
   const topicalCue = best(cueScores, (intent) => !SOCIAL_INTENTS.has(intent));
@@ -223,6 +250,8 @@ export function understand(
     ...(timeframe ? { timeframe } : {}),
     ...(hasProgramme ? { programmeIds } : {}),
     ...(window ? { window } : {}),
+    ...(asks ? { asks } : {}),
+    ...(faq ? { faq } : {}),
     lang,
   };
 
@@ -265,6 +294,13 @@ export function understand(
     intent = "when";
   }
 
+  // "có cấp kính không": which listed services it names, none meaning "not listed".
+  const included =
+    intent === "services" &&
+    (services.length > 0 ||
+      (YES_NO.some((p) => hasPattern(tokens, p)) &&
+        !SERVICES_ASKED.some((p) => hasPattern(tokens, p))));
+
   const lead = isLead(tokens);
   const marked = MARKS.some((pattern) => hasPattern(tokens, pattern));
   const short = tokens.length <= SHORT_FOLLOW_UP_TOKENS;
@@ -277,6 +313,7 @@ export function understand(
 
   return {
     ...base,
+    ...(included ? { services } : {}),
     intent,
     followUp,
     confidence: Math.max(0.5, Math.round(confidence * 100) / 100),

@@ -1,0 +1,154 @@
+/**
+ * Answers to questions about one specific fact (what to bring, start time, age limit, number of
+ * doctors, parking) and FAQ matches, from the loaded data only. A fact the data does not hold is
+ * an honest "not known yet" naming what is known (the events, the programme's own text), which
+ * the question service logs for coordinators. Pure.
+ */
+import {
+  type CatalogueSnapshot,
+  type EventView,
+  upcomingViews,
+  viewsInProvince,
+  viewsOnDay,
+} from "./event-views.js";
+import { factsOf, faqOf } from "./programme-facts.js";
+import { fold } from "./text/normalize.js";
+import type { FaqEntry, Programme } from "./types.js";
+import type { FaqMatch } from "./understanding/faq.js";
+import type { FactAsk } from "./understanding/facts.js";
+import type { Intent, Understanding } from "./understanding/intents.js";
+
+/** Topics answered from a programme's structured facts. */
+export type FactTopic = "bring" | "start_time";
+
+/** What a question asked for that the data does not hold. */
+export type UnknownThing = Exclude<FactAsk, "group"> | "venue";
+
+/** An FAQ answer. */
+export interface FaqAnswer {
+  kind: "faq";
+  programme: Programme;
+  entry: FaqEntry;
+  /** True when several programmes are loaded: the answer names its programme. */
+  labelled?: boolean | undefined;
+}
+
+/** An honest "not announced yet: <thing>", with what is known. */
+export interface NotKnownAnswer {
+  kind: "not_known";
+  thing: UnknownThing;
+  /** The programmes asked about; their own text on the subject is shown when they have one. */
+  programmes: Programme[];
+  /** The events asked about (or upcoming ones): what is known. */
+  views: EventView[];
+}
+
+/** A fact answer that is a programme answer (`answers.ts` builds it). */
+export interface FactTopicAnswer {
+  kind: "programme";
+  topic: FactTopic | "eligibility";
+  programmes: Programme[];
+  views: EventView[];
+  /** For a start-time question: the events asked about that have their own start time. */
+  timed?: EventView[] | undefined;
+}
+
+/** The entry `match` points at, as an answer. */
+export function answerFaq(match: FaqMatch, snapshot: CatalogueSnapshot): FaqAnswer | undefined {
+  const programme = snapshot.programmes.find((p) => p.id === match.programmeId);
+  const entry = programme && faqOf(programme).find((e) => e.id === match.entryId);
+  return programme && entry
+    ? { kind: "faq", programme, entry, labelled: snapshot.programmes.length > 1 }
+    : undefined;
+}
+
+/** Intents a fact question does not take over: they ask something else outright. */
+const KEEPS_INTENT: ReadonlySet<Intent> = new Set([
+  "subscribe",
+  "unsubscribe",
+  "language",
+  "cost",
+  "contact",
+  "organiser",
+]);
+
+/** Words showing that a text speaks of ages: "50 tuổi", "aged 50", "children under 15". */
+const AGE_WORDS = /\b(tuoi|tre em|nguoi gia|cao tuoi|age|aged|years|children|child|elderly)\b/;
+
+function mentionsAge(programme: Programme): boolean {
+  const limits = factsOf(programme).limits;
+  const texts = [programme.audience, limits].flatMap((t) => (t ? [t.vi, t.en ?? ""] : []));
+  return texts.some((text) => AGE_WORDS.test(fold(text)));
+}
+
+/** Events the question is about: in the provinces it names, on the day it names, else none. */
+function askedViews(u: Understanding, snapshot: CatalogueSnapshot): EventView[] {
+  if (u.provinceIds.length > 0) {
+    return [...new Set(u.provinceIds)].flatMap((id) => viewsInProvince(snapshot, id));
+  }
+  if (u.date) return viewsOnDay(snapshot, u.date);
+  return [];
+}
+
+function programmesOf(views: EventView[], snapshot: CatalogueSnapshot): Programme[] {
+  if (views.length === 0) return [...snapshot.programmes];
+  const ids = new Set(views.map((v) => v.programme.id));
+  return snapshot.programmes.filter((p) => ids.has(p.id));
+}
+
+/** What the answer to a start-time question is. */
+type StartTime =
+  | { kind: "events"; views: EventView[] }
+  | FactTopicAnswer
+  | NotKnownAnswer
+  | undefined;
+
+function answerStartTime(u: Understanding, snapshot: CatalogueSnapshot): StartTime {
+  const asked = askedViews(u, snapshot);
+  const named = u.provinceIds.length > 0 || u.date !== undefined;
+  // A province or day with no event: the schedule answer says so.
+  if (named && asked.length === 0) return undefined;
+  const open = (named ? asked : upcomingViews(snapshot)).filter(
+    (v) => !v.past && v.event.status !== "cancelled",
+  );
+  const views = open.length > 0 ? open : asked;
+  // A named province or day whose events all have a time: their cards show it.
+  if (named && views.length > 0 && views.every((v) => v.event.startTime)) {
+    return { kind: "events", views };
+  }
+  const programmes = programmesOf(views, snapshot);
+  const timed = views.filter((v) => v.event.startTime).slice(0, 6);
+  if (timed.length > 0 || programmes.some((p) => factsOf(p).startTime)) {
+    return { kind: "programme", topic: "start_time", programmes, views: [], timed };
+  }
+  return { kind: "not_known", thing: "start_time", programmes, views };
+}
+
+/** The answer to a specific-fact question, or undefined when the usual answer fits better. */
+export function answerFact(
+  u: Understanding,
+  snapshot: CatalogueSnapshot,
+): FactTopicAnswer | NotKnownAnswer | { kind: "events"; views: EventView[] } | undefined {
+  const ask = u.asks;
+  if (!ask || KEEPS_INTENT.has(u.intent)) return undefined;
+  const asked = askedViews(u, snapshot);
+  const programmes = programmesOf(asked, snapshot);
+  const known = asked.length > 0 ? asked : upcomingViews(snapshot);
+  switch (ask) {
+    case "start_time":
+      return answerStartTime(u, snapshot);
+    case "bring":
+      return programmes.some((p) => factsOf(p).bring)
+        ? { kind: "programme", topic: "bring", programmes, views: asked }
+        : { kind: "not_known", thing: "bring", programmes, views: known };
+    case "group":
+      return { kind: "programme", topic: "eligibility", programmes, views: asked };
+    case "age":
+      return programmes.some(mentionsAge)
+        ? { kind: "programme", topic: "eligibility", programmes, views: asked }
+        : { kind: "not_known", thing: "age", programmes, views: known };
+    case "doctor_count":
+    case "parking":
+      return { kind: "not_known", thing: ask, programmes, views: known };
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * Matching a customer's question against the FAQ entries of the loaded programmes (question
+ * variants written by coordinators, or taught from `/unanswered`). Both sides are normalised the
+ * way the rest of understanding is (no diacritics, teencode expanded, Telex tone letters
+ * dropped); the similarity is a weighted token overlap (F1 of shared weight), where function
+ * words weigh little and words used by fewer entries weigh more. Pure.
+ */
+import { expandAbbreviations, fold, stripTelexTone } from "../text/normalize.js";
+import type { Programme } from "../types.js";
+import { faqOf } from "../programme-facts.js";
+
+/** Below this similarity a question is not taken for an FAQ entry (measured on the corpus). */
+export const FAQ_THRESHOLD = 0.55;
+
+/**
+ * Share of an entry wording's weight a question must cover: a question that leaves out what the
+ * entry is about ("có mổ mắt không" against "bị tiểu đường có mổ mắt được không") is another
+ * question. Measured on the tuning corpus: right matches cover 0.73 or more, the closest wrong
+ * one 0.50.
+ */
+export const FAQ_MIN_RECALL = 0.6;
+
+/**
+ * Similarity needed when the question also names a province, a day, a month, a window or a
+ * listed service: then the data answers it unless it is worded almost exactly like the entry.
+ */
+export const FAQ_THRESHOLD_WITH_ENTITIES = 0.85;
+
+/** Words that carry little meaning on their own, in folded form (Vietnamese and English). */
+const FUNCTION_WORDS = new Set(
+  (
+    "co khong duoc la gi the nao vay a ah oi nhi nhe ha chu thi ma va voi cua cho o tai toi minh em anh chi ban " +
+    "bac co chu ong ba nguoi chung ta nay do kia nhung cac mot can phai nen se da dang roi khi nao " +
+    "bao gio lam sao nhu the nao ra sao hay hoac neu de ve tu den trong ngoai len xuong vi " +
+    "i you we they it is are am be do does did can could should must will would the to of " +
+    "in on at for and or with my your me please what how when where which who there this that " +
+    "have has need"
+  ).split(" "),
+);
+
+/** Words of the domain itself: every programme question uses them, so they tell entries apart little. */
+const DOMAIN_WORDS = new Set(
+  "kham benh chuong trinh su kien dot di tham gia dang ky event programme check up".split(" "),
+);
+
+const FUNCTION_WEIGHT = 0.15;
+const DOMAIN_WEIGHT = 0.4;
+
+/** Tokens of `text` as both sides are compared. */
+export function faqTokens(text: string): string[] {
+  return expandAbbreviations(fold(text).replace(/[^a-z0-9\s]/g, " "))
+    .split(/\s+/)
+    .filter((token) => token.length > 0)
+    .map(stripTelexTone);
+}
+
+interface Variant {
+  programmeId: string;
+  entryId: string;
+  tokens: Set<string>;
+}
+
+interface Index {
+  variants: Variant[];
+  /** How many entries use each token. */
+  entriesWith: Map<string, number>;
+  entries: number;
+}
+
+const cache = new WeakMap<readonly Programme[], Index>();
+
+function indexOf(programmes: readonly Programme[]): Index {
+  const cached = cache.get(programmes);
+  if (cached) return cached;
+  const variants: Variant[] = [];
+  const entriesWith = new Map<string, number>();
+  let entries = 0;
+  for (const programme of programmes) {
+    for (const entry of faqOf(programme)) {
+      entries++;
+      const used = new Set<string>();
+      for (const question of entry.questions) {
+        const tokens = new Set(faqTokens(question));
+        if (tokens.size === 0) continue;
+        for (const token of tokens) used.add(token);
+        variants.push({ programmeId: programme.id, entryId: entry.id, tokens });
+      }
+      for (const token of used) entriesWith.set(token, (entriesWith.get(token) ?? 0) + 1);
+    }
+  }
+  const index = { variants, entriesWith, entries };
+  cache.set(programmes, index);
+  return index;
+}
+
+function weight(token: string, index: Index): number {
+  if (FUNCTION_WORDS.has(token)) return FUNCTION_WEIGHT;
+  if (DOMAIN_WORDS.has(token)) return DOMAIN_WEIGHT;
+  const used = index.entriesWith.get(token) ?? 0;
+  return 1 + Math.log((index.entries + 1) / (used + 1));
+}
+
+/** The FAQ entry a question is taken for, and how similar its closest wording is (0..1). */
+export interface FaqMatch {
+  programmeId: string;
+  entryId: string;
+  score: number;
+  /** Share of the entry wording's weight the question covers. */
+  recall: number;
+}
+
+/**
+ * The FAQ entry whose wording is closest to `text`, among `programmes` (only those in
+ * `onlyProgrammeIds` when given), when the similarity reaches `threshold` and the two share at
+ * least one word that is not a function word. `text` may have its place names masked (the
+ * calendar answers those).
+ */
+export function matchFaq(
+  text: string,
+  programmes: readonly Programme[],
+  threshold = FAQ_THRESHOLD,
+  onlyProgrammeIds?: readonly string[],
+): FaqMatch | undefined {
+  if (programmes.length === 0) return undefined;
+  const index = indexOf(programmes);
+  if (index.variants.length === 0) return undefined;
+  const question = new Set(faqTokens(text));
+  if (question.size === 0) return undefined;
+  let questionWeight = 0;
+  for (const token of question) questionWeight += weight(token, index);
+  const only = onlyProgrammeIds?.length ? new Set(onlyProgrammeIds) : undefined;
+  let bestMatch: FaqMatch | undefined;
+  for (const variant of index.variants) {
+    if (only && !only.has(variant.programmeId)) continue;
+    let shared = 0;
+    let variantWeight = 0;
+    let meaningful = false;
+    for (const token of variant.tokens) {
+      const w = weight(token, index);
+      variantWeight += w;
+      if (question.has(token)) {
+        shared += w;
+        if (!FUNCTION_WORDS.has(token)) meaningful = true;
+      }
+    }
+    if (!meaningful || shared === 0) continue;
+    const precision = shared / questionWeight;
+    const recall = shared / variantWeight;
+    const score = (2 * precision * recall) / (precision + recall);
+    if (score >= threshold && recall >= FAQ_MIN_RECALL && (!bestMatch || score > bestMatch.score)) {
+      bestMatch = { programmeId: variant.programmeId, entryId: variant.entryId, score, recall };
+    }
+  }
+  return bestMatch;
+}
