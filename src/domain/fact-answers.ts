@@ -152,3 +152,23 @@ export function answerFact(
       return { kind: "not_known", thing: ask, programmes, views: known };
   }
 }
+
+/** The answers coordinators should see in `/unanswered`: what Loa could not tell. */
+export interface LoggableAnswer {
+  kind: string;
+  thing?: UnknownThing;
+  focus?: "when" | "where";
+  results?: readonly { views: readonly EventView[] }[];
+}
+
+/**
+ * True when `answer` left the customer without what they asked: "I don't know", "not announced
+ * yet: <thing>", or a venue asked for an upcoming event that has none.
+ */
+export function needsCoordinator(answer: LoggableAnswer): boolean {
+  if (answer.kind === "unknown" || answer.kind === "not_known") return true;
+  if (answer.kind !== "provinces" || answer.focus !== "where") return false;
+  return (answer.results ?? []).some((r) =>
+    r.views.some((v) => !v.past && v.event.status !== "cancelled" && !v.event.venueName),
+  );
+}

@@ -123,17 +123,21 @@ describe("handoff to a person (end to end)", () => {
     const taught = await answerPrompt(prompt, "Không bán, bà con mang theo đồ ăn nhẹ.");
     expect(textOf(taught)).toContain("Loa đã học");
     const [programme] = await h.app.deps.admin.programmes.list();
-    expect(programme?.faq).toEqual([
-      expect.objectContaining({
-        questions: ["có bán bánh mì không"],
-        answer: { vi: "Không bán, bà con mang theo đồ ăn nhẹ." },
-        addedBy: OWNER,
-      }),
-    ]);
+    // Beside the seed's own entries (the 2013 tour's Privilege note).
+    expect(programme?.faq).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          questions: ["có bán bánh mì không"],
+          answer: { vi: "Không bán, bà con mang theo đồ ăn nhẹ." },
+          addedBy: OWNER,
+        }),
+      ]),
+    );
     const audit = await h.app.deps.admin.audit.recent(5);
     expect(audit.map((e) => e.action)).toContain("faq.add");
     // Survives a restart (the programme repository wrote it to disk).
     await h.restart();
-    expect((await h.app.deps.admin.programmes.list())[0]?.faq).toHaveLength(1);
+    const after = (await h.app.deps.admin.programmes.list())[0]?.faq ?? [];
+    expect(after.map((f) => f.answer.vi)).toContain("Không bán, bà con mang theo đồ ăn nhẹ.");
   });
 });

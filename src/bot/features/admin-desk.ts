@@ -9,7 +9,9 @@
  */
 import { Composer } from "grammy";
 import type { HandoffTicket, TicketPrompt } from "../../domain/admin/handoff.js";
+import { fold } from "../../domain/text/normalize.js";
 import type { FaqEntry } from "../../domain/types.js";
+import { namedProgrammes } from "../../domain/understanding/programmes.js";
 import { recipientOf } from "../../domain/subscriptions/service.js";
 import { escapeHtml } from "../../presentation/html.js";
 import { LANGUAGES } from "../../presentation/i18n.js";
@@ -119,7 +121,9 @@ async function deliverReply(ctx: BotContext, ticket: HandoffTicket, text: string
 async function teach(ctx: BotContext, ticket: HandoffTicket, text: string) {
   const { admin } = ctx.deps;
   const programmes = await admin.programmes.list();
-  const programme = programmes[0];
+  // The programme the question names, else the first one; Loa matches every programme's FAQ.
+  const named = ticket.askers.flatMap((a) => namedProgrammes(fold(a.text), programmes));
+  const programme = programmes.find((p) => p.id === named[0]) ?? programmes[0];
   if (!programme) return undefined;
   const entry: FaqEntry = {
     id: `faq-${ticket.id}`,

@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { type Answer, answer } from "../answers.js";
 import { vietnamDateOf } from "../calendar.js";
+import { needsCoordinator } from "../fact-answers.js";
 import type { CatalogueSnapshot } from "../event-views.js";
 import type { Gazetteer } from "../gazetteer.js";
 import type { EventRepository, ProgrammeRepository, UnansweredRepository } from "../ports.js";
@@ -74,7 +75,9 @@ export function createQaService(deps: QaDeps): QaService {
         question.previous,
       );
       const result = answer(understood, current);
-      if (result.kind === "unknown" && (await mayKeepUnanswered(question))) {
+      // "I don't know", "not announced yet: <thing>", a venue not known: coordinators see it.
+      const unanswered = needsCoordinator(result);
+      if (unanswered && (await mayKeepUnanswered(question))) {
         await deps.unanswered.add({
           id: randomUUID(),
           text: question.text.slice(0, 1000),
@@ -83,7 +86,10 @@ export function createQaService(deps: QaDeps): QaService {
           at: question.now.toISOString(),
         });
       }
-      await deps.tally?.add(vietnamDateOf(question.now), result.kind !== "unknown");
+      await deps.tally?.add(
+        vietnamDateOf(question.now),
+        result.kind !== "unknown" && result.kind !== "not_known",
+      );
       const keepsContext =
         result.kind === "provinces" || result.kind === "day" || result.kind === "programme";
       return {

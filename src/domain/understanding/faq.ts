@@ -2,14 +2,14 @@
  * Matching a customer's question against the FAQ entries of the loaded programmes (question
  * variants written by coordinators, or taught from `/unanswered`). Both sides are normalised the
  * way the rest of understanding is (no diacritics, teencode expanded, Telex tone letters
- * dropped); the similarity is a weighted token overlap (F1 of shared weight), where function
+ * dropped); the similarity is a weighted token overlap (F2 of shared weight), where function
  * words weigh little and words used by fewer entries weigh more. Pure.
  */
 import { expandAbbreviations, fold, stripTelexTone } from "../text/normalize.js";
 import type { Programme } from "../types.js";
 import { faqOf } from "../programme-facts.js";
 
-/** Below this similarity a question is not taken for an FAQ entry (measured on the corpus). */
+/** Below this similarity (F2) a question is not taken for an FAQ entry (measured on the corpus). */
 export const FAQ_THRESHOLD = 0.55;
 
 /**
@@ -20,13 +20,19 @@ export const FAQ_THRESHOLD = 0.55;
  */
 export const FAQ_MIN_RECALL = 0.6;
 
+/** Share of the question's weight the entry must cover: a long message is not one FAQ question. */
+export const FAQ_MIN_PRECISION = 0.25;
+
 /**
- * Similarity needed when the question also names a province, a day, a month, a window or a
- * listed service: then the data answers it unless it is worded almost exactly like the entry.
+ * Similarity (F1) needed when the question also names a province, a day, a month, a window or
+ * a listed service: then the data answers it unless it is worded almost exactly like the entry.
  */
 export const FAQ_THRESHOLD_WITH_ENTITIES = 0.85;
 
-/** Words that carry little meaning on their own, in folded form (Vietnamese and English). */
+/**
+ * Words that carry little meaning on their own, in folded form (Vietnamese and English), as
+ * {@link faqTokens} turns them ("need" → "ned").
+ */
 const FUNCTION_WORDS = new Set(
   (
     "co khong duoc la gi the nao vay a ah oi nhi nhe ha chu thi ma va voi cua cho o tai toi minh em anh chi ban " +
@@ -35,12 +41,16 @@ const FUNCTION_WORDS = new Set(
     "i you we they it is are am be do does did can could should must will would the to of " +
     "in on at for and or with my your me please what how when where which who there this that " +
     "have has need"
-  ).split(" "),
+  )
+    .split(" ")
+    .map(stripTelexTone),
 );
 
 /** Words of the domain itself: every programme question uses them, so they tell entries apart little. */
 const DOMAIN_WORDS = new Set(
-  "kham benh chuong trinh su kien dot di tham gia dang ky event programme check up".split(" "),
+  "kham benh chuong trinh su kien dot di tham gia dang ky event programme check up"
+    .split(" ")
+    .map(stripTelexTone),
 );
 
 const FUNCTION_WEIGHT = 0.15;
@@ -111,14 +121,15 @@ export interface FaqMatch {
 
 /**
  * The FAQ entry whose wording is closest to `text`, among `programmes` (only those in
- * `onlyProgrammeIds` when given), when the similarity reaches `threshold` and the two share at
- * least one word that is not a function word. `text` may have its place names masked (the
+ * `onlyProgrammeIds` when given), when the similarity reaches {@link FAQ_THRESHOLD} (`strict`:
+ * {@link FAQ_THRESHOLD_WITH_ENTITIES}, both ways) and the two share at least one word that is
+ * not a function word. `text` may have its place names masked (the
  * calendar answers those).
  */
 export function matchFaq(
   text: string,
   programmes: readonly Programme[],
-  threshold = FAQ_THRESHOLD,
+  strict = false,
   onlyProgrammeIds?: readonly string[],
 ): FaqMatch | undefined {
   if (programmes.length === 0) return undefined;
@@ -146,8 +157,14 @@ export function matchFaq(
     if (!meaningful || shared === 0) continue;
     const precision = shared / questionWeight;
     const recall = shared / variantWeight;
-    const score = (2 * precision * recall) / (precision + recall);
-    if (score >= threshold && recall >= FAQ_MIN_RECALL && (!bestMatch || score > bestMatch.score)) {
+    // F2: covering the entry's wording counts more than the words a customer adds around it;
+    // strict: F1, both ways alike ("worded almost exactly like the entry").
+    const score = strict
+      ? (2 * precision * recall) / (precision + recall)
+      : (5 * precision * recall) / (4 * precision + recall);
+    const threshold = strict ? FAQ_THRESHOLD_WITH_ENTITIES : FAQ_THRESHOLD;
+    const covers = recall >= FAQ_MIN_RECALL && precision >= FAQ_MIN_PRECISION;
+    if (score >= threshold && covers && (!bestMatch || score > bestMatch.score)) {
       bestMatch = { programmeId: variant.programmeId, entryId: variant.entryId, score, recall };
     }
   }

@@ -20,7 +20,7 @@ import {
 import type { Intent, Timeframe, Understanding } from "./intents.js";
 import { extractPlaces, PROVINCE_TOKEN } from "./places.js";
 import { namedProgrammes } from "./programmes.js";
-import { FAQ_THRESHOLD, FAQ_THRESHOLD_WITH_ENTITIES, matchFaq } from "./faq.js";
+import { matchFaq } from "./faq.js";
 import { askedFact, namedServices } from "./facts.js";
 import {
   type CompiledCues,
@@ -220,12 +220,7 @@ export function understand(
   // The calendar and the listed services are data: a loose FAQ match must not take them over.
   const answeredByData =
     hasProvince || hasDay || month !== undefined || window !== undefined || services.length > 0;
-  const faq = matchFaq(
-    provinces.text,
-    programmes,
-    answeredByData ? FAQ_THRESHOLD_WITH_ENTITIES : FAQ_THRESHOLD,
-    programmeIds,
-  );
+  const faq = matchFaq(provinces.text, programmes, answeredByData, programmeIds);
 
   const cueScores = new Map<Intent, number>();
   for (const [intent, cues] of COMPILED) cueScores.set(intent, scoreCues(tokens, cues));
