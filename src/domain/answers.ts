@@ -36,7 +36,7 @@ export interface ProvinceRef {
 /** Topics answered from the programme description: the intents of that name. */
 export type ProgrammeTopic = Extract<
   Intent,
-  "services" | "cost" | "doctors" | "about" | "organiser" | "contact" | "privilege" | "eligibility"
+  "services" | "cost" | "doctors" | "about" | "organiser" | "contact" | "eligibility"
 >;
 
 /** Results for one province the customer asked about. */
@@ -193,7 +193,6 @@ export function answer(u: Understanding, full: CatalogueSnapshot): Answer {
     case "about":
     case "organiser":
     case "contact":
-    case "privilege":
     case "eligibility": {
       const views = u.provinceIds.flatMap((id) => viewsInProvince(snapshot, id));
       const scope = views.length > 0 ? views : upcomingOrAll(snapshot);

@@ -267,10 +267,6 @@ function renderProgramme(
             ? t("answer.contact", { contact: text(programme.contact) })
             : t("answer.contact_unknown"))
         );
-      case "privilege":
-        return programme.privilege
-          ? t("answer.privilege", { privilege: text(programme.privilege) })
-          : t("answer.privilege_unknown");
       case "eligibility":
         return label + t("answer.eligibility", { audience: text(programme.audience) });
     }

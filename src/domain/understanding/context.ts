@@ -13,7 +13,6 @@ const TOPICS: ReadonlySet<Intent> = new Set([
   "organiser",
   "contact",
   "eligibility",
-  "privilege",
 ]);
 
 /** Confidence of a follow-up once the previous turn filled it in. */

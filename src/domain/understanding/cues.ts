@@ -96,15 +96,6 @@ export const INTENT_CUES: Readonly<Record<CueIntent, readonly Cue[]>> = {
     ["whats on", 1.5],
   ],
   ...TOPIC_CUES,
-  privilege: [
-    ["privilege", 4],
-    ["vip", 3.5],
-    ["cao cap", 3],
-    ["dang cap", 3],
-    ["hang sang", 3],
-    ["than thiet", 2.5],
-    ["premium", 3],
-  ],
   subscribe: [
     ["nhac toi", 3.5],
     ["nhac minh", 3.5],

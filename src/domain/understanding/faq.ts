@@ -8,6 +8,7 @@
 import { expandAbbreviations, fold, stripTelexTone } from "../text/normalize.js";
 import type { Programme } from "../types.js";
 import { faqOf } from "../programme-facts.js";
+import { PROVINCE_TOKEN } from "./places.js";
 
 /** Below this similarity (F2) a question is not taken for an FAQ entry (measured on the corpus). */
 export const FAQ_THRESHOLD = 0.55;
@@ -55,6 +56,10 @@ const DOMAIN_WORDS = new Set(
 
 const FUNCTION_WEIGHT = 0.15;
 const DOMAIN_WEIGHT = 0.4;
+/** A place named in the question (masked by understanding): what it asks is about that place. */
+const PLACE_WEIGHT = 3;
+/** The masked place as {@link faqTokens} turns it. */
+const PLACE = stripTelexTone(PROVINCE_TOKEN);
 
 /** Tokens of `text` as both sides are compared. */
 export function faqTokens(text: string): string[] {
@@ -104,10 +109,12 @@ function indexOf(programmes: readonly Programme[]): Index {
 }
 
 function weight(token: string, index: Index): number {
+  if (token === PLACE) return PLACE_WEIGHT;
   if (FUNCTION_WORDS.has(token)) return FUNCTION_WEIGHT;
   if (DOMAIN_WORDS.has(token)) return DOMAIN_WEIGHT;
-  const used = index.entriesWith.get(token) ?? 0;
-  return 1 + Math.log((index.entries + 1) / (used + 1));
+  // Words no entry uses weigh as a plain word; an entry's rarer words weigh more.
+  const used = index.entriesWith.get(token);
+  return used === undefined ? 1 : 1 + Math.log((index.entries + 1) / (used + 1));
 }
 
 /** The FAQ entry a question is taken for, and how similar its closest wording is (0..1). */

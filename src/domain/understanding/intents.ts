@@ -33,8 +33,6 @@ export type Intent =
   | "contact"
   /** Who may come. */
   | "eligibility"
-  /** Programmes for Privilege (high-end) customers. */
-  | "privilege"
   /** Remind me / notify me when it comes to my province. */
   | "subscribe"
   | "unsubscribe"

@@ -74,7 +74,6 @@ const PRIORITY: readonly Intent[] = [
   "unsubscribe",
   "subscribe",
   "language",
-  "privilege",
   "cost",
   "eligibility",
   "services",
