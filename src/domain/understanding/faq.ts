@@ -73,6 +73,9 @@ interface Variant {
   programmeId: string;
   entryId: string;
   tokens: Set<string>;
+  /** Each token's weight, and their sum: fixed once the index is built. */
+  weights: Map<string, number>;
+  total: number;
 }
 
 interface Index {
@@ -98,12 +101,25 @@ function indexOf(programmes: readonly Programme[]): Index {
         const tokens = new Set(faqTokens(question));
         if (tokens.size === 0) continue;
         for (const token of tokens) used.add(token);
-        variants.push({ programmeId: programme.id, entryId: entry.id, tokens });
+        variants.push({
+          programmeId: programme.id,
+          entryId: entry.id,
+          tokens,
+          weights: new Map(),
+          total: 0,
+        });
       }
       for (const token of used) entriesWith.set(token, (entriesWith.get(token) ?? 0) + 1);
     }
   }
-  const index = { variants, entriesWith, entries };
+  const index: Index = { variants, entriesWith, entries };
+  for (const variant of variants) {
+    for (const token of variant.tokens) {
+      const w = weight(token, index);
+      variant.weights.set(token, w);
+      variant.total += w;
+    }
+  }
   cache.set(programmes, index);
   return index;
 }
@@ -151,19 +167,16 @@ export function matchFaq(
   for (const variant of index.variants) {
     if (only && !only.has(variant.programmeId)) continue;
     let shared = 0;
-    let variantWeight = 0;
     let meaningful = false;
-    for (const token of variant.tokens) {
-      const w = weight(token, index);
-      variantWeight += w;
-      if (question.has(token)) {
-        shared += w;
-        if (!FUNCTION_WORDS.has(token)) meaningful = true;
-      }
+    for (const token of question) {
+      const w = variant.weights.get(token);
+      if (w === undefined) continue;
+      shared += w;
+      if (!FUNCTION_WORDS.has(token)) meaningful = true;
     }
     if (!meaningful || shared === 0) continue;
     const precision = shared / questionWeight;
-    const recall = shared / variantWeight;
+    const recall = shared / variant.total;
     // F2: covering the entry's wording counts more than the words a customer adds around it;
     // strict: F1, both ways alike ("worded almost exactly like the entry").
     const score = strict
