@@ -117,23 +117,6 @@ async function main() {
     for (const [category, v] of byCategory) console.log(`  ${category}: ${pct(v)}`);
   }
   console.log(`answers giving another province's/programme's events: ${crosses}`);
-  timing(snaps);
-}
-
-/** Understanding + answer time per message over the whole corpus (20 rounds), p50 and p99. */
-function timing(snaps: Record<SeedName, CatalogueSnapshot>) {
-  const times: number[] = [];
-  const cases = [...TUNING, ...HELD_OUT];
-  for (let round = 0; round < 20; round++) {
-    for (const [seed, text] of cases) {
-      const started = process.hrtime.bigint();
-      ask(text, snaps[seed]);
-      times.push(Number(process.hrtime.bigint() - started) / 1e6);
-    }
-  }
-  times.sort((a, b) => a - b);
-  const at = (q: number) => (times[Math.floor(q * (times.length - 1))] ?? 0).toFixed(3);
-  console.log(`understand+answer per message: p50 ${at(0.5)} ms, p99 ${at(0.99)} ms`);
 }
 
 await main();
