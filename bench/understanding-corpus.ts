@@ -127,6 +127,8 @@ export const TUNING: readonly Case[] = [
   ["T", "tặng giống gì vậy", "f:seed-kind", "facts"],
   ["F", "Gia Lai có tặng giống không", "p:nn03", "facts"],
   ["V", "mất điện ở Lai Châu", "u", "facts"],
+  ["T", "cần mang gì", "t:bring@mat-sang-2027", "facts", "Nghệ An có khám mắt không"],
+  ["T", "mấy giờ bắt đầu", "p:nn01", "facts", "Đắk Lắk có nhà nông xanh không"],
   // --- end of the facts block ---
   // basics that must keep working
   ["V", "Hà Giang ngày nào", "p:hg13", "basic"],

@@ -22,7 +22,7 @@ import type { Intent, Understanding } from "./understanding/intents.js";
 export type FactTopic = "bring" | "start_time";
 
 /** What a question asked for that the data does not hold. */
-export type UnknownThing = Exclude<FactAsk, "group"> | "venue";
+export type UnknownThing = Exclude<FactAsk, "group">;
 
 /** An FAQ answer. */
 export interface FaqAnswer {

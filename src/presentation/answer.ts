@@ -128,7 +128,7 @@ function renderProvinces(
         }${mergedNote}`,
         cards(result.views, t, lang, answer.labelled && !programme),
         venueUnknown
-          ? t("answer.where_venue_unknown", { province: name(result.place.province, lang) })
+          ? `${t("answer.where_venue_unknown", { province: name(result.place.province, lang) })}\n${t("facts.logged")}`
           : "",
       ]
         .filter(Boolean)

@@ -14,7 +14,7 @@ import { createGazetteer } from "../../src/domain/gazetteer.js";
 import { factsOf, faqOf } from "../../src/domain/programme-facts.js";
 import type { Programme } from "../../src/domain/types.js";
 import { matchFaq } from "../../src/domain/understanding/faq.js";
-import { understand } from "../../src/domain/understanding/understand.js";
+import { applyContext, toContext, understand } from "../../src/domain/understanding/understand.js";
 import { loadSeed } from "../../src/storage/seed.js";
 
 async function catalogue(dir: string, today: string): Promise<CatalogueSnapshot> {
@@ -75,6 +75,17 @@ describe("structured facts answer their questions, for the programmes asked abou
     expect(ask("mấy tuổi được tham gia", farm)).toMatchObject({ kind: "not_known", thing: "age" });
     // "Can children come?" is answered with who may come, never "not known".
     expect(ask("con nít có đi được không", farm)).toMatchObject({ topic: "eligibility" });
+  });
+
+  it("a fact question right after a turn about one programme is about that programme", () => {
+    const previous = toContext(
+      understand("Nghệ An có khám mắt không", two.gazetteer, two.programmes),
+    );
+    const u = applyContext(understand("cần mang gì", two.gazetteer, two.programmes), previous);
+    const result = answer(u, two);
+    if (result.kind !== "programme") throw new Error(result.kind);
+    expect(result.topic).toBe("bring");
+    expect(result.programmes.map((p) => p.id)).toEqual([EYE]);
   });
 
   it("who may come gets the audience, what it costs gets the cost", () => {

@@ -49,6 +49,10 @@ export function applyContext(
   u: Understanding,
   previous: DialogueContext | undefined,
 ): Understanding {
+  if (!u.followUp && u.asks && !u.programmeIds?.length && previous?.programmeIds?.length) {
+    // "cần mang gì?" right after a turn about one programme is about that programme.
+    return { ...u, programmeIds: [...previous.programmeIds] };
+  }
   if (!u.followUp || !previous || previous.intent === "unknown") return u;
   const namesPlace = u.provinceIds.length > 0;
   const namesDay = u.date !== undefined || u.relativeDay !== undefined || u.month !== undefined;
