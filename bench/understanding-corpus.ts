@@ -129,6 +129,12 @@ export const TUNING: readonly Case[] = [
   ["V", "mất điện ở Lai Châu", "u", "facts"],
   ["T", "cần mang gì", "t:bring@mat-sang-2027", "facts", "Nghệ An có khám mắt không"],
   ["T", "mấy giờ bắt đầu", "p:nn01", "facts", "Đắk Lắk có nhà nông xanh không"],
+  ["E", "có cần đăng ký trước không", "n:registration", "facts"],
+  ["T", "how do I register", "n:registration", "facts"],
+  ["T", "Yên Bái khám đến mấy giờ", "p:ms01", "facts"],
+  ["V", "mấy giờ kết thúc", "n:end_time", "facts"],
+  ["E", "có cần thẻ bảo hiểm y tế không", "t:bring@mat-sang-2027", "facts"],
+  ["F", "người khuyết tật có được tham gia không", "t:eligibility", "facts"],
   // --- end of the facts block ---
   // basics that must keep working
   ["V", "Hà Giang ngày nào", "p:hg13", "basic"],

@@ -103,7 +103,7 @@ type StartTime =
   | NotKnownAnswer
   | undefined;
 
-function answerStartTime(u: Understanding, snapshot: CatalogueSnapshot): StartTime {
+function answerStartTime(u: Understanding, snapshot: CatalogueSnapshot, end = false): StartTime {
   const asked = askedViews(u, snapshot);
   const named = u.provinceIds.length > 0 || u.date !== undefined;
   // A province or day with no event: the schedule answer says so.
@@ -112,16 +112,16 @@ function answerStartTime(u: Understanding, snapshot: CatalogueSnapshot): StartTi
     (v) => !v.past && v.event.status !== "cancelled",
   );
   const views = open.length > 0 ? open : asked;
+  const hasTime = (v: EventView) => (end ? v.event.endTime : v.event.startTime) !== undefined;
   // A named province or day whose events all have a time: their cards show it.
-  if (named && views.length > 0 && views.every((v) => v.event.startTime)) {
-    return { kind: "events", views };
-  }
+  if (named && views.length > 0 && views.every(hasTime)) return { kind: "events", views };
   const programmes = programmesOf(views, snapshot);
-  const timed = views.filter((v) => v.event.startTime).slice(0, 6);
-  if (timed.length > 0 || programmes.some((p) => factsOf(p).startTime)) {
+  const timed = views.filter(hasTime).slice(0, 6);
+  // The programme's start-time text says nothing of when the day ends.
+  if (timed.length > 0 || (!end && programmes.some((p) => factsOf(p).startTime))) {
     return { kind: "programme", topic: "start_time", programmes, views: [], timed };
   }
-  return { kind: "not_known", thing: "start_time", programmes, views };
+  return { kind: "not_known", thing: end ? "end_time" : "start_time", programmes, views };
 }
 
 /** The answer to a specific-fact question, or undefined when the usual answer fits better. */
@@ -136,7 +136,8 @@ export function answerFact(
   const known = asked.length > 0 ? asked : upcomingViews(snapshot);
   switch (ask) {
     case "start_time":
-      return answerStartTime(u, snapshot);
+    case "end_time":
+      return answerStartTime(u, snapshot, ask === "end_time");
     case "bring":
       return programmes.some((p) => factsOf(p).bring)
         ? { kind: "programme", topic: "bring", programmes, views: asked }
@@ -147,6 +148,7 @@ export function answerFact(
       return programmes.some(mentionsAge)
         ? { kind: "programme", topic: "eligibility", programmes, views: asked }
         : { kind: "not_known", thing: "age", programmes, views: known };
+    case "registration":
     case "doctor_count":
     case "parking":
       return { kind: "not_known", thing: ask, programmes, views: known };

@@ -52,6 +52,7 @@ function relatedText(
 ): LocalizedText | undefined {
   if (thing === "doctor_count") return factsOf(programme).doctors;
   if (thing === "age") return programme.audience;
+  if (thing === "registration") return programme.contact;
   return undefined;
 }
 
@@ -107,7 +108,13 @@ export function factPart(
     case "start_time": {
       const timed = (answer.timed ?? []).filter((v) => v.programme.id === programme.id);
       const times = timed.map((v) =>
-        t("facts.event_time", { line: eventLine(v, t, lang), time: v.event.startTime }),
+        v.event.startTime && v.event.endTime
+          ? t("facts.event_time_range", {
+              line: eventLine(v, t, lang),
+              start: v.event.startTime,
+              end: v.event.endTime,
+            })
+          : t("facts.event_time", { line: eventLine(v, t, lang), time: v.event.startTime ?? "" }),
       );
       if (facts.startTime) {
         const general = t("facts.start_time", { programme: name, time: text(facts.startTime) });

@@ -10,9 +10,18 @@ import { compile, hasPattern, type Pattern } from "./match.js";
 
 /**
  * A fact asked for: what to bring, the age limit, whether a group of people (children, the
- * elderly, pregnant women) may come, the start time, how many doctors, parking.
+ * elderly, pregnant women) may come, the start or end time, whether to register beforehand, how
+ * many doctors, parking.
  */
-export type FactAsk = "bring" | "age" | "group" | "start_time" | "doctor_count" | "parking";
+export type FactAsk =
+  | "bring"
+  | "age"
+  | "group"
+  | "start_time"
+  | "end_time"
+  | "registration"
+  | "doctor_count"
+  | "parking";
 
 /** Cue patterns per fact, strongest first within a fact; the first fact found wins. */
 const FACT_CUES: readonly (readonly [FactAsk, readonly string[]])[] = [
@@ -30,8 +39,52 @@ const FACT_CUES: readonly (readonly [FactAsk, readonly string[]])[] = [
   ],
   ["parking", ["gui xe", "bai xe", "do xe", "de xe", "cho dau xe", "parking", "park", "car park"]],
   [
+    "registration",
+    [
+      "dang ky truoc",
+      "can dang ky",
+      "phai dang ky",
+      "dang ky o dau",
+      "dang ky the nao",
+      "dang ky nhu the nao",
+      "lam sao dang ky",
+      "cach dang ky",
+      "dat lich",
+      "dat lich truoc",
+      "hen truoc",
+      "lay so truoc",
+      "register",
+      "registration",
+      "sign up",
+      "book in advance",
+    ],
+  ],
+  [
+    "end_time",
+    [
+      "ket thuc",
+      "den may gio",
+      "may gio xong",
+      "may gio nghi",
+      // Not "bao lâu" alone: "còn bao lâu nữa" asks how many days are left.
+      "mat bao lau",
+      "kham bao lau",
+      "what time does it end",
+      "what time does it finish",
+      "end time",
+      "how long does it take",
+      "until when",
+      "until what time",
+    ],
+  ],
+  [
     "bring",
     [
+      "the bao hiem",
+      "bao hiem y te",
+      "bhyt",
+      "ho khau",
+      "giay chung nhan",
       "mang gi",
       "mang theo",
       "can mang",
@@ -101,6 +154,9 @@ const FACT_CUES: readonly (readonly [FactAsk, readonly string[]])[] = [
       "co thai",
       "can nang",
       "huyet ap",
+      "khuyet tat",
+      "tinh khac",
+      "ngoai tinh",
       "children",
       "child",
       "kids",
@@ -110,6 +166,8 @@ const FACT_CUES: readonly (readonly [FactAsk, readonly string[]])[] = [
       "old people",
       "pregnant",
       "weight",
+      "disabled",
+      "another province",
     ],
   ],
 ];
