@@ -57,8 +57,10 @@ export type Answer =
       views: EventView[];
       /** For "is <service> included?": the listed services it names (none: not listed). */
       included?: ServiceRef[] | undefined;
-      /** For a start-time question: the events asked about that have their own start time. */
+      /** For a start- or end-time question: the events asked about that have their own time. */
       timed?: EventView[] | undefined;
+      /** For an age question: the programmes whose audience and limits say nothing of ages. */
+      silentOnAge?: string[] | undefined;
     }
   | FaqAnswer
   | NotKnownAnswer

@@ -19,7 +19,7 @@ import type { FactAsk } from "./understanding/facts.js";
 import type { Intent, Understanding } from "./understanding/intents.js";
 
 /** Topics answered from a programme's structured facts. */
-export type FactTopic = "bring" | "start_time";
+export type FactTopic = "bring" | "start_time" | "end_time";
 
 /** What a question asked for that the data does not hold. */
 export type UnknownThing = Exclude<FactAsk, "group">;
@@ -49,8 +49,10 @@ export interface FactTopicAnswer {
   topic: FactTopic | "eligibility";
   programmes: Programme[];
   views: EventView[];
-  /** For a start-time question: the events asked about that have their own start time. */
+  /** For a start- or end-time question: the events asked about that have their own time. */
   timed?: EventView[] | undefined;
+  /** For an age question: the programmes whose audience and limits say nothing of ages. */
+  silentOnAge?: string[] | undefined;
 }
 
 /** The entry `match` points at, as an answer. */
@@ -75,7 +77,8 @@ const KEEPS_INTENT: ReadonlySet<Intent> = new Set([
 /** Words showing that a text speaks of ages: "50 tuổi", "aged 50", "children under 15". */
 const AGE_WORDS = /\b(tuoi|tre em|nguoi gia|cao tuoi|age|aged|years|children|child|elderly)\b/;
 
-function mentionsAge(programme: Programme): boolean {
+/** True when the audience or limits text of `programme` speaks of ages. */
+export function mentionsAge(programme: Programme): boolean {
   const limits = factsOf(programme).limits;
   const texts = [programme.audience, limits].flatMap((t) => (t ? [t.vi, t.en ?? ""] : []));
   return texts.some((text) => AGE_WORDS.test(fold(text)));
@@ -119,7 +122,8 @@ function answerStartTime(u: Understanding, snapshot: CatalogueSnapshot, end = fa
   const timed = views.filter(hasTime).slice(0, 6);
   // The programme's start-time text says nothing of when the day ends.
   if (timed.length > 0 || (!end && programmes.some((p) => factsOf(p).startTime))) {
-    return { kind: "programme", topic: "start_time", programmes, views: [], timed };
+    const topic = end ? "end_time" : "start_time";
+    return { kind: "programme", topic, programmes, views: [], timed };
   }
   return { kind: "not_known", thing: end ? "end_time" : "start_time", programmes, views };
 }
@@ -146,7 +150,13 @@ export function answerFact(
       return { kind: "programme", topic: "eligibility", programmes, views: asked };
     case "age":
       return programmes.some(mentionsAge)
-        ? { kind: "programme", topic: "eligibility", programmes, views: asked }
+        ? {
+            kind: "programme",
+            topic: "eligibility",
+            programmes,
+            views: asked,
+            silentOnAge: programmes.filter((p) => !mentionsAge(p)).map((p) => p.id),
+          }
         : { kind: "not_known", thing: "age", programmes, views: known };
     case "registration":
     case "doctor_count":

@@ -105,7 +105,9 @@ export function factPart(
       return facts.bring
         ? t("facts.bring", { programme: name, bring: text(facts.bring) })
         : t("facts.not_known_for", { programme: name, thing: t("facts.thing.bring") });
-    case "start_time": {
+    case "start_time":
+    case "end_time": {
+      const end = answer.topic === "end_time";
       const timed = (answer.timed ?? []).filter((v) => v.programme.id === programme.id);
       const times = timed.map((v) =>
         v.event.startTime && v.event.endTime
@@ -116,13 +118,18 @@ export function factPart(
             })
           : t("facts.event_time", { line: eventLine(v, t, lang), time: v.event.startTime ?? "" }),
       );
-      if (facts.startTime) {
+      if (facts.startTime && !end) {
         const general = t("facts.start_time", { programme: name, time: text(facts.startTime) });
         return [general, ...times].join("\n");
       }
-      if (times.length > 0)
-        return [t("facts.start_times", { programme: name }), ...times].join("\n");
-      return t("facts.not_known_for", { programme: name, thing: t("facts.thing.start_time") });
+      if (times.length > 0) {
+        const title = t(end ? "facts.end_times" : "facts.start_times", { programme: name });
+        return [title, ...times].join("\n");
+      }
+      return t("facts.not_known_for", {
+        programme: name,
+        thing: t(end ? "facts.thing.end_time" : "facts.thing.start_time"),
+      });
     }
     case "services": {
       if (!answer.included) return undefined;
@@ -138,7 +145,10 @@ export function factPart(
     }
     case "eligibility": {
       const limits = facts.limits ? `\n${t("facts.limits", { limits: text(facts.limits) })}` : "";
-      return t("answer.eligibility", { audience: `${text(programme.audience)}${limits}` });
+      const silent = answer.silentOnAge?.includes(programme.id)
+        ? `\n${t("facts.not_known_for", { programme: name, thing: t("facts.thing.age") })}`
+        : "";
+      return t("answer.eligibility", { audience: `${text(programme.audience)}${limits}${silent}` });
     }
     default:
       return undefined;

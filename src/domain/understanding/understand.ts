@@ -64,6 +64,9 @@ const SCHEDULE_OR_SERVICES: ReadonlySet<Intent> = new Set([
   "services",
 ]);
 
+/** Intents about the calendar: a service named there does not narrow the programmes. */
+const SCHEDULE: ReadonlySet<Intent> = new Set(["when", "where", "list_events"]);
+
 /** "Which services", "what is offered": a services question even when a programme is named. */
 const SERVICES_ASKED: readonly Pattern[] = ["gi", "nhung gi", "what", "which", "dich vu nao"].map(
   compile,
@@ -305,9 +308,14 @@ export function understand(
       (lead && short) ||
       ((intent === "when" || intent === "where") && fromCue && !hasEntity && !listish && short));
 
+  // "ai được mổ": a service only one loaded programme lists names it, for questions about it.
+  const byService = new Set(services.map((ref) => ref.programmeId));
+  const serviceNames =
+    !hasProgramme && byService.size === 1 && programmes.length > 1 && !SCHEDULE.has(intent);
   return {
     ...base,
     ...(included ? { services } : {}),
+    ...(serviceNames ? { programmeIds: [...byService] } : {}),
     intent,
     followUp,
     confidence: Math.max(0.5, Math.round(confidence * 100) / 100),
