@@ -154,6 +154,30 @@ describe("FAQ matching", () => {
     expect(result.entry.id).toBe("glasses-keep");
   });
 
+  it("an entry taught for one province answers that province however written, never another", () => {
+    const [first, ...rest] = tour.programmes as Programme[];
+    if (!first) throw new Error("no programme");
+    const taught: Programme = {
+      ...first,
+      faq: [
+        ...(first.faq ?? []),
+        {
+          id: "parking-hg",
+          questions: ["Hà Giang có chỗ gửi xe không"],
+          answer: { vi: "Có bãi xe cạnh UBND." },
+        },
+      ],
+    };
+    const snapshot = { ...tour, programmes: [taught, ...rest] };
+    expect(ask("ha giang co cho gui xe ko", snapshot)).toMatchObject({ kind: "faq" });
+    // Hà Giang is part of Tuyên Quang now: the same place to the entry.
+    expect(ask("Tuyên Quang có chỗ gửi xe không", snapshot)).toMatchObject({ kind: "faq" });
+    expect(ask("Lai Châu có chỗ gửi xe không", snapshot)).toMatchObject({
+      kind: "not_known",
+      thing: "parking",
+    });
+  });
+
   it("a programme named in the question limits the entries to that programme's", () => {
     expect(matchFaq("tặng giống gì", programmes(), false, [EYE])).toBeUndefined();
     expect(matchFaq("tặng giống gì", programmes(), false, [FARM])?.entryId).toBe("seed-kind");

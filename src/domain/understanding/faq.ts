@@ -56,10 +56,27 @@ const DOMAIN_WORDS = new Set(
 
 const FUNCTION_WEIGHT = 0.15;
 const DOMAIN_WEIGHT = 0.4;
-/** A place named in the question (masked by understanding): what it asks is about that place. */
+/** A place named in the question: what it asks is about that place. */
 const PLACE_WEIGHT = 3;
-/** The masked place as {@link faqTokens} turns it. */
-const PLACE = stripTelexTone(PROVINCE_TOKEN);
+/** How {@link placeKeys} writes a place: this prefix and the province id. */
+const PLACE_PREFIX = "xplace";
+
+/**
+ * Folded text with each place found by `extractPlaces` (`ids`, in order, for each
+ * {@link PROVINCE_TOKEN}; understanding passes current units' ids) written as one token naming
+ * that province, so that an entry taught for Hà Giang matches "Hà Giang" however it is written,
+ * and never Lai Châu.
+ */
+export function placeKeys(text: string, ids: readonly string[]): string {
+  let at = 0;
+  return text.replace(new RegExp(PROVINCE_TOKEN, "g"), () => {
+    const id = ids[at++] ?? "";
+    return `${PLACE_PREFIX}${id.replace(/[^a-z0-9]/g, "")}`;
+  });
+}
+
+/** Turns a folded question into {@link placeKeys} form (understanding passes its gazetteer's). */
+export type PlaceMasker = (folded: string) => string;
 
 /** Tokens of `text` as both sides are compared. */
 export function faqTokens(text: string): string[] {
@@ -85,10 +102,20 @@ interface Index {
   entries: number;
 }
 
-const cache = new WeakMap<readonly Programme[], Index>();
+/**
+ * Indexes by what they are built from: repositories hand out fresh copies of the programmes for
+ * every question, so the wordings themselves are the key. A few are kept (one per catalogue).
+ */
+const cache = new Map<string, Index>();
+const CACHED_INDEXES = 8;
 
-function indexOf(programmes: readonly Programme[]): Index {
-  const cached = cache.get(programmes);
+function keyOf(programmes: readonly Programme[]): string {
+  return JSON.stringify(programmes.map((p) => [p.id, faqOf(p).map((e) => [e.id, e.questions])]));
+}
+
+function indexOf(programmes: readonly Programme[], mask: PlaceMasker | undefined): Index {
+  const key = keyOf(programmes);
+  const cached = cache.get(key);
   if (cached) return cached;
   const variants: Variant[] = [];
   const entriesWith = new Map<string, number>();
@@ -98,7 +125,7 @@ function indexOf(programmes: readonly Programme[]): Index {
       entries++;
       const used = new Set<string>();
       for (const question of entry.questions) {
-        const tokens = new Set(faqTokens(question));
+        const tokens = new Set(faqTokens(mask ? mask(fold(question)) : question));
         if (tokens.size === 0) continue;
         for (const token of tokens) used.add(token);
         variants.push({
@@ -120,12 +147,13 @@ function indexOf(programmes: readonly Programme[]): Index {
       variant.total += w;
     }
   }
-  cache.set(programmes, index);
+  if (cache.size >= CACHED_INDEXES) cache.delete(cache.keys().next().value ?? "");
+  cache.set(key, index);
   return index;
 }
 
 function weight(token: string, index: Index): number {
-  if (token === PLACE) return PLACE_WEIGHT;
+  if (token.startsWith(PLACE_PREFIX)) return PLACE_WEIGHT;
   if (FUNCTION_WORDS.has(token)) return FUNCTION_WEIGHT;
   if (DOMAIN_WORDS.has(token)) return DOMAIN_WEIGHT;
   // Words no entry uses weigh as a plain word; an entry's rarer words weigh more.
@@ -146,17 +174,18 @@ export interface FaqMatch {
  * The FAQ entry whose wording is closest to `text`, among `programmes` (only those in
  * `onlyProgrammeIds` when given), when the similarity reaches {@link FAQ_THRESHOLD} (`strict`:
  * {@link FAQ_THRESHOLD_WITH_ENTITIES}, both ways) and the two share at least one word that is
- * not a function word. `text` may have its place names masked (the
- * calendar answers those).
+ * not a function word. `text` may have its places in {@link placeKeys} form; `mask` turns the
+ * entries' wordings into the same form.
  */
 export function matchFaq(
   text: string,
   programmes: readonly Programme[],
   strict = false,
   onlyProgrammeIds?: readonly string[],
+  mask?: PlaceMasker,
 ): FaqMatch | undefined {
   if (programmes.length === 0) return undefined;
-  const index = indexOf(programmes);
+  const index = indexOf(programmes, mask);
   if (index.variants.length === 0) return undefined;
   const question = new Set(faqTokens(text));
   if (question.size === 0) return undefined;

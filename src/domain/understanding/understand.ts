@@ -20,7 +20,7 @@ import {
 import type { Intent, Timeframe, Understanding } from "./intents.js";
 import { extractPlaces, PROVINCE_TOKEN } from "./places.js";
 import { namedProgrammes } from "./programmes.js";
-import { matchFaq } from "./faq.js";
+import { matchFaq, placeKeys } from "./faq.js";
 import { askedFact, namedServices } from "./facts.js";
 import {
   type CompiledCues,
@@ -222,7 +222,19 @@ export function understand(
   // The calendar and the listed services are data: a loose FAQ match must not take them over.
   const answeredByData =
     hasProvince || hasDay || month !== undefined || window !== undefined || services.length > 0;
-  const faq = matchFaq(provinces.text, programmes, answeredByData, programmeIds);
+  // Places as the current unit's id: Hà Giang and Tuyên Quang are one place to an entry.
+  const current = (ids: readonly string[]) => ids.map((id) => gazetteer.currentOf(id)?.id ?? id);
+  const mask = (text: string) => {
+    const found = extractPlaces(text, gazetteer);
+    return placeKeys(found.text, current(found.ids));
+  };
+  const faq = matchFaq(
+    placeKeys(places.text, current(places.ids)),
+    programmes,
+    answeredByData,
+    programmeIds,
+    mask,
+  );
 
   const cueScores = new Map<Intent, number>();
   for (const [intent, cues] of COMPILED) cueScores.set(intent, scoreCues(tokens, cues));
