@@ -233,7 +233,9 @@ interface ServiceWords {
   patterns: Pattern[];
 }
 
-const cache = new WeakMap<readonly Programme[], ServiceWords[]>();
+/** Built once per set of service lines (repositories hand out fresh copies per question). */
+const cache = new Map<string, ServiceWords[]>();
+const CACHED = 8;
 
 /**
  * Patterns naming each service line: its two-word phrases ("cap kinh", "phan bon") and its own
@@ -241,7 +243,8 @@ const cache = new WeakMap<readonly Programme[], ServiceWords[]>();
  * or the line's first word: "mo" of "Mổ đục thủy tinh thể"), words in {@link PLAIN} left out.
  */
 function serviceWords(programmes: readonly Programme[]): ServiceWords[] {
-  const cached = cache.get(programmes);
+  const key = JSON.stringify(programmes.map((p) => [p.id, p.services]));
+  const cached = cache.get(key);
   if (cached) return cached;
   const out: ServiceWords[] = [];
   for (const programme of programmes) {
@@ -269,7 +272,8 @@ function serviceWords(programmes: readonly Programme[]): ServiceWords[] {
       out.push({ programmeId: programme.id, index, patterns: [...phrases].map(compile) });
     });
   }
-  cache.set(programmes, out);
+  if (cache.size >= CACHED) cache.delete(cache.keys().next().value ?? "");
+  cache.set(key, out);
   return out;
 }
 
