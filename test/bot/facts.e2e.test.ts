@@ -59,6 +59,20 @@ describe("facts and FAQ on the two-programme fixture (end to end)", () => {
     expect(await unansweredTexts()).toContain("nhà nông xanh mấy tuổi được tham gia");
   });
 
+  it("a venue not announced yet says so, gives the date, and reaches /unanswered", async () => {
+    h.user(958);
+    // Nghệ An's second eye-care day (17/04) has no venue yet; its first one (25/03) has.
+    const answer = textOf(await h.say(958, "mắt sáng ở Nghệ An khám ở đâu"));
+    expect(answer).toContain("Trạm Y tế xã Châu Kim");
+    expect(answer).toContain("17/04/2027");
+    expect(answer).toContain("sẽ được thông báo sau");
+    expect(answer).toContain("Loa đã ghi lại câu hỏi");
+    expect(await unansweredTexts()).toContain("mắt sáng ở Nghệ An khám ở đâu");
+    // A venue that is known is no question for coordinators.
+    await h.say(958, "Yên Bái khám ở đâu");
+    expect(await unansweredTexts()).not.toContain("Yên Bái khám ở đâu");
+  });
+
   it("an FAQ entry of the data answers its question in other words, in the customer's language", async () => {
     h.user(953);
     expect(textOf(await h.say(953, "phải nhịn ăn không"))).toContain("Không cần nhịn ăn");
