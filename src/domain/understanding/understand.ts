@@ -20,8 +20,7 @@ import {
 import type { Intent, Timeframe, Understanding } from "./intents.js";
 import { extractPlaces, PROVINCE_TOKEN } from "./places.js";
 import { namedProgrammes } from "./programmes.js";
-import { matchFaq, placeKeys } from "./faq.js";
-import { askedFact, namedServices } from "./facts.js";
+import { beyondCalendar, SERVICE_BONUS, serviceFields } from "./beyond-calendar.js";
 import {
   type CompiledCues,
   compile,
@@ -43,18 +42,6 @@ export const MAX_UNDERSTOOD_CHARS = 500;
 const PROVINCE_BONUS = 1.2;
 const DAY_BONUS = 1.1;
 const MONTH_BONUS = 1.1;
-/** Extra score a listed service named in the question ("có cấp kính không") gives "services". */
-const SERVICE_BONUS = 2;
-/** "có … không", "is there …": a yes/no question. */
-const YES_NO: readonly Pattern[] = [
-  "co * khong",
-  "khong a",
-  "is there",
-  "are there",
-  "do you",
-  "does it",
-  "is it",
-].map(compile);
 
 /** Intents a time window turns into a list of the events in it. */
 const SCHEDULE_OR_SERVICES: ReadonlySet<Intent> = new Set([
@@ -63,9 +50,6 @@ const SCHEDULE_OR_SERVICES: ReadonlySet<Intent> = new Set([
   "list_events",
   "services",
 ]);
-
-/** Intents about the calendar: a service named there does not narrow the programmes. */
-const SCHEDULE: ReadonlySet<Intent> = new Set(["when", "where", "list_events"]);
 
 /** "Which services", "what is offered": a services question even when a programme is named. */
 const SERVICES_ASKED: readonly Pattern[] = ["gi", "nhung gi", "what", "which", "dich vu nao"].map(
@@ -217,23 +201,16 @@ export function understand(
   const hasProgramme = programmeIds.length > 0;
   const hasEntity = hasProvince || hasDay || month !== undefined || hasProgramme;
   // Facts and FAQ (issue 11 items 2-4): what the question asks for beyond the calendar.
-  const asks = askedFact(tokens);
-  const services = namedServices(tokens, programmes);
-  // The calendar and the listed services are data: a loose FAQ match must not take them over.
-  const answeredByData =
-    hasProvince || hasDay || month !== undefined || window !== undefined || services.length > 0;
-  // Places as the current unit's id: Hà Giang and Tuyên Quang are one place to an entry.
-  const current = (ids: readonly string[]) => ids.map((id) => gazetteer.currentOf(id)?.id ?? id);
-  const mask = (text: string) => {
-    const found = extractPlaces(text, gazetteer);
-    return placeKeys(found.text, current(found.ids));
-  };
-  const faq = matchFaq(
-    placeKeys(places.text, current(places.ids)),
+  const { asks, services, faq } = beyondCalendar(
+    {
+      tokens,
+      placesText: places.text,
+      placeIds: places.ids,
+      programmeIds,
+      calendar: hasProvince || hasDay || month !== undefined || window !== undefined,
+    },
     programmes,
-    answeredByData,
-    programmeIds,
-    mask,
+    gazetteer,
   );
 
   const cueScores = new Map<Intent, number>();
@@ -303,13 +280,6 @@ export function understand(
     intent = "when";
   }
 
-  // "có cấp kính không": which listed services it names, none meaning "not listed".
-  const included =
-    intent === "services" &&
-    (services.length > 0 ||
-      (YES_NO.some((p) => hasPattern(tokens, p)) &&
-        !SERVICES_ASKED.some((p) => hasPattern(tokens, p))));
-
   const lead = isLead(tokens);
   const marked = MARKS.some((pattern) => hasPattern(tokens, pattern));
   const short = tokens.length <= SHORT_FOLLOW_UP_TOKENS;
@@ -320,14 +290,12 @@ export function understand(
       (lead && short) ||
       ((intent === "when" || intent === "where") && fromCue && !hasEntity && !listish && short));
 
-  // "ai được mổ": a service only one loaded programme lists names it, for questions about it.
-  const byService = new Set(services.map((ref) => ref.programmeId));
-  const serviceNames =
-    !hasProgramme && byService.size === 1 && programmes.length > 1 && !SCHEDULE.has(intent);
   return {
     ...base,
-    ...(included ? { services } : {}),
-    ...(serviceNames ? { programmeIds: [...byService] } : {}),
+    ...serviceFields(intent, tokens, services, programmes, {
+      namesProgramme: hasProgramme,
+      listAsked: SERVICES_ASKED.some((p) => hasPattern(tokens, p)),
+    }),
     intent,
     followUp,
     confidence: Math.max(0.5, Math.round(confidence * 100) / 100),
