@@ -86,6 +86,8 @@ export interface NewJob {
 /** A job with its counts, for listings. */
 export interface JobStatus extends JobCounts {
   job: JobRecord;
+  /** People who pressed a button of the message after it reached them. */
+  pressed: number;
 }
 
 /** The engine's public API. */
@@ -107,6 +109,8 @@ export interface BroadcastEngine {
   recent(limit: number, except?: readonly AudienceSpec["kind"][]): Promise<JobStatus[]>;
   /** Counts and the failed recipients as CSV. */
   report(id: string): Promise<JobReport | undefined>;
+  /** Someone (`key`) pressed a button of job `id`'s message; each person counts once. */
+  recordPress(id: string, key: string): Promise<void>;
   /**
    * Starts every scheduled draft whose time has come (also the ones missed while the bot was
    * down). Returns their ids. Call on a timer and at start-up.
@@ -180,6 +184,7 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
     job,
     ...((await deps.store.counts(job.id)) ??
       countOutcomes(job.total, await deps.store.outcomes(job.id))),
+    pressed: await deps.store.pressCount(job.id),
   });
 
   /** The limiter a lane awaits: the channel's own, then the instances' shared pace if any. */
@@ -240,6 +245,7 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
             transport,
             limiter: laneLimiter(channel),
             paid: job.paid,
+            jobId: job.id,
             contentFor: (r) => contentFor(job, r),
             record,
             markBlocked: (r) => deps.markBlocked(r.key, deps.now()),
@@ -395,6 +401,7 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
         failedCsv: failedCsv(job, recipients, outcomes),
       };
     },
+    recordPress: (id, key) => deps.store.recordPress(id, key),
     async startDue(now) {
       const due = (await deps.store.recent(500, ["reminder"])).filter(
         (job) =>
