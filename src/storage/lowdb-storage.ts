@@ -105,7 +105,7 @@ export async function openLowdbStorage(
     openSessionStorage<unknown>(dataDir, "conversations", shards),
     openZaloState(dataDir, shards),
     openQuestionTallyRepository(dataDir, options.onBackgroundError),
-    openHandoffRepository(dataDir),
+    openHandoffRepository(dataDir, shards),
   ]);
   const inbox = await openNdjsonInbox(join(dataDir, "inbox.ndjson"), {
     ...(options.onInboxDamage ? { onDamagedLine: options.onInboxDamage } : {}),
