@@ -1,7 +1,8 @@
 /**
  * Questions with expected outcomes for `understanding-eval.ts`. Expected: "p:ids" provinces
  * answer showing exactly those events, "d:ids" a day answer, "l:ids" a list ("l:" = none in that
- * window), "t:topic[@programme]" a programme fact, "u" honest unknown. `prev` is the previous
+ * window), "n:ids" a nearest-event answer naming exactly those events (one per programme),
+ * "t:topic[@programme]" a programme fact, "u" honest unknown. `prev` is the previous
  * message in the chat (follow-ups). Seeds: V = data/ (2013 tour, clock 30/10/2013), T = two
  * 2027 programmes, E = eye care only, F = farm only (clock 27/02/2027, a Saturday).
  * HELD_OUT was written before any tuning and must never be tuned on. Label errors fixed after

@@ -42,6 +42,7 @@ function ask(text: string, snapshot: CatalogueSnapshot, previous?: DialogueConte
 function shown(a: Answer): string[] | undefined {
   if (a.kind === "provinces") return a.results.flatMap((r) => r.views.map((v) => v.event.id));
   if (a.kind === "day" || a.kind === "event_list") return a.views.map((v) => v.event.id);
+  if (a.kind === "nearest") return a.nearby.map((n) => n.view.event.id);
   return undefined;
 }
 
@@ -68,6 +69,13 @@ function judge(a: Answer, expected: string): { ok: boolean; cross: boolean } {
       a.topic === topic &&
       (!programme || (a.programmes.length === 1 && a.programmes[0]?.id === programme));
     return { ok, cross };
+  }
+  if (head === "n") {
+    const want = rest.split(",").filter(Boolean);
+    const got = a.kind === "nearest" && a.origin ? a.nearby.map((n) => n.view.event.id) : [];
+    const ok =
+      a.kind === "nearest" && got.length === want.length && want.every((id) => got.includes(id));
+    return { ok, cross: false };
   }
   if (head === "f") {
     const faq = a as { kind: string; entry?: { id: string } };

@@ -6,7 +6,9 @@ import { Actions } from "./actions.js";
 import { eventCard, eventLine, fullDate, localized } from "./event-card.js";
 import { escapeHtml } from "./html.js";
 import type { Translate } from "./i18n-types.js";
+import { renderNearest } from "./answer-nearest.js";
 import { type Choice, choice, type Reply, reply } from "./reply.js";
+import { remindChoices } from "./remind-choices.js";
 
 function name(province: Province, lang: Lang): string {
   return escapeHtml(lang === "en" ? province.asciiName : province.name);
@@ -26,21 +28,8 @@ export function eventChoices(view: EventView, t: Translate): Choice[][] {
 
 function listChoices(views: EventView[], t: Translate, lang: Lang): Choice[][] {
   const open = views.filter((v) => !v.past && v.event.status !== "cancelled");
-  if (open.length === 0) return [];
   if (open.length === 1 && open[0]) return eventChoices(open[0], t);
-  const province = (v: EventView) => (lang === "en" ? v.province.asciiName : v.province.name);
-  return [
-    ...open
-      .slice(0, 6)
-      .map((v) => [
-        choice(
-          t("card.button_remind_province", { province: province(v) }),
-          Actions.remind,
-          v.event.id,
-        ),
-      ]),
-    [choice(t("card.button_check"), Actions.check)],
-  ];
+  return remindChoices(open, t, lang);
 }
 
 function cards(views: EventView[], t: Translate, lang: Lang, labelled = false): string {
@@ -324,5 +313,7 @@ export function renderAnswer(
       return renderProvinces(answer, t, lang);
     case "day":
       return renderDay(answer, t, lang);
+    case "nearest":
+      return renderNearest(answer, t, lang);
   }
 }

@@ -17,6 +17,8 @@ export type Intent =
   | "when"
   /** Where is it: on a date ("ngay 9/11 o dau") or the venue in a province. */
   | "where"
+  /** Where is the nearest upcoming event to a province: "tôi ở Sơn La, chỗ nào gần nhất?". */
+  | "nearest"
   /** What is offered: check-ups, medicine, gifts, savings books. */
   | "services"
   /** Whether it costs anything. */

@@ -67,6 +67,7 @@ const PRIORITY: readonly Intent[] = [
   "doctors",
   "contact",
   "organiser",
+  "nearest",
   "where",
   "when",
   "list_events",
@@ -265,12 +266,16 @@ export function understand(
     intent = "when";
   }
 
+  // "đợt gần nhất ở đâu" without a place is the next event in time, not a distance.
+  if (intent === "nearest" && !hasProvince && window?.kind === "next") intent = "list_events";
+
   const lead = isLead(tokens);
   const marked = MARKS.some((pattern) => hasPattern(tokens, pattern));
   const short = tokens.length <= SHORT_FOLLOW_UP_TOKENS;
   const followUp =
     !SOCIAL_INTENTS.has(intent) &&
-    (marked ||
+    ((intent === "nearest" && !hasProvince) ||
+      marked ||
       (lead && hasEntity) ||
       (lead && short) ||
       ((intent === "when" || intent === "where") && fromCue && !hasEntity && !listish && short));

@@ -1,0 +1,117 @@
+/**
+ * "Where is the nearest one?" and "I live in <a province with no event>" end to end through the
+ * Bot API emulator: the nearest upcoming event (by province centres), old and new province
+ * names, a named programme respected, and the button that follows the customer's own province.
+ */
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../../src/app.js";
+import { type Harness, startHarness, textOf } from "../support/harness.js";
+
+const labels = (message: { reply_markup?: { inline_keyboard: { text: string }[][] } }) =>
+  (message.reply_markup?.inline_keyboard ?? []).flat().map((b) => b.text);
+
+describe("nearest event on the 2013 tour", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  it("names the nearest upcoming event with its date and follows the customer's province", async () => {
+    h.user(1201);
+    const answer = await h.say(1201, "tôi ở Sơn La, chỗ nào gần nhất?");
+    const text = textOf(answer);
+    expect(text).toContain("chưa có");
+    expect(text).toContain("Gần Sơn La nhất là Điện Biên");
+    expect(text).toContain("Thứ Bảy, 16/11/2013");
+    expect(text).not.toContain("09/11/2013");
+    expect(text).not.toContain("02/11/2013");
+    expect(labels(answer)[0]).toBe("🔔 Báo tôi khi có ở Sơn La");
+    expect(labels(answer)).toContain("🔔 Nhắc tôi: Điện Biên");
+
+    const followed = textOf(await h.press(1201, answer, h.button(answer, "Báo tôi khi có ở")));
+    expect(followed).toContain("Đã theo dõi");
+    expect(followed).toContain("Sơn La");
+    expect(textOf(await h.say(1201, "/mysubs"))).toContain("Tỉnh Sơn La");
+  });
+
+  it("reads 'gần X nhất', a former province name and the current one", async () => {
+    h.user(1202);
+    const sonLa = textOf(await h.say(1202, "gần Sơn La nhất là đâu"));
+    expect(sonLa).toContain("16/11/2013");
+    // Yên Bái is now part of Lào Cai: the old name gives its own centre, the new one its own.
+    const yenBai = await h.say(1202, "mình ở Yên Bái, chỗ nào gần nhất");
+    expect(textOf(yenBai)).toContain("Hà Giang");
+    expect(textOf(yenBai)).toContain("02/11/2013");
+    expect(labels(yenBai)[0]).toBe("🔔 Báo tôi khi có ở Yên Bái");
+    const laoCai = textOf(await h.say(1202, "gần Lào Cai nhất ở đâu"));
+    expect(laoCai).toContain("Lai Châu");
+    expect(laoCai).toContain("09/11/2013");
+  });
+
+  it("takes the province from the previous message, and answers in English", async () => {
+    h.user(1203);
+    await h.say(1203, "tôi ở Sơn La");
+    const next = textOf(await h.say(1203, "chỗ nào gần nhất?"));
+    expect(next).toContain("Điện Biên");
+    expect(next).toContain("16/11/2013");
+
+    h.user(1204, { language_code: "en" });
+    const english = await h.say(1204, "nearest one to Hanoi");
+    expect(textOf(english)).toContain("The nearest to Ha Noi is Ha Giang");
+    expect(textOf(english)).toContain("02/11/2013");
+    expect(labels(english)[0]).toBe("🔔 Tell me when it comes to Ha Noi");
+  });
+
+  it("asks for the province when none is known, and gives a province's own event first", async () => {
+    h.user(1205);
+    const ask = textOf(await h.say(1205, "chỗ nào gần nhất?"));
+    expect(ask).toContain("Bạn ở tỉnh nào?");
+    const own = textOf(await h.say(1205, "gần Lai Châu nhất"));
+    expect(own).toContain("09/11/2013");
+    expect(own).not.toContain("16/11/2013");
+    // "đợt gần nhất" is the next one in time, not a distance.
+    const next = textOf(await h.say(1205, "đợt gần nhất ở đâu"));
+    expect(next).toContain("Hà Giang");
+    expect(next).not.toContain("Bạn ở tỉnh nào?");
+  });
+});
+
+describe("nearest event with two programmes loaded", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({
+      seedDir: join(PROJECT_ROOT, "test/fixtures/seeds/two-programmes-2027"),
+      clock: "2027-02-27T09:00:00+07:00",
+    });
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  it("gives the nearest of each programme, dated buttons, and respects a named programme", async () => {
+    h.user(1301);
+    const both = await h.say(1301, "tôi ở Hà Tĩnh, gần nhất ở đâu");
+    const text = textOf(both);
+    expect(text).toContain("Mắt sáng vùng cao 2027: Nghệ An");
+    expect(text).toContain("Nhà nông xanh 2027: Nghệ An");
+    expect(text).toContain("25/03/2027");
+    expect(text).toContain("27/03/2027");
+    expect(labels(both)).toEqual([
+      "🔔 Báo tôi khi có ở Hà Tĩnh",
+      "🔔 Nhắc tôi: Nghệ An (25/03)",
+      "🔔 Nhắc tôi: Nghệ An (27/03)",
+      "✅ Kiểm tra điều kiện",
+    ]);
+    const reminded = textOf(await h.press(1301, both, h.button(both, "Nghệ An (27/03)")));
+    expect(reminded).toContain("27/03/2027");
+
+    const eyes = textOf(await h.say(1301, "khám mắt gần Hà Tĩnh nhất ở đâu"));
+    expect(eyes).toContain("25/03/2027");
+    expect(eyes).not.toContain("27/03/2027");
+    expect(eyes).not.toContain("Nhà nông xanh");
+  });
+});
