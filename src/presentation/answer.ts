@@ -6,7 +6,7 @@ import { Actions } from "./actions.js";
 import { eventCard, eventLine, fullDate, localized } from "./event-card.js";
 import { escapeHtml } from "./html.js";
 import type { Translate } from "./i18n-types.js";
-import { renderNearest } from "./answer-nearest.js";
+import { followChoice, renderNearest } from "./answer-nearest.js";
 import { type Choice, choice, type Reply, reply } from "./reply.js";
 import { remindChoices } from "./remind-choices.js";
 
@@ -123,6 +123,9 @@ function renderProvinces(
     );
     shown.push(...result.views);
   }
+  // "Tôi ở Yên Bái": the promise to tell them comes with the button that keeps it.
+  const missing = answer.results.filter((r) => r.views.length === 0).slice(0, 2);
+  const follow = missing.map((r) => [followChoice(r.place, t, lang)]);
   if (answer.elsewhere.length > 0) {
     const allPast = answer.elsewhere.every((v) => v.past);
     parts.push(
@@ -131,15 +134,18 @@ function renderProvinces(
           ? t("answer.programme_elsewhere", { programme })
           : t(allPast ? "answer.elsewhere_past" : "answer.elsewhere"),
         lines(answer.elsewhere, t, lang, answer.labelled && !programme),
-        allPast ? "" : t("answer.elsewhere_subscribe"),
       ]
         .filter(Boolean)
         .join("\n"),
     );
   }
+  if (missing.length > 0) {
+    const names = missing.map((r) => name(r.place.province, lang)).join(", ");
+    parts.push(t("nearest.follow_hint", { province: names }));
+  }
   const choices =
     shown.length > 0 ? listChoices(shown, t, lang) : listChoices(answer.elsewhere, t, lang);
-  return reply(parts.join("\n\n"), choices);
+  return reply(parts.join("\n\n"), [...follow, ...choices]);
 }
 
 function renderDay(answer: Extract<Answer, { kind: "day" }>, t: Translate, lang: Lang): Reply {

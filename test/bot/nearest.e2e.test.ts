@@ -1,10 +1,12 @@
 /**
  * "Where is the nearest one?" and "I live in <a province with no event>" end to end through the
  * Bot API emulator: the nearest upcoming event (by province centres), old and new province
- * names, a named programme respected, and the button that follows the customer's own province.
+ * names, a named programme respected, and the button that follows the customer's own province
+ * (a new event there then reaches the follower).
  */
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Message } from "grammy/types";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/app.js";
 import { type Harness, startHarness, textOf } from "../support/harness.js";
 
@@ -113,5 +115,74 @@ describe("nearest event with two programmes loaded", () => {
     expect(eyes).toContain("25/03/2027");
     expect(eyes).not.toContain("27/03/2027");
     expect(eyes).not.toContain("Nhà nông xanh");
+  });
+});
+
+const COORDINATOR = 900;
+
+/** Runs `/newevent` for Yên Bái on 23/11 up to the preview, and confirms it. */
+async function createYenBaiEvent(h: Harness): Promise<Message> {
+  await h.say(COORDINATOR, "/newevent");
+  await h.say(COORDINATOR, "Yen Bai");
+  await h.say(COORDINATOR, "23/11");
+  await h.say(COORDINATOR, "7h-11h");
+  let m = await h.say(COORDINATOR, "Trạm y tế xã Tân Lĩnh");
+  // The optional steps (address, map pin, notes…): skipped or kept as they are.
+  for (let step = 0; step < 6 && !textOf(m).includes("Xem trước"); step++) {
+    m = await h.press(COORDINATOR, m, h.button(m, /Bỏ qua|Giữ nguyên/));
+  }
+  expect(textOf(m)).toContain("Xem trước");
+  return h.press(COORDINATOR, m, h.button(m, "Xác nhận"));
+}
+
+describe("a province without an event keeps its promise (issue 14 item 6)", () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.stop();
+    h = undefined;
+  });
+
+  it("'tôi ở Yên Bái' offers to follow Yên Bái, and a new event there reaches the follower", async () => {
+    h = await startHarness({ adminIds: [COORDINATOR] });
+    h.user(COORDINATOR, { first_name: "Lan", language_code: "vi" });
+    h.user(1401);
+    const answer = await h.say(1401, "tôi ở Yên Bái");
+    const text = textOf(answer);
+    expect(text).toContain("chưa có");
+    expect(text).toContain("Báo tôi khi có ở");
+    expect(labels(answer)).toEqual([
+      "🔔 Báo tôi khi có ở Yên Bái",
+      "🔔 Nhắc tôi: Hà Giang",
+      "🔔 Nhắc tôi: Lai Châu",
+      "🔔 Nhắc tôi: Điện Biên",
+      "✅ Kiểm tra điều kiện",
+    ]);
+    const followed = textOf(await h.press(1401, answer, h.button(answer, "Báo tôi khi có ở")));
+    expect(followed).toContain("Đã theo dõi Yên Bái");
+
+    const offer = await createYenBaiEvent(h);
+    expect(textOf(offer)).toContain("người theo dõi tỉnh Yên Bái — 1 người");
+    const notice = h.emulator.waitForBotMessage(1401, (m) => textOf(m).includes("Có lịch mới"));
+    await h.press(COORDINATOR, offer, h.button(offer, "Gửi"));
+    expect(textOf(await notice)).toContain("Thứ Bảy, 23/11/2013");
+  });
+
+  it("two events in one province get reminder buttons told apart by date", async () => {
+    h = await startHarness({
+      seedDir: join(PROJECT_ROOT, "test/fixtures/seeds/eye-care-2027"),
+      clock: "2027-02-27T09:00:00+07:00",
+    });
+    h.user(1402);
+    const answer = await h.say(1402, "Nghệ An ngày nào?");
+    expect(textOf(answer)).toContain("25/03/2027");
+    expect(textOf(answer)).toContain("17/04/2027");
+    expect(labels(answer)).toEqual([
+      "🔔 Nhắc tôi: Nghệ An (25/03)",
+      "🔔 Nhắc tôi: Nghệ An (17/04)",
+      "✅ Kiểm tra điều kiện",
+    ]);
+    const reminded = textOf(await h.press(1402, answer, h.button(answer, "(17/04)")));
+    expect(reminded).toContain("17/04/2027");
+    expect(reminded).not.toContain("25/03/2027");
   });
 });
