@@ -49,7 +49,8 @@ function lines(views: EventView[], t: Translate, lang: Lang, labelled = false): 
       labelled
         ? t("answer.line_programme", {
             programme: escapeHtml(localized(view.programme.name, lang)),
-            line: eventLine(view, t, lang),
+            // The bullet goes before the programme: "• Mắt sáng · Yên Bái — …".
+            line: eventLine(view, t, lang).replace(/^• /, ""),
           })
         : eventLine(view, t, lang),
     )
@@ -258,7 +259,18 @@ function renderProgramme(
     }
     return "";
   });
-  const extra = answer.views.length > 0 ? `\n\n${lines(answer.views, t, lang)}` : "";
+  // Two programmes answer the same question differently: each answer under its name.
+  const labelled =
+    answer.programmes.length > 1
+      ? parts.map(
+          (part, i) =>
+            `<b>${escapeHtml(localized(answer.programmes[i]?.name ?? { vi: "" }, lang))}</b>\n${part}`,
+        )
+      : parts;
+  const extra =
+    answer.views.length > 0
+      ? `\n\n${lines(answer.views, t, lang, answer.programmes.length > 1)}`
+      : "";
   const choices =
     answer.topic === "eligibility"
       ? [
@@ -271,7 +283,7 @@ function renderProgramme(
           ],
         ]
       : [[choice(t("menu.events"), Actions.events)]];
-  return reply(parts.join("\n\n") + extra, choices);
+  return reply(labelled.join("\n\n") + extra, choices);
 }
 
 /** Renders `answer` in `lang`. */
