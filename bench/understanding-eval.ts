@@ -64,11 +64,23 @@ function judge(a: Answer, expected: string): { ok: boolean; cross: boolean } {
   if (head === "u") return { ok: a.kind === "unknown", cross };
   if (head === "t") {
     const [topic, programme] = rest.split("@");
+    const want = programme ? programme.split("+") : [];
     const ok =
       a.kind === "programme" &&
       a.topic === topic &&
-      (!programme || (a.programmes.length === 1 && a.programmes[0]?.id === programme));
+      (want.length === 0 ||
+        (a.programmes.length === want.length && a.programmes.every((p) => want.includes(p.id))));
     return { ok, cross };
+  }
+  if (head === "w") {
+    const want = rest.split(",").filter(Boolean);
+    const got = ids ?? [];
+    const ok =
+      a.kind === "provinces" &&
+      a.wrongDay !== undefined &&
+      got.length === want.length &&
+      want.every((id) => got.includes(id));
+    return { ok, cross: a.kind === "provinces" && got.some((id) => !want.includes(id)) };
   }
   if (head === "n") {
     const want = rest.split(",").filter(Boolean);
