@@ -133,6 +133,9 @@ export const TUNING: readonly Case[] = [
   ["T", "Cao Bằng ngày 13/3 phải không", "w:ms02", "correction"],
   ["F", "không phải Gia Lai, tôi ở Đắk Lắk", "p:nn01", "correction"],
   ["E", "tôi không ở Cao Bằng mà ở Yên Bái", "p:ms01", "correction"],
+  // Added after the first run, as tuning analogues of two held-out misses (see commit log).
+  ["E", "ko phai yen bai, minh o cao bang", "p:ms02", "correction"],
+  ["T", "ngày 15/3 phải không", "w:ms02", "correction", "Cao Bằng ngày nào"],
   // --- end of the `nearest` block ---
 ];
 

@@ -82,6 +82,26 @@ describe("nearest event on the 2013 tour", () => {
   });
 });
 
+describe("corrections in the same chat", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  it("'ngày 10/11 hả?' after Lai Châu gets a plain no with Lai Châu's date", async () => {
+    h.user(1251);
+    await h.say(1251, "Lai Châu ngày nào");
+    const no = textOf(await h.say(1251, "ngày 10/11 hả?"));
+    expect(no.startsWith("Không, Lai Châu là Thứ Bảy, 09/11/2013")).toBe(true);
+    const teencode = textOf(await h.say(1251, "ko phai lai chau, minh o dien bien"));
+    expect(teencode).toContain("16/11/2013");
+    expect(teencode).not.toContain("09/11/2013");
+  });
+});
+
 describe("nearest event with two programmes loaded", () => {
   let h: Harness;
   beforeAll(async () => {
