@@ -62,5 +62,7 @@ describe("understanding 'nearest' questions", () => {
     const bare = understand("chỗ nào gần nhất?", gazetteer);
     expect(bare).toMatchObject({ intent: "nearest", followUp: true });
     expect(understand("đợt gần nhất ở đâu", gazetteer).intent).toBe("list_events");
+    expect(understand("ngày gần nhất là ngày nào", gazetteer).intent).toBe("list_events");
+    expect(understand("gần tới ngày khám chưa", gazetteer).intent).not.toBe("nearest");
   });
 });

@@ -9,9 +9,10 @@ import type { Cue } from "./cues.js";
 export const NEAREST_CUES: readonly Cue[] = [
   ["gan nhat", 5],
   ["gan * nhat", 5],
-  ["gan toi", 4],
+  // Not "gan toi": "gần tới ngày chưa" (is it soon?) folds the same as "gần tôi".
   ["gan minh", 4],
   ["gan nha", 4],
+  ["gan noi toi", 4],
   ["gan cho toi", 4],
   ["gan cho minh", 4],
   ["gan xprovincex", 4],
