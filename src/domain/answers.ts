@@ -11,7 +11,7 @@ import {
   viewsInProvince,
   viewsOnDay,
 } from "./event-views.js";
-import { type NearbyEvent, nearestPerProgramme } from "./nearest.js";
+import { eventsByDistance, type NearbyEvent, nearestPerProgramme } from "./nearest.js";
 import type { DayMonth } from "./text/dates.js";
 import { type DateRange, resolveWindow } from "./text/time.js";
 import type { Province, Programme } from "./types.js";
@@ -37,6 +37,8 @@ export interface ProvinceResult {
   place: ProvinceRef;
   /** Events there, soonest first; empty when the programme does not go there. */
   views: EventView[];
+  /** Without events there: the nearest upcoming one elsewhere. */
+  nearest?: NearbyEvent | undefined;
 }
 
 /** What the bot should say. */
@@ -259,7 +261,13 @@ function answerSchedule(u: Understanding, snapshot: CatalogueSnapshot): Answer {
     const results = unique(u.provinceIds)
       .map((id) => provinceRef(snapshot, id))
       .filter((ref): ref is ProvinceRef => ref !== undefined)
-      .map((place) => ({ place, views: viewsInProvince(snapshot, place.province.id) }));
+      .map((place) => {
+        const views = viewsInProvince(snapshot, place.province.id);
+        // "Tôi ở Yên Bái": no event there, so the closest one is worth naming.
+        const nearest =
+          views.length === 0 ? eventsByDistance(snapshot, place.province.id)[0] : undefined;
+        return { place, views, ...(nearest ? { nearest } : {}) };
+      });
     const elsewhere = results.some((r) => r.views.length === 0) ? upcomingOrAll(snapshot) : [];
     const guessed = u.date;
     const wrongDay =

@@ -1,9 +1,9 @@
 /** Renders the "nearest event" answer: where the closest upcoming event is, and what to follow. */
-import type { Answer, ProvinceRef } from "../domain/answers.js";
+import type { Answer, ProvinceRef, ProvinceResult } from "../domain/answers.js";
 import type { NearbyEvent } from "../domain/nearest.js";
 import type { Lang } from "../domain/types.js";
 import { Actions } from "./actions.js";
-import { eventCard, eventLine, localized, provinceLabel } from "./event-card.js";
+import { eventCard, eventLine, fullDate, localized, provinceLabel } from "./event-card.js";
 import { escapeHtml } from "./html.js";
 import type { Translate } from "./i18n-types.js";
 import { type Choice, choice, type Reply, reply } from "./reply.js";
@@ -42,6 +42,25 @@ function distance(nearby: NearbyEvent, t: Translate, lang: Lang): string {
   return nearby.km === undefined
     ? t("nearest.place", { place })
     : t("nearest.place_km", { place, km: roundKm(nearby.km) });
+}
+
+/** "\nGần Yên Bái nhất: Hà Giang, Thứ Bảy 02/11/2013 (khoảng 120 km)." — or "" without one. */
+export function nearestNote(
+  result: ProvinceResult,
+  t: Translate,
+  lang: Lang,
+  labelled = false,
+): string {
+  const { nearest } = result;
+  if (!nearest) return "";
+  return `\n${t(labelled ? "nearest.note_programme" : "nearest.note", {
+    programme: escapeHtml(localized(nearest.view.programme.name, lang)),
+    province: escapeHtml(
+      lang === "en" ? result.place.province.asciiName : result.place.province.name,
+    ),
+    place: distance(nearest, t, lang),
+    date: fullDate(nearest.view.event.date, t),
+  })}`;
 }
 
 /** Renders a {@link Answer} of kind "nearest" in `lang`. */

@@ -6,7 +6,7 @@ import { Actions } from "./actions.js";
 import { eventCard, eventLine, fullDate, localized } from "./event-card.js";
 import { escapeHtml } from "./html.js";
 import type { Translate } from "./i18n-types.js";
-import { followChoice, renderNearest } from "./answer-nearest.js";
+import { followChoice, nearestNote, renderNearest } from "./answer-nearest.js";
 import { type Choice, choice, type Reply, reply } from "./reply.js";
 import { remindChoices } from "./remind-choices.js";
 
@@ -102,7 +102,9 @@ function renderProvinces(
       const none = programme
         ? t("answer.programme_none", { programme, province: placeName(result, t, lang) })
         : t("answer.province_none", { province: placeName(result, t, lang) });
-      parts.push(`${none}${mergedNote}`);
+      parts.push(
+        `${none}${mergedNote}${nearestNote(result, t, lang, answer.labelled && !programme)}`,
+      );
       continue;
     }
     const venueUnknown =

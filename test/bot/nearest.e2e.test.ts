@@ -170,6 +170,7 @@ describe("a province without an event keeps its promise (issue 14 item 6)", () =
     const text = textOf(answer);
     expect(text).toContain("chưa có");
     expect(text).toContain("Báo tôi khi có ở");
+    expect(text).toContain("Gần Yên Bái nhất: Hà Giang (nay thuộc tỉnh Tuyên Quang)");
     expect(labels(answer)).toEqual([
       "🔔 Báo tôi khi có ở Yên Bái",
       "🔔 Nhắc tôi: Hà Giang",
