@@ -69,6 +69,7 @@ const KEEPS_INTENT: ReadonlySet<Intent> = new Set([
   "subscribe",
   "unsubscribe",
   "language",
+  "nearest",
   "cost",
   "contact",
   "organiser",
