@@ -179,7 +179,7 @@ export function scopeToProgrammes(
 export function answer(u: Understanding, full: CatalogueSnapshot): Answer {
   const { scoped: snapshot, named } = scopeToProgrammes(u, full);
   const labels = { named, labelled: full.programmes.length > 1 };
-  const taught = u.faq && answerFaq(u.faq, full);
+  const taught = u.faq && answerFaq(u.faq, full, u.programmeIds);
   if (taught) return taught;
   const fact = answerFact(u, snapshot);
   if (fact?.kind === "events") {

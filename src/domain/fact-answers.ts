@@ -55,13 +55,21 @@ export interface FactTopicAnswer {
   silentOnAge?: string[] | undefined;
 }
 
-/** The entry `match` points at, as an answer. */
-export function answerFaq(match: FaqMatch, snapshot: CatalogueSnapshot): FaqAnswer | undefined {
+/**
+ * The entry `match` points at, as an answer. With several programmes loaded it names its
+ * programme when that is known: the entry was written in the programme's data, or the question
+ * named it. An entry taught from `/unanswered` is filed under a programme Loa guessed.
+ */
+export function answerFaq(
+  match: FaqMatch,
+  snapshot: CatalogueSnapshot,
+  namedIds: readonly string[] = [],
+): FaqAnswer | undefined {
   const programme = snapshot.programmes.find((p) => p.id === match.programmeId);
   const entry = programme && faqOf(programme).find((e) => e.id === match.entryId);
-  return programme && entry
-    ? { kind: "faq", programme, entry, labelled: snapshot.programmes.length > 1 }
-    : undefined;
+  if (!programme || !entry) return undefined;
+  const owned = entry.addedBy === undefined || namedIds.includes(programme.id);
+  return { kind: "faq", programme, entry, labelled: snapshot.programmes.length > 1 && owned };
 }
 
 /** Intents a fact question does not take over: they ask something else outright. */

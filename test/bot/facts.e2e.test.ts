@@ -116,6 +116,8 @@ describe("facts and FAQ on the two-programme fixture (end to end)", () => {
 
     const again = textOf(await h.say(955, "Có chỗ gửi xe máy không?"));
     expect(again).toContain("Có bãi gửi xe miễn phí cạnh trạm y tế.");
+    // Taught for no programme in particular: not labelled as one.
+    expect(again).not.toContain("Mắt sáng");
     const other = textOf(await h.say(956, "cho gui xe may o dau vay"));
     expect(other).toContain("Có bãi gửi xe miễn phí cạnh trạm y tế.");
     // An English customer gets the one answer there is (the coordinator wrote Vietnamese).

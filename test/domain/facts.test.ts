@@ -146,12 +146,29 @@ describe("FAQ matching", () => {
     expect(ask("tặng giống gì vậy", two)).toMatchObject({ kind: "faq" });
   });
 
-  it("answers with the entry, labelled with its programme when several are loaded", () => {
+  it("answers with the entry, labelled with its programme when several are loaded and it is known", () => {
+    // Written in the programme's data: its programme is known.
+    expect(ask("phải nhịn ăn không", two)).toMatchObject({ kind: "faq", labelled: true });
+    // Its question names the programme (glasses are only eye care's): labelled.
     const result = ask("kinh cap co phai tra lai khong", two);
     expect(result).toMatchObject({ kind: "faq", labelled: true });
     if (result.kind !== "faq") return;
     expect(result.programme.id).toBe(EYE);
     expect(result.entry.id).toBe("glasses-keep");
+    // Taught from /unanswered (addedBy) under a programme Loa guessed: not labelled.
+    const [first, ...rest] = two.programmes as Programme[];
+    if (!first) throw new Error("no programme");
+    const parking = {
+      id: "faq-parking",
+      questions: ["có chỗ gửi xe máy không"],
+      answer: { vi: "Có bãi xe." },
+      addedBy: 1,
+    };
+    const taught = {
+      ...two,
+      programmes: [{ ...first, faq: [...(first.faq ?? []), parking] }, ...rest],
+    };
+    expect(ask("co cho gui xe may ko", taught)).toMatchObject({ kind: "faq", labelled: false });
   });
 
   it("an entry taught for one province answers that province however written, never another", () => {
