@@ -14,6 +14,7 @@ import {
 import {
   answerFact,
   answerFaq,
+  missingTopic,
   type FactTopic,
   type FaqAnswer,
   type NotKnownAnswer,
@@ -224,6 +225,11 @@ export function answer(u: Understanding, full: CatalogueSnapshot): Answer {
           views,
           included,
         };
+      }
+      const missing = missingTopic(u.intent, programmes);
+      if (missing) {
+        const known = views.length > 0 ? views : upcomingViews(snapshot);
+        return { kind: "not_known", thing: missing, programmes, views: known };
       }
       return { kind: "programme", topic: u.intent, programmes, views };
     }

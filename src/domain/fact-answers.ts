@@ -22,7 +22,21 @@ import type { Intent, Understanding } from "./understanding/intents.js";
 export type FactTopic = "bring" | "start_time" | "end_time";
 
 /** What a question asked for that the data does not hold. */
-export type UnknownThing = Exclude<FactAsk, "group">;
+export type UnknownThing = Exclude<FactAsk, "group"> | "doctors" | "contact";
+
+/**
+ * "Bác sĩ ở đâu về?", "số điện thoại liên hệ?": the optional topic none of `programmes`
+ * states, if the question asks for one.
+ */
+export function missingTopic(
+  intent: Intent,
+  programmes: readonly Programme[],
+): "doctors" | "contact" | undefined {
+  if (programmes.length === 0) return undefined;
+  if (intent === "doctors" && !programmes.some((p) => factsOf(p).doctors)) return "doctors";
+  if (intent === "contact" && !programmes.some((p) => p.contact)) return "contact";
+  return undefined;
+}
 
 /** An FAQ answer. */
 export interface FaqAnswer {

@@ -113,6 +113,14 @@ describe("structured facts answer their questions, for the programmes asked abou
     expect(needsCoordinator(ask("khám mắt cần mang gì", two))).toBe(false);
   });
 
+  it("an optional topic no programme states (doctors, contact) is not known, not 'unpublished'", () => {
+    expect(ask("bác sĩ ở bệnh viện nào về", farm)).toMatchObject({
+      kind: "not_known",
+      thing: "doctors",
+    });
+    expect(ask("bác sĩ ở bệnh viện nào về", tour)).toMatchObject({ topic: "doctors" });
+  });
+
   it("a venue asked for an upcoming event without one is logged; one with a venue is not", () => {
     // Nghệ An's second eye-care day (ms05) has no venue yet.
     expect(needsCoordinator(ask("mắt sáng ở Nghệ An ở đâu", two))).toBe(true);

@@ -69,6 +69,7 @@ const FACT_CUES: readonly (readonly [FactAsk, readonly string[]])[] = [
       // Not "bao lâu" alone: "còn bao lâu nữa" asks how many days are left.
       "mat bao lau",
       "kham bao lau",
+      "co lau khong",
       "what time does it end",
       "what time does it finish",
       "end time",
@@ -80,6 +81,15 @@ const FACT_CUES: readonly (readonly [FactAsk, readonly string[]])[] = [
   [
     "bring",
     [
+      "chuan bi gi",
+      "chuan bi nhung gi",
+      "can chuan bi",
+      "phai chuan bi",
+      "dem theo",
+      "dem gi",
+      "dem * gi",
+      "what to prepare",
+      "what do i need to take",
       "the bao hiem",
       "bao hiem y te",
       "bhyt",
@@ -113,6 +123,9 @@ const FACT_CUES: readonly (readonly [FactAsk, readonly string[]])[] = [
       "gio bat dau",
       "bat dau luc",
       "co mat luc",
+      "sang hay chieu",
+      "buoi sang hay buoi chieu",
+      "morning or afternoon",
       "what time",
       "start time",
       "what hour",
