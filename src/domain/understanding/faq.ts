@@ -41,7 +41,9 @@ const FUNCTION_WORDS = new Set(
     "bao gio lam sao nhu the nao ra sao hay hoac neu de ve tu den trong ngoai len xuong vi " +
     "i you we they it is are am be do does did can could should must will would the to of " +
     "in on at for and or with my your me please what how when where which who there this that " +
-    "have has need"
+    "have has need " +
+    // Politeness around a question: "cho hỏi", "bên mình", "xin", "vui lòng", "giúp", "ạ".
+    "hoi ben xin vui long giup nhe nha dum"
   )
     .split(" ")
     .map(stripTelexTone),
