@@ -158,6 +158,8 @@ export function answerFact(
 ): FactTopicAnswer | NotKnownAnswer | { kind: "events"; views: EventView[] } | undefined {
   const ask = u.asks;
   if (!ask || KEEPS_INTENT.has(u.intent)) return undefined;
+  // "có đo huyết áp không": a listed service, not who may come ("huyết áp" as a condition).
+  if (ask === "group" && u.intent === "services" && u.services?.length) return undefined;
   const asked = askedViews(u, snapshot);
   const programmes = programmesOf(asked, snapshot);
   const known = asked.length > 0 ? asked : upcomingViews(snapshot);

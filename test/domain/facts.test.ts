@@ -128,6 +128,49 @@ describe("structured facts answer their questions, for the programmes asked abou
   });
 });
 
+describe("a programme of another kind, written inline (nothing of it in code)", () => {
+  const programme: Programme = {
+    id: "suc-khoe-cong-dong",
+    name: { vi: "Ngày hội sức khỏe cộng đồng" },
+    organiser: { vi: "Hội Chữ thập đỏ xã" },
+    description: { vi: "Đo huyết áp, hiến máu và tư vấn pháp luật cho bà con." },
+    services: [
+      { vi: "Đo huyết áp miễn phí" },
+      { vi: "Hiến máu tình nguyện" },
+      { vi: "Tư vấn pháp luật" },
+    ],
+    cost: { vi: "Miễn phí." },
+    audience: { vi: "Người dân trong xã, người hiến máu từ 18 đến 60 tuổi." },
+    facts: { bring: { vi: "Căn cước công dân." } },
+    faq: [
+      {
+        id: "eat-before",
+        questions: ["hiến máu có cần ăn sáng không"],
+        answer: { vi: "Nên ăn sáng nhẹ, không ăn đồ nhiều dầu mỡ." },
+      },
+    ],
+  };
+  const snapshot = (): CatalogueSnapshot => ({ ...tour, events: [], programmes: [programme] });
+  const included = (text: string) => {
+    const result = ask(text, snapshot());
+    if (result.kind !== "programme") throw new Error(`${text}: ${result.kind}`);
+    return result.included?.map((ref) => programme.services[ref.index]?.vi);
+  };
+
+  it("answers 'is it included' from its own service lines", () => {
+    expect(included("có hiến máu không")).toEqual(["Hiến máu tình nguyện"]);
+    expect(included("co do huyet ap ko")).toEqual(["Đo huyết áp miễn phí"]);
+    expect(included("có tư vấn pháp luật không")).toEqual(["Tư vấn pháp luật"]);
+    expect(included("có khám răng không")).toEqual([]);
+  });
+
+  it("its facts and FAQ answer, and an English 'do' is not the service 'Đo …'", () => {
+    expect(ask("do I need to bring anything", snapshot())).toMatchObject({ topic: "bring" });
+    expect(ask("bao nhiêu tuổi được hiến máu", snapshot())).toMatchObject({ topic: "eligibility" });
+    expect(ask("hien mau co can an sang ko", snapshot())).toMatchObject({ kind: "faq" });
+  });
+});
+
 describe("FAQ matching", () => {
   const programmes = (): readonly Programme[] => two.programmes;
 

@@ -6,6 +6,7 @@
  */
 import { fold } from "../text/normalize.js";
 import type { Programme } from "../types.js";
+import { isFunctionWord } from "./faq.js";
 import { compile, hasPattern, type Pattern } from "./match.js";
 
 /**
@@ -277,8 +278,10 @@ function serviceWords(programmes: readonly Programme[]): ServiceWords[] {
           if (b && !(PLAIN.has(a) && PLAIN.has(b)) && a.length > 1 && b.length > 1) {
             phrases.add(`${a} ${b}`);
           }
-          // Its own words: four letters or more, or the word it opens with ("Mổ …", "Chữa …").
-          const own = !PLAIN.has(a) && a.length >= (i === 0 ? 2 : 4) && counts.get(a) === 1;
+          // Its own words: four letters or more, or the word it opens with ("Mổ …", "Chữa …")
+          // unless that is a function word ("Đo huyết áp" is not every "do").
+          const opening = i === 0 && !isFunctionWord(a);
+          const own = !PLAIN.has(a) && a.length >= (opening ? 2 : 4) && counts.get(a) === 1;
           if (own) phrases.add(a);
         }
       }

@@ -49,6 +49,11 @@ const FUNCTION_WORDS = new Set(
     .map(stripTelexTone),
 );
 
+/** True for a word that carries little meaning on its own ("co", "khong", "do", "the"…). */
+export function isFunctionWord(token: string): boolean {
+  return FUNCTION_WORDS.has(stripTelexTone(token));
+}
+
 /** Words of the domain itself: every programme question uses them, so they tell entries apart little. */
 const DOMAIN_WORDS = new Set(
   "kham benh chuong trinh su kien dot di tham gia dang ky event programme check up"
