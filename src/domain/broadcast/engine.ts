@@ -63,6 +63,12 @@ export interface BroadcastEngineDeps {
 export interface SharedPace {
   /** Resolves at the channel's next shared send slot. */
   acquire(channel: Channel, paid: boolean): Promise<void>;
+  /**
+   * Resolves when a reply to `chatId` may go by every instance's count: a second after the
+   * chat's last message from any of them, and not during a 429 pause any of them saw. Without
+   * a chat id only the pause applies.
+   */
+  acquireReply(channel: Channel, chatId: string | undefined): Promise<void>;
   /** The platform said 429: every instance waits `ms` from now. */
   pauseFor(channel: Channel, ms: number): void;
 }
@@ -192,6 +198,12 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
       acquire: async (chatId, paid = false) => {
         await local.acquire(chatId, paid);
         if (!shuttingDown) await pace.acquire(channel, paid);
+      },
+      // Replies: this process's per-chat pace and pause first (no round trip when it is this
+      // instance that just wrote to the chat), then the instances' shared ones.
+      acquireReply: async (chatId) => {
+        await local.acquireReply(chatId);
+        if (!shuttingDown) await pace.acquireReply(channel, chatId);
       },
       pauseFor: (ms) => {
         local.pauseFor(ms);
