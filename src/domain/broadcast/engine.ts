@@ -331,8 +331,11 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
   ): Promise<JobRecord | undefined> => {
     const job = await deps.store.get(id);
     if (!job || !allowed.includes(job.state)) return undefined;
+    const from = job.state;
     job.state = next;
     if (next === "stopped") job.finishedAt = deps.now().toISOString();
+    // Several instances: only the one whose write finds the state it read makes the change.
+    if (deps.store.transition) return (await deps.store.transition(job, from)) ? job : undefined;
     await deps.store.save(job);
     return job;
   };
