@@ -36,6 +36,10 @@ async function main(): Promise<void> {
   process.once("SIGTERM", () => stop("SIGTERM"));
   zalo = config.zalo.token ? await startZalo(app, config) : undefined;
   await running.done;
+  // `done` resolves as soon as receiving ends; the drain (updates being handled, their
+  // inbox marks, chat locks) must finish before storage closes, or a handled update would
+  // stay pending and be answered again by another instance or the next start.
+  await running.stop();
   await zalo?.stop();
   await app.close();
   logger.info("stopped");

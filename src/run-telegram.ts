@@ -13,7 +13,7 @@ import { telegramUpdateKey } from "./bot/transport/update-key.js";
 import { startWebhookServer } from "./bot/transport/webhook-server.js";
 import type { Config } from "./config.js";
 import { createUpdatePipeline, type UpdatePipeline } from "./domain/updates/pipeline.js";
-import { handleInChatOrder } from "./storage/postgres/chat-locks.js";
+import { adoptOrphans, handleInChatOrder } from "./storage/postgres/chat-locks.js";
 import { isPostgresStorage } from "./storage/postgres/index.js";
 
 /** A bot that is receiving updates, with everything that runs beside it. */
@@ -166,6 +166,15 @@ export async function startTelegram(
   app.metrics.use({ updateBacklog: () => pipeline.backlog() });
   const replayed = await pipeline.replay();
   if (replayed > 0) logger.info({ updates: replayed }, "replaying updates a stop interrupted");
+  // Several instances: what a stopped or killed instance left pending is taken over here.
+  const stopAdopting =
+    inOrder && isPostgresStorage(storage)
+      ? adoptOrphans({
+          inbox: storage.inbox,
+          pipeline,
+          onError: (error) => logger.warn({ err: error }, "could not look for left-over updates"),
+        })
+      : undefined;
   const plain = new Api(token, { ...(apiRoot ? { apiRoot } : {}), timeoutSeconds: 40 });
   const receiving = options.webhook
     ? await receiveByWebhook(app, plain, pipeline, options.webhook)
@@ -189,6 +198,7 @@ export async function startTelegram(
     stop: () => {
       stopping ??= (async () => {
         await receiving.stop();
+        stopAdopting?.();
         // Answers still retrying after the drain give up; their updates are replayed.
         const draining = pipeline.stop(DRAIN_MS);
         const giveUp = setTimeout(() => shutdown.abort(), DRAIN_MS);

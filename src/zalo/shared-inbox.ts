@@ -8,7 +8,7 @@
  */
 import type { Logger } from "pino";
 import { createUpdatePipeline, type UpdatePipeline } from "../domain/updates/pipeline.js";
-import { type ChatLocks, handleInChatOrder } from "../storage/postgres/chat-locks.js";
+import { adoptOrphans, type ChatLocks, handleInChatOrder } from "../storage/postgres/chat-locks.js";
 import type { PostgresUpdateInbox } from "../storage/postgres/update-inbox.js";
 import type { ZaloUpdateIds } from "../storage/postgres/zalo-inbox.js";
 import type { ZaloChannel } from "./channel.js";
@@ -58,6 +58,11 @@ export async function openSharedZaloInbox(
   });
   const replayed = await pipeline.replay();
   if (replayed > 0) logger.info({ updates: replayed }, "replaying zalo updates a stop interrupted");
+  const stopAdopting = adoptOrphans({
+    inbox,
+    pipeline,
+    onError: (error) => logger.warn({ err: error }, "could not look for left-over zalo updates"),
+  });
   return {
     pipeline,
     receiver: {
@@ -70,6 +75,7 @@ export async function openSharedZaloInbox(
       },
     },
     async stop(graceMs) {
+      stopAdopting();
       await pipeline.stop(graceMs);
       await locks.close();
     },

@@ -48,7 +48,7 @@ describe.skipIf(!TEST_DATABASE_URL)("two instances on one PostgreSQL database", 
     await a.waitForOutput(/bot started \(webhook\)/, 30_000);
     const b = cleanups.track(spawnBot(env(ports[1] as number)));
     await b.waitForOutput(/bot started \(webhook\)/, 30_000);
-    return { a, b, proxy };
+    return { a, b, proxy, database };
   };
 
   const answersIn = (emulator: TelegramEmulator, id: number) =>
@@ -85,6 +85,40 @@ describe.skipIf(!TEST_DATABASE_URL)("two instances on one PostgreSQL database", 
     a.kill("SIGTERM");
     b.kill("SIGTERM");
     expect((await a.exited).code).toBe(0);
+    expect((await b.exited).code).toBe(0);
+  }, 120_000);
+
+  it("SIGTERM mid-conversation: the stopping instance drains and exits 0, the other answers the rest in order", async () => {
+    const emulator = new TelegramEmulator({ token: "84:TERM", recordCalls: false });
+    const { a, b, proxy, database } = await startTwo(emulator);
+    // The load balancer sends everything to `a` for now.
+    proxy.use([0]);
+    emulator.addUser({ id: 7200, first_name: "Hoa", language_code: "vi" });
+    // Three questions at once: `a` answers them a second apart (the per-chat pace), so it
+    // still has them in hand when it is told to stop.
+    for (const question of QUESTIONS.slice(0, 3)) emulator.sendText(7200, question.text);
+    await untilMessages(emulator, () => answersIn(emulator, 7200).length >= 1, 30_000, "answer 1");
+    // As a rolling restart does: drain `a` at the load balancer, then SIGTERM it.
+    proxy.use([1]);
+    a.kill("SIGTERM");
+    expect((await a.exited).code).toBe(0);
+    expect(a.output()).not.toMatch(/stop took too long|Cannot use a pool/);
+    // What `a` had accepted and not answered is answered by `b` without the user writing again.
+    await untilMessages(emulator, () => answersIn(emulator, 7200).length >= 3, 30_000, "1-3");
+    for (const question of QUESTIONS.slice(3)) emulator.sendText(7200, question.text);
+    await untilMessages(
+      emulator,
+      () => answersIn(emulator, 7200).length >= QUESTIONS.length,
+      30_000,
+      "every answer",
+    );
+    expect(answersIn(emulator, 7200)).toEqual([0, 1, 2, 3, 4]);
+    // Nothing is left undone in the shared inbox.
+    const { rows } = await database.client.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM update_inbox WHERE done_at IS NULL",
+    );
+    expect(rows[0]?.n).toBe(0);
+    b.kill("SIGTERM");
     expect((await b.exited).code).toBe(0);
   }, 120_000);
 
