@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   const { logger } = app.deps;
   const running = await startTelegram(app, config.botToken, config.telegramApiRoot, {
     webhook: config.webhook,
+    metricsPort: config.metricsPort,
   });
   let zalo: Stoppable | undefined;
   const stop = (signal: string) => {

@@ -24,7 +24,7 @@ export async function startZalo(app: App, config: Config): Promise<Stoppable> {
   const { logger } = app.deps;
   const client = new ZaloClient(token, apiRoot);
   app.deps.delivery.engine.attach(createZaloTransport(client));
-  const channel = await createZaloChannel(app.deps, client, app.storage.zalo);
+  const channel = counted(await createZaloChannel(app.deps, client, app.storage.zalo), app);
   const { storage } = app;
   const shared = isPostgresStorage(storage)
     ? await openSharedZaloInbox({
@@ -37,6 +37,7 @@ export async function startZalo(app: App, config: Config): Promise<Stoppable> {
       })
     : undefined;
   const receiver: ZaloChannel = shared?.receiver ?? channel;
+  if (shared) app.metrics.use({ zaloBacklog: () => shared.pipeline.backlog() });
   const receiving = await startReceiving();
   let stopping: Promise<void> | undefined;
   return {
@@ -68,4 +69,22 @@ export async function startZalo(app: App, config: Config): Promise<Stoppable> {
     logger.info("zalo channel started (polling)");
     return startZaloPolling(client, receiver, logger);
   }
+}
+
+/** The channel, counting each update it handles (not repeats) in `/metrics`. */
+function counted(channel: ZaloChannel, app: App): ZaloChannel {
+  return {
+    async handle(update) {
+      const started = performance.now();
+      let handled = false;
+      try {
+        handled = await channel.handle(update);
+        if (handled) app.metrics.updateHandled((performance.now() - started) / 1000, true);
+        return handled;
+      } catch (error) {
+        app.metrics.updateHandled((performance.now() - started) / 1000, false);
+        throw error;
+      }
+    },
+  };
 }
