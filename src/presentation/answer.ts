@@ -228,6 +228,7 @@ function renderProgramme(
     const programmeName = escapeHtml(localized(programme.name, lang));
     // Several programmes: each part says whose it is (services, about, organiser already do).
     const label = several ? `<b>${programmeName}</b>\n` : "";
+    // Facts, "is <service> included?" and who may come (audience and limits): facts.ts.
     const fact = factPart(answer, programme, t, lang);
     if (fact !== undefined) return answer.topic === "eligibility" ? label + fact : fact;
     const text = (value: { vi: string; en?: string | undefined } | undefined) =>
@@ -265,8 +266,6 @@ function renderProgramme(
             ? t("answer.contact", { contact: text(programme.contact) })
             : t("answer.contact_unknown"))
         );
-      case "eligibility":
-        return label + t("answer.eligibility", { audience: text(programme.audience) });
     }
     return "";
   });
