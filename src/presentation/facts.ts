@@ -80,7 +80,13 @@ export function renderNotKnown(answer: NotKnownAnswer, t: Translate, lang: Lang)
     parts.push(`${t("facts.known_events")}\n${lines(open, t, lang, labelled)}`);
   }
   parts.push(t("facts.logged"));
+  // What to bring and who may come are also what the eligibility check ends with.
+  const check =
+    answer.thing === "bring" || answer.thing === "age"
+      ? [[choice(t("card.button_check"), Actions.check)]]
+      : [];
   return reply(parts.join("\n\n"), [
+    ...check,
     [choice(t("menu.events"), Actions.events), choice(t("menu.help"), Actions.help)],
   ]);
 }

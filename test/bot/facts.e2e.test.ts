@@ -149,8 +149,18 @@ describe("the 2013 tour's honest unknowns and its Privilege FAQ entry (end to en
     const doctors = textOf(await h.say(960, "có bao nhiêu bác sĩ"));
     expect(doctors).toContain("số bác sĩ");
     expect(doctors).toContain("bệnh viện trung ương");
+    // What to bring is not in the programme's data; the eligibility check ends with it.
+    const bring = await h.say(960, "cần mang giấy tờ gì");
+    expect(textOf(bring)).toContain("chưa có thông tin");
+    expect(h.button(bring, "Kiểm tra điều kiện")).toBeTruthy();
     const open = (await h.app.deps.admin.unanswered.open(100)).map((q) => q.text);
-    expect(open).toEqual(expect.arrayContaining(["Lai Châu mấy giờ khám", "có bao nhiêu bác sĩ"]));
+    expect(open).toEqual(
+      expect.arrayContaining([
+        "Lai Châu mấy giờ khám",
+        "có bao nhiêu bác sĩ",
+        "cần mang giấy tờ gì",
+      ]),
+    );
   });
 
   it("Privilege customers are answered from the FAQ entry that replaced the old field", async () => {
