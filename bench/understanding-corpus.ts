@@ -1,10 +1,7 @@
 /**
  * Questions with expected outcomes for `understanding-eval.ts`. Expected: "p:ids" provinces
  * answer showing exactly those events, "d:ids" a day answer, "l:ids" a list ("l:" = none in that
- * window), "g:ids" a nearest-event answer (gần nhất) naming exactly those events (one per programme),
- * "w:ids" a provinces answer showing those events that says the guessed day is wrong ("Lai Châu
- * ngày 10/11 hả?" → "không, … là 09/11"), "t:topic[@programme[+programme]]" a programme fact
- * for exactly those programmes, "u" honest unknown. `prev` is the previous
+ * window), "t:topic[@programme]" a programme fact, "u" honest unknown. `prev` is the previous
  * message in the chat (follow-ups). Seeds: V = data/ (2013 tour, clock 30/10/2013), T = two
  * 2027 programmes, E = eye care only, F = farm only (clock 27/02/2027, a Saturday).
  * HELD_OUT was written before any tuning and must never be tuned on. Label errors fixed after
@@ -120,6 +117,9 @@ export const TUNING: readonly Case[] = [
   ["F", "Gia Lai ngày nào", "p:nn03", "basic"],
   ["F", "ngày 10/4 ở đâu", "d:nn04", "basic"],
   // --- nearest / ambiguity / correction (branch `nearest`, issue 11 items 1, 4, 5) ---
+  // "g:ids" a nearest-event answer (gần nhất) naming exactly those events (one per programme);
+  // "w:ids" a provinces answer with those events that says the guessed day is wrong ("Lai Châu
+  // ngày 10/11 hả?" → "Không, … là 09/11"); "t:topic@a+b" a fact for exactly those programmes.
   ["V", "tôi ở Sơn La, chỗ nào gần nhất?", "g:db13", "nearest"],
   ["V", "gần Yên Bái nhất là đâu", "g:hg13", "nearest"],
   ["V", "nearest one to Hanoi", "g:hg13", "nearest"],

@@ -237,12 +237,9 @@ function renderProgramme(
       case "cost":
         return label + t("answer.cost", { cost: text(programme.cost) });
       case "doctors":
-        return (
-          label +
-          (programme.doctors
-            ? t("answer.doctors", { doctors: text(programme.doctors) })
-            : t("answer.doctors_unknown"))
-        );
+        return programme.doctors
+          ? t("answer.doctors", { doctors: text(programme.doctors) })
+          : t("answer.doctors_unknown");
       case "about":
         return t("answer.about", {
           programme: programmeName,
@@ -262,12 +259,9 @@ function renderProgramme(
             : t("answer.contact_unknown"))
         );
       case "privilege":
-        return (
-          label +
-          (programme.privilege
-            ? t("answer.privilege", { privilege: text(programme.privilege) })
-            : t("answer.privilege_unknown"))
-        );
+        return programme.privilege
+          ? t("answer.privilege", { privilege: text(programme.privilege) })
+          : t("answer.privilege_unknown");
       case "eligibility":
         return label + t("answer.eligibility", { audience: text(programme.audience) });
     }
