@@ -82,7 +82,7 @@ function judge(a: Answer, expected: string): { ok: boolean; cross: boolean } {
       want.every((id) => got.includes(id));
     return { ok, cross: a.kind === "provinces" && got.some((id) => !want.includes(id)) };
   }
-  if (head === "g") {
+  if (head === "n") {
     const want = rest.split(",").filter(Boolean);
     const got = a.kind === "nearest" && a.origin ? a.nearby.map((n) => n.view.event.id) : [];
     const ok =

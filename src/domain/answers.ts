@@ -11,9 +11,9 @@ import {
   viewsInProvince,
   viewsOnDay,
 } from "./event-views.js";
+import { eventsByDistance, type NearbyEvent, nearestPerProgramme } from "./nearest.js";
 import type { DayMonth } from "./text/dates.js";
 import { type DateRange, resolveWindow } from "./text/time.js";
-import { eventsByDistance, type NearbyEvent, nearestPerProgramme } from "./nearest.js";
 import type { Province, Programme } from "./types.js";
 import type { Intent, Understanding } from "./understanding/intents.js";
 

@@ -323,8 +323,6 @@ export function renderAnswer(
     case "subscribe":
     case "unsubscribe":
       return reply(t("answer.subscribe_soon"));
-    case "nearest":
-      return renderNearest(answer, t, lang);
     case "programme":
       return renderProgramme(answer, t, lang);
     case "event_list":
@@ -333,5 +331,7 @@ export function renderAnswer(
       return renderProvinces(answer, t, lang);
     case "day":
       return renderDay(answer, t, lang);
+    case "nearest":
+      return renderNearest(answer, t, lang);
   }
 }

@@ -96,8 +96,8 @@ export const INTENT_CUES: Readonly<Record<CueIntent, readonly Cue[]>> = {
     ["what is on", 1.5],
     ["whats on", 1.5],
   ],
-  nearest: NEAREST_CUES,
   ...TOPIC_CUES,
+  nearest: NEAREST_CUES,
   privilege: [
     ["privilege", 4],
     ["vip", 3.5],

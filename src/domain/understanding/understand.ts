@@ -255,9 +255,6 @@ export function understand(
     return { ...base, intent: "unknown", followUp: false, confidence: 0.2, intentSource: "none" };
   }
 
-  // "đợt gần nhất ở đâu" without a place is the next event in time, not a distance.
-  if (intent === "nearest" && !hasProvince && window?.kind === "next") intent = "list_events";
-
   const listish =
     timeframe !== undefined || month !== undefined || scoreCues(tokens, LIST_CUES) > 0;
   if ((intent === "when" || intent === "where") && !hasProvince && !hasDay && listish) {
@@ -272,6 +269,9 @@ export function understand(
   if (hasProvince && intent === "services" && !SERVICES_ASKED.some((p) => hasPattern(tokens, p))) {
     intent = "when";
   }
+
+  // "đợt gần nhất ở đâu" without a place is the next event in time, not a distance.
+  if (intent === "nearest" && !hasProvince && window?.kind === "next") intent = "list_events";
 
   const lead = isLead(tokens);
   const marked = MARKS.some((pattern) => hasPattern(tokens, pattern));
@@ -293,9 +293,9 @@ export function understand(
 
   return {
     ...base,
+    ...(confirming ? { confirming } : {}),
     intent,
     followUp,
-    ...(confirming ? { confirming } : {}),
     confidence: Math.max(0.5, Math.round(confidence * 100) / 100),
     intentSource: fromCue ? "cue" : "entity",
   };
