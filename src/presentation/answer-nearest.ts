@@ -89,13 +89,23 @@ export function renderNearest(
     ? t("answer.programme_none", { programme: named, province })
     : t("answer.province_none", { province });
   const follow = [followChoice(origin, t, lang)];
+  // "Hòa Bình had one on 20/03, cancelled": say so rather than pretend there never was one.
+  const cancelled = (answer.cancelledHere ?? [])
+    .map(
+      (view) =>
+        `\n${t("nearest.cancelled_here", {
+          province: escapeHtml(lang === "en" ? view.province.asciiName : view.province.name),
+          date: fullDate(view.event.date, t),
+        })}`,
+    )
+    .join("");
   if (nearby.length === 0) {
     return reply(
-      `${none}\n\n${t("nearest.none_upcoming")}\n${t("nearest.follow_hint", { province: plainName })}`,
+      `${none}${cancelled}\n\n${t("nearest.none_upcoming")}\n${t("nearest.follow_hint", { province: plainName })}`,
       [follow],
     );
   }
-  const parts = [none];
+  const parts = [`${none}${cancelled}`];
   if (nearby.length === 1 && nearby[0]) {
     parts.push(
       `${t("nearest.title_one", { province, place: distance(nearby[0], t, lang) })}\n${eventCard(nearby[0].view, t, lang)}`,

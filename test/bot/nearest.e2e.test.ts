@@ -137,6 +137,11 @@ describe("nearest event with two programmes loaded", () => {
     expect(farm).toContain("27/03/2027");
     expect(farm).not.toContain("25/03/2027");
 
+    // A cancelled event in the customer's province is said, not hidden.
+    const cancelled = textOf(await h.say(1301, "tôi ở Hòa Bình, gần nhất ở đâu"));
+    expect(cancelled).toContain("Đợt ở Hòa Bình ngày Thứ Bảy, 20/03/2027 đã bị hủy");
+    expect(cancelled).toContain("Gần Hòa Bình (nay thuộc tỉnh Phú Thọ) nhất");
+
     const eyes = textOf(await h.say(1301, "khám mắt gần Hà Tĩnh nhất ở đâu"));
     expect(eyes).toContain("25/03/2027");
     expect(eyes).not.toContain("27/03/2027");
