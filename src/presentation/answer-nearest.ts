@@ -72,7 +72,17 @@ export function renderNearest(
   const { origin, nearby } = answer;
   const open = nearby.map((n) => n.view);
   if (!origin) {
-    const lines = open.map((view) => eventLine(view, t, lang)).join("\n");
+    const labelled = answer.labelled && !answer.named?.length;
+    const lines = open
+      .map((view) =>
+        labelled
+          ? t("answer.line_programme", {
+              programme: escapeHtml(localized(view.programme.name, lang)),
+              line: eventLine(view, t, lang).replace(/^• /, ""),
+            })
+          : eventLine(view, t, lang),
+      )
+      .join("\n");
     return reply(
       [t("nearest.ask_province"), lines ? `${t("answer.upcoming_title")}\n${lines}` : ""]
         .filter(Boolean)
