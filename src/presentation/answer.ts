@@ -221,8 +221,11 @@ function renderProgramme(
   t: Translate,
   lang: Lang,
 ): Reply {
+  const several = answer.programmes.length > 1;
   const parts = answer.programmes.map((programme) => {
     const programmeName = escapeHtml(localized(programme.name, lang));
+    // Several programmes: each part says whose it is (services, about, organiser already do).
+    const label = several ? `<b>${programmeName}</b>\n` : "";
     const text = (value: { vi: string; en?: string | undefined } | undefined) =>
       value ? escapeHtml(localized(value, lang)) : undefined;
     switch (answer.topic) {
@@ -232,7 +235,7 @@ function renderProgramme(
           list: programme.services.map((s) => `• ${escapeHtml(localized(s, lang))}`).join("\n"),
         });
       case "cost":
-        return t("answer.cost", { cost: text(programme.cost) });
+        return label + t("answer.cost", { cost: text(programme.cost) });
       case "doctors":
         return programme.doctors
           ? t("answer.doctors", { doctors: text(programme.doctors) })
@@ -249,26 +252,21 @@ function renderProgramme(
           organiser: text(programme.organiser),
         });
       case "contact":
-        return programme.contact
-          ? t("answer.contact", { contact: text(programme.contact) })
-          : t("answer.contact_unknown");
+        return (
+          label +
+          (programme.contact
+            ? t("answer.contact", { contact: text(programme.contact) })
+            : t("answer.contact_unknown"))
+        );
       case "privilege":
         return programme.privilege
           ? t("answer.privilege", { privilege: text(programme.privilege) })
           : t("answer.privilege_unknown");
       case "eligibility":
-        return t("answer.eligibility", { audience: text(programme.audience) });
+        return label + t("answer.eligibility", { audience: text(programme.audience) });
     }
     return "";
   });
-  // Two programmes answer the same question differently: each answer under its name.
-  const labelled =
-    answer.programmes.length > 1
-      ? parts.map(
-          (part, i) =>
-            `<b>${escapeHtml(localized(answer.programmes[i]?.name ?? { vi: "" }, lang))}</b>\n${part}`,
-        )
-      : parts;
   const extra =
     answer.views.length > 0
       ? `\n\n${lines(answer.views, t, lang, answer.programmes.length > 1)}`
@@ -285,7 +283,7 @@ function renderProgramme(
           ],
         ]
       : [[choice(t("menu.events"), Actions.events)]];
-  return reply(labelled.join("\n\n") + extra, choices);
+  return reply(parts.join("\n\n") + extra, choices);
 }
 
 /** Renders `answer` in `lang`. */

@@ -85,7 +85,10 @@ export function createQaService(deps: QaDeps): QaService {
       }
       await deps.tally?.add(vietnamDateOf(question.now), result.kind !== "unknown");
       const keepsContext =
-        result.kind === "provinces" || result.kind === "day" || result.kind === "programme";
+        result.kind === "provinces" ||
+        result.kind === "day" ||
+        result.kind === "programme" ||
+        result.kind === "nearest";
       return {
         answer: result,
         understanding: understood,
