@@ -162,6 +162,8 @@ export const TUNING: readonly Case[] = [
   ["T", "tôi ở Hà Tĩnh, gần nhất ở đâu", "n:ms04,nn02", "nearest"],
   ["E", "mình ở Kon Tum, chỗ nào khám mắt gần nhất", "n:ms06", "nearest"],
   ["F", "gần Hà Nội nhất ở đâu", "n:nn04", "nearest"],
+  ["V", "Sơn La không có thì tỉnh nào gần", "n:db13", "nearest"],
+  ["T", "mình ở hà nội, đi đâu cho gần", "n:nn04,ms01", "nearest"],
   ["T", "có mất phí không", "t:cost@mat-sang-2027+nha-nong-xanh-2027", "ambiguity"],
   ["T", "ai được tham gia", "t:eligibility@mat-sang-2027+nha-nong-xanh-2027", "ambiguity"],
   ["T", "khám mắt có mất tiền không", "t:cost@mat-sang-2027", "ambiguity"],

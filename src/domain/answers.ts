@@ -111,6 +111,8 @@ export type Answer =
       /** With an origin: the nearest upcoming event of each programme in scope, nearest first.
        * Without: the upcoming events, soonest first. */
       nearby: NearbyEvent[];
+      /** Upcoming events in the customer's province that were cancelled. */
+      cancelledHere?: EventView[] | undefined;
       named?: Programme[] | undefined;
       labelled?: boolean | undefined;
     };
@@ -260,13 +262,21 @@ function answerNearest(
       ...labels,
     };
   }
-  const own = viewsInProvince(snapshot, id).some((v) => !v.past && v.event.status !== "cancelled");
+  const here = viewsInProvince(snapshot, id).filter((v) => !v.past);
+  const own = here.some((v) => v.event.status !== "cancelled");
   if (own)
     return {
       ...answerSchedule({ ...u, intent: "when", window: undefined }, snapshot),
       ...labels,
     } as Answer;
-  return { kind: "nearest", origin, nearby: nearestPerProgramme(snapshot, id), ...labels };
+  const cancelledHere = here.filter((v) => v.event.status === "cancelled");
+  return {
+    kind: "nearest",
+    origin,
+    nearby: nearestPerProgramme(snapshot, id),
+    ...(cancelledHere.length > 0 ? { cancelledHere } : {}),
+    ...labels,
+  };
 }
 
 /** Events in the window `u` names: exactly those, or none and the next one after it. */

@@ -44,7 +44,7 @@ function distance(nearby: NearbyEvent, t: Translate, lang: Lang): string {
     : t("nearest.place_km", { place, km: roundKm(nearby.km) });
 }
 
-/** "\nGần Yên Bái nhất: Hà Giang, Thứ Bảy 02/11/2013 (khoảng 120 km)." — or "" without one. */
+/** "\nGần Yên Bái nhất: Hà Giang, cách khoảng 120 km — Thứ Bảy, 02/11/2013.", or "" without one. */
 export function nearestNote(
   result: ProvinceResult,
   t: Translate,
@@ -72,7 +72,17 @@ export function renderNearest(
   const { origin, nearby } = answer;
   const open = nearby.map((n) => n.view);
   if (!origin) {
-    const lines = open.map((view) => eventLine(view, t, lang)).join("\n");
+    const labelled = answer.labelled && !answer.named?.length;
+    const lines = open
+      .map((view) =>
+        labelled
+          ? t("answer.line_programme", {
+              programme: escapeHtml(localized(view.programme.name, lang)),
+              line: eventLine(view, t, lang).replace(/^• /, ""),
+            })
+          : eventLine(view, t, lang),
+      )
+      .join("\n");
     return reply(
       [t("nearest.ask_province"), lines ? `${t("answer.upcoming_title")}\n${lines}` : ""]
         .filter(Boolean)
@@ -89,13 +99,23 @@ export function renderNearest(
     ? t("answer.programme_none", { programme: named, province })
     : t("answer.province_none", { province });
   const follow = [followChoice(origin, t, lang)];
+  // "Hòa Bình had one on 20/03, cancelled": say so rather than pretend there never was one.
+  const cancelled = (answer.cancelledHere ?? [])
+    .map(
+      (view) =>
+        `\n${t("nearest.cancelled_here", {
+          province: escapeHtml(lang === "en" ? view.province.asciiName : view.province.name),
+          date: fullDate(view.event.date, t),
+        })}`,
+    )
+    .join("");
   if (nearby.length === 0) {
     return reply(
-      `${none}\n\n${t("nearest.none_upcoming")}\n${t("nearest.follow_hint", { province: plainName })}`,
+      `${none}${cancelled}\n\n${t("nearest.none_upcoming")}\n${t("nearest.follow_hint", { province: plainName })}`,
       [follow],
     );
   }
-  const parts = [none];
+  const parts = [`${none}${cancelled}`];
   if (nearby.length === 1 && nearby[0]) {
     parts.push(
       `${t("nearest.title_one", { province, place: distance(nearby[0], t, lang) })}\n${eventCard(nearby[0].view, t, lang)}`,

@@ -269,14 +269,6 @@ function renderProgramme(
     }
     return "";
   });
-  // Two programmes answer the same question differently: each answer under its name.
-  const labelled =
-    answer.programmes.length > 1
-      ? parts.map(
-          (part, i) =>
-            `<b>${escapeHtml(localized(answer.programmes[i]?.name ?? { vi: "" }, lang))}</b>\n${part}`,
-        )
-      : parts;
   const extra =
     answer.views.length > 0
       ? `\n\n${lines(answer.views, t, lang, answer.programmes.length > 1)}`
@@ -293,7 +285,7 @@ function renderProgramme(
           ],
         ]
       : [[choice(t("menu.events"), Actions.events)]];
-  return reply(labelled.join("\n\n") + extra, choices);
+  return reply(parts.join("\n\n") + extra, choices);
 }
 
 /** Renders `answer` in `lang`. */

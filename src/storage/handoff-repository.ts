@@ -15,10 +15,16 @@ const MAX_TICKETS = 5000;
 
 const promptKey = (chatId: string, messageId: number) => `${chatId}:${messageId}`;
 
+/** Options of {@link openHandoffRepository}. */
+export interface HandoffOptions extends ShardOptions {
+  /** Newest tickets kept (default 5000); the oldest goes when a new one passes it. */
+  maxTickets?: number | undefined;
+}
+
 /** Opens the tickets; a ticket is on disk when `put` resolves (before the bot answers). */
 export async function openHandoffRepository(
   dataDir: string,
-  options: ShardOptions = {},
+  { maxTickets = MAX_TICKETS, ...options }: HandoffOptions = {},
 ): Promise<HandoffRepository> {
   const byPrompt = new Map<string, string>();
   const createdAt = new Map<string, string>();
@@ -50,7 +56,7 @@ export async function openHandoffRepository(
   return {
     async put(ticket) {
       await tickets.put(ticket.id, structuredClone(ticket));
-      if (createdAt.size > MAX_TICKETS) await forgetOldest();
+      if (createdAt.size > maxTickets) await forgetOldest();
     },
     get: async (id) => structuredClone(await tickets.get(id)),
     async byPrompt(chatId, messageId) {

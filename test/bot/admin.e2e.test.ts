@@ -146,10 +146,10 @@ describe("coordinator commands (end to end)", () => {
 
   it("on concurrent edits, the second confirm shows the newer state instead of overwriting", async () => {
     const a1 = await h.say(OWNER, "/editevent lc13");
-    const a2 = await h.press(OWNER, a1, h.button(a1, "Địa điểm"));
+    const a2 = await h.pressEdit(OWNER, a1, h.button(a1, "Địa điểm"));
     const ownerConfirm = await h.say(OWNER, "UBND huyện Tam Đường");
     const b1 = await h.say(COORDINATOR, "/editevent lc13");
-    const b2 = await h.press(COORDINATOR, b1, h.button(b1, "Địa điểm"));
+    const b2 = await h.pressEdit(COORDINATOR, b1, h.button(b1, "Địa điểm"));
     const coordinatorConfirm = await h.say(COORDINATOR, "Nhà văn hóa Bình Lư");
     // Both coordinators were asked for the new venue before they typed it.
     expect(textOf(a2)).toContain("Tên địa điểm?");
@@ -168,7 +168,7 @@ describe("coordinator commands (end to end)", () => {
 
   it("a date change offers a pre-filled Vietnamese notice with a preview and recipient count", async () => {
     const m1 = await h.say(COORDINATOR, "/editevent hg13");
-    const m2 = await h.press(COORDINATOR, m1, h.button(m1, "Ngày"));
+    const m2 = await h.pressEdit(COORDINATOR, m1, h.button(m1, "Ngày"));
     expect(textOf(m2)).toContain("Ngày nào");
     const confirm = await h.say(COORDINATOR, "3/11");
     expect(textOf(confirm)).toContain("02/11/2013 → 03/11/2013");
@@ -202,7 +202,7 @@ describe("coordinator commands (end to end)", () => {
     expect(textOf(await h.say(601, "/subscribe dien bien"))).toContain("Điện Biên");
     await h.say(602, "/start");
     const m1 = await h.say(COORDINATOR, "/editevent lc13");
-    await h.press(COORDINATOR, m1, h.button(m1, "Ngày"));
+    await h.pressEdit(COORDINATOR, m1, h.button(m1, "Ngày"));
     const confirm = await h.say(COORDINATOR, "10/11");
     const offer = await h.press(COORDINATOR, confirm, h.button(confirm, "Xác nhận"));
     expect(textOf(offer)).toContain("đổi từ ngày 09/11 sang ngày 10/11");

@@ -34,7 +34,7 @@ describe("button presses after a broadcast (end to end)", () => {
     await h.say(603, "/start");
 
     const m1 = await h.say(COORDINATOR, "/editevent lc13");
-    await h.press(COORDINATOR, m1, h.button(m1, "Ngày"));
+    await h.pressEdit(COORDINATOR, m1, h.button(m1, "Ngày"));
     const confirm = await h.say(COORDINATOR, "10/11");
     const offer = await h.press(COORDINATOR, confirm, h.button(confirm, "Xác nhận"));
     const notices = [600, 601, 602].map((id) =>

@@ -118,7 +118,7 @@ describe("notices about events (end to end)", () => {
     expect(textOf(await h.say(711, "/theodoi lai chau"))).toContain("Lai Châu");
 
     const m1 = await h.say(COORDINATOR, "/editevent lc13");
-    await h.press(COORDINATOR, m1, h.button(m1, "Ngày"));
+    await h.pressEdit(COORDINATOR, m1, h.button(m1, "Ngày"));
     const confirm = await h.say(COORDINATOR, "10/11");
     const offer = await h.press(COORDINATOR, confirm, h.button(confirm, "Xác nhận"));
     expect(textOf(offer)).toContain("đổi từ ngày 09/11 sang ngày 10/11");

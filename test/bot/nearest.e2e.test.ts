@@ -131,6 +131,17 @@ describe("nearest event with two programmes loaded", () => {
     const reminded = textOf(await h.press(1301, both, h.button(both, "Nghệ An (27/03)")));
     expect(reminded).toContain("27/03/2027");
 
+    // A follow-up naming the other programme asks for its nearest, from the same province.
+    const farm = textOf(await h.say(1301, "còn nhà nông xanh thì sao?"));
+    expect(farm).toContain("Gần Hà Tĩnh nhất là Nghệ An");
+    expect(farm).toContain("27/03/2027");
+    expect(farm).not.toContain("25/03/2027");
+
+    // A cancelled event in the customer's province is said, not hidden.
+    const cancelled = textOf(await h.say(1301, "tôi ở Hòa Bình, gần nhất ở đâu"));
+    expect(cancelled).toContain("Đợt ở Hòa Bình ngày Thứ Bảy, 20/03/2027 đã bị hủy");
+    expect(cancelled).toContain("Gần Hòa Bình (nay thuộc tỉnh Phú Thọ) nhất");
+
     const eyes = textOf(await h.say(1301, "khám mắt gần Hà Tĩnh nhất ở đâu"));
     expect(eyes).toContain("25/03/2027");
     expect(eyes).not.toContain("27/03/2027");

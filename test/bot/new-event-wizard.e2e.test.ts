@@ -1,5 +1,5 @@
 /**
- * `/newevent` as one step message on Telegram, end to end through the emulator (real bot over
+ * `/newevent` (and `/editevent`) as one step message on Telegram, end to end through the emulator (real bot over
  * HTTP, real lowdb files): a press (a choice, Skip, Back) edits the step in place; a typed
  * answer brings the next step as a new message and the answered step loses its keyboard.
  */
@@ -121,6 +121,26 @@ describe("/newevent wizard on Telegram (end to end)", () => {
     expect(h.button(dateStep, "Quay lại")).toBeTruthy();
     expect(textOf(await h.say(COORDINATOR, "/cancel"))).toContain("Đã hủy");
     const old = h.emulator.messages(COORDINATOR).find((m) => m.message_id === dateStep.message_id);
+    expect(old?.reply_markup).toBeUndefined();
+  });
+
+  it("/editevent is one message when answered by presses; a typed answer leaves no old buttons", async () => {
+    const card = await h.say(COORDINATOR, "/editevent db13");
+    const status = await h.pressEdit(COORDINATOR, card, h.button(card, "Trạng thái"));
+    expect(textOf(status)).toContain("Trạng thái mới");
+    const confirm = await h.pressEdit(COORDINATOR, status, h.button(status, "đổi lịch"));
+    expect(confirm.message_id).toBe(card.message_id);
+    expect(textOf(confirm)).toContain("theo lịch → ");
+    expect(h.button(confirm, "Xác nhận")).toBeTruthy();
+    const dropped = toasted(h, "không có gì thay đổi");
+    h.emulator.pressButton(COORDINATOR, confirm.message_id, h.button(confirm, "Hủy"));
+    await dropped;
+
+    const again = await h.say(COORDINATOR, "/editevent db13");
+    const venue = await h.pressEdit(COORDINATOR, again, h.button(again, "Địa điểm"));
+    const typed = await h.say(COORDINATOR, "Nhà văn hóa bản Him Lam");
+    expect(textOf(typed)).toContain("Nhà văn hóa bản Him Lam");
+    const old = h.emulator.messages(COORDINATOR).find((m) => m.message_id === venue.message_id);
     expect(old?.reply_markup).toBeUndefined();
   });
 });

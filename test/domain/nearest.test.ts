@@ -63,6 +63,7 @@ describe("understanding 'nearest' questions", () => {
     expect(bare).toMatchObject({ intent: "nearest", followUp: true });
     expect(understand("đợt gần nhất ở đâu", gazetteer).intent).toBe("list_events");
     expect(understand("ngày gần nhất là ngày nào", gazetteer).intent).toBe("list_events");
+    expect(understand("ngày nào gần nhất", gazetteer).intent).toBe("list_events");
     expect(understand("gần tới ngày khám chưa", gazetteer).intent).not.toBe("nearest");
   });
 });

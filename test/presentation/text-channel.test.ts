@@ -35,6 +35,9 @@ describe("hints on channels without buttons", () => {
     const t = withoutButtons(i18n.t("vi"));
     expect(t("nearest.follow_hint", { province: "X" })).toContain("Trả lời bằng số");
     expect(i18n.t("vi")("nearest.follow_hint", { province: "X" })).toContain("Bấm");
+    // Plurals still resolve through the context.
+    expect(withoutButtons(i18n.t("en"))("card.days_left", { count: 1 })).toBe("1 day left");
+    expect(t("card.days_left", { count: 3 })).toBe("còn 3 ngày");
     expect(t("answer.province_none", { province: "X" })).toBe(
       i18n.t("vi")("answer.province_none", { province: "X" }),
     );

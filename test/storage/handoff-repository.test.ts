@@ -52,4 +52,12 @@ describe("handoff tickets on lowdb", () => {
     expect((await reopened.byPrompt("-100", 7))?.id).toBe("t42");
     expect((await reopened.get("t199"))?.askers[0]?.text).toBe("câu hỏi 199");
   });
+
+  it("keeps the newest tickets: the oldest goes when a new one passes the limit", async () => {
+    const repo = await openHandoffRepository(dataDir, { maxTickets: 3 });
+    for (const n of [5, 1, 7, 3]) await repo.put(ticket(n));
+    const reopened = await openHandoffRepository(dataDir, { maxTickets: 3 });
+    expect(await reopened.get("t1")).toBeUndefined();
+    for (const id of ["t3", "t5", "t7"]) expect((await reopened.get(id))?.id).toBe(id);
+  });
 });

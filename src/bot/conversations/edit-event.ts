@@ -1,6 +1,8 @@
 /**
  * `/editevent <id>`: pick a field, give the new value, see old → new, then Confirm (a
- * single-use button handled outside the conversation, with a version check).
+ * single-use button handled outside the conversation, with a version check). Like
+ * `/newevent`, one step message on Telegram: a press edits it in place, a finished step keeps
+ * no buttons.
  */
 import { applyPatch, type EditableField, fieldValue } from "../../domain/admin/event-editing.js";
 import type { CommunityEvent, EventStatus } from "../../domain/types.js";
@@ -10,6 +12,7 @@ import type { BotContext } from "../context.js";
 import { confirmKeyboard, customerPreview, sendHtml } from "../features/admin-ui.js";
 import { askField } from "./admin-fields.js";
 import { type AdminConversation, prompt } from "./admin-prompts.js";
+import { closeScreen, newStepScreen, type StepScreen, showOnScreen } from "./step-message.js";
 
 /** Conversation id. */
 export const EDIT_EVENT = "admin-edit-event";
@@ -43,10 +46,12 @@ export function oldToNew(
 async function askStatus(
   conversation: AdminConversation,
   ctx: BotContext,
+  screen: StepScreen,
 ): Promise<EventStatus | undefined> {
   const statuses: EventStatus[] = ["scheduled", "moved", "cancelled"];
   const answer = await prompt(conversation, ctx, ctx.t("admin.ask.status"), {
     choices: [statuses.map((s): [string, string] => [ctx.t(`admin.status.${s}`), s])],
+    screen,
   });
   return statuses.find((s) => answer.kind === "choice" && answer.value === s);
 }
@@ -63,17 +68,19 @@ export async function editEventConversation(
     return;
   }
   const card = await conversation.external(() => customerPreview(ctx, before));
+  const screen = newStepScreen();
   const picked = await prompt(conversation, ctx, `${card}\n\n${ctx.t("admin.ask.which_field")}`, {
     choices: FIELD_ROWS.map((row) =>
       row.map((f): [string, string] => [ctx.t(`admin.field.${f}`), f]),
     ),
+    screen,
   });
   const field = FIELD_ROWS.flat().find((f) => picked.kind === "choice" && picked.value === f);
-  if (!field) return;
+  if (!field) return closeScreen(ctx, screen);
   let patch: Partial<CommunityEvent> | undefined;
   let echo = "";
   if (field === "status") {
-    const status = await askStatus(conversation, ctx);
+    const status = await askStatus(conversation, ctx, screen);
     patch = status ? { status } : undefined;
   } else {
     const answered = await askField(
@@ -81,6 +88,8 @@ export async function editEventConversation(
       ctx,
       field,
       field !== "province" && field !== "date",
+      "",
+      screen,
     );
     patch = answered.patch;
     echo = answered.echo;
@@ -95,10 +104,11 @@ export async function editEventConversation(
               ? { notes: undefined }
               : {};
   }
-  if (!patch) return;
+  if (!patch) return closeScreen(ctx, screen);
   const now = new Date(await conversation.external(() => ctx.deps.clock.now().getTime()));
   const after = applyPatch(before, patch, now);
   if (fieldValue(before, field) === fieldValue(after, field)) {
+    await closeScreen(ctx, screen);
     await sendHtml(ctx, ctx.t("admin.edit.unchanged"));
     return;
   }
@@ -110,8 +120,10 @@ export async function editEventConversation(
     ),
   );
   const preview = await conversation.external(() => customerPreview(ctx, after));
-  await sendHtml(
+  // The confirmation is the wizard's last screen; its Confirm / Cancel stay live.
+  await showOnScreen(
     ctx,
+    screen,
     `${echo ? `${echo}\n\n` : ""}${ctx.t("admin.edit.confirm_title", { id: escapeHtml(eventId) })}\n${oldToNew(ctx, before, after, field)}\n\n${preview}`,
     confirmKeyboard(ctx, token),
   );

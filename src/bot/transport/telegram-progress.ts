@@ -1,7 +1,9 @@
 /**
  * Keeps a coordinator's status message up to date while a job runs (the engine throttles
  * snapshots to one per few seconds), then posts the final report and, when someone did not get
- * the message, a CSV of them. Every call waits on the channel's limiter like any other send.
+ * the message, a CSV of them. Every call waits on the channel's global pace like any other send,
+ * and on the coordinator's chat's pace in the reply lane: they go to the chat the bot's answers
+ * to the coordinator go to, so they share its slots (with several instances, across them).
  */
 import { type Api, InlineKeyboard, InputFile } from "grammy";
 import { AdminCallbacks } from "../admin-callback-data.js";
@@ -68,7 +70,8 @@ export function followProgressOnTelegram(
     const text = progressText(p, t);
     const messageId = messages.get(job.id);
     const extra = { parse_mode: "HTML" as const, reply_markup: controls(p, job, t) };
-    await limiter.acquire(chatId);
+    await limiter.acquireReply(chatId);
+    await limiter.acquire(undefined);
     if (messageId === undefined) {
       const sent = await api.sendMessage(chatId, text, extra);
       messages.set(job.id, sent.message_id);
@@ -80,7 +83,8 @@ export function followProgressOnTelegram(
       const report = await engine.report(job.id);
       if (report?.failedCsv) {
         const count = report.failedCsv.split("\n").length - 1;
-        await limiter.acquire(chatId);
+        await limiter.acquireReply(chatId);
+        await limiter.acquire(undefined);
         await api.sendDocument(
           chatId,
           new InputFile(Buffer.from(report.failedCsv, "utf8"), `failed-${job.id}.csv`),

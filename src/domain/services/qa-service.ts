@@ -91,7 +91,10 @@ export function createQaService(deps: QaDeps): QaService {
         result.kind !== "unknown" && result.kind !== "not_known",
       );
       const keepsContext =
-        result.kind === "provinces" || result.kind === "day" || result.kind === "programme";
+        result.kind === "provinces" ||
+        result.kind === "day" ||
+        result.kind === "programme" ||
+        result.kind === "nearest";
       return {
         answer: result,
         understanding: understood,

@@ -31,6 +31,8 @@ export function toContext(u: Understanding): DialogueContext {
 /** The intent a follow-up that named only entities carries over from the previous turn. */
 function carriedIntent(u: Understanding, previous: DialogueContext): Intent {
   if (TOPICS.has(previous.intent)) return previous.intent;
+  // "Tôi ở Hà Tĩnh, gần nhất ở đâu?" → "còn nhà nông xanh thì sao?": the nearest of that one.
+  if (previous.intent === "nearest" && u.provinceIds.length === 0) return "nearest";
   if (!SCHEDULE.has(previous.intent)) return u.intent;
   if (u.provinceIds.length > 0) {
     // "ngày 9/11 ở đâu?" → "còn Điện Biên?" asks when Điện Biên is.

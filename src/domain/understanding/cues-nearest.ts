@@ -12,6 +12,10 @@ export const NEAREST_CUES: readonly Cue[] = [
   // Not "gan toi": "gần tới ngày chưa" (is it soon?) folds the same as "gần tôi".
   ["gan minh", 4],
   ["gan nha", 4],
+  ["nao gan", 4],
+  ["dau gan", 4],
+  ["cho gan", 4],
+  ["gan hon", 4],
   ["gan noi toi", 4],
   ["gan cho toi", 4],
   ["gan cho minh", 4],

@@ -280,6 +280,8 @@ export function understand(
     if (window.kind === "after" || !hasProvince) intent = "list_events";
   }
   if (intent === "list_events" && hasProvince && window?.kind !== "after") intent = "when";
+  // "Yên Bái có chương trình gì": what comes there, not what the programmes are.
+  if (hasProvince && intent === "about" && !hasProgramme) intent = "when";
   // "Điện Biên có phát thuốc không?": whether it comes there, not the list of services.
   if (hasProvince && intent === "services" && !SERVICES_ASKED.some((p) => hasPattern(tokens, p))) {
     intent = "when";

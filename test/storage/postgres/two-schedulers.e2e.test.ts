@@ -87,6 +87,11 @@ for (const backend of DATABASE_BACKENDS) {
       const arrived = CUSTOMERS.map((id) =>
         a.emulator.waitForBotMessage(id, (m) => textOf(m).includes("Sáng mai đoàn bác sĩ")),
       );
+      const reported = a.emulator.waitForBotEdit(
+        COORDINATOR,
+        (m) => textOf(m).startsWith("✅ Đã gửi xong ("),
+        30_000,
+      );
       const [fromA, fromB] = await Promise.all([
         a.app.deps.delivery.startScheduled(),
         b.app.deps.delivery.startScheduled(),
@@ -103,10 +108,16 @@ for (const backend of DATABASE_BACKENDS) {
           .filter((m) => textOf(m).includes("Sáng mai đoàn bác sĩ"));
         expect(heard).toHaveLength(1);
       }
-      // One progress message (edited as the job goes on), from the instance that started it.
+      // One status message (edited as the job goes on, to the final report at the end), from
+      // the instance that started it: wait for the report, then count.
+      const short = started[0]?.slice(0, 8) ?? "?";
+      const isStatus = (text: string) =>
+        text.startsWith(`📣 Đang gửi thông báo (${short})`) ||
+        text.startsWith(`✅ Đã gửi xong (${short})`);
+      await reported;
       const progress = a.emulator
         .messages(COORDINATOR)
-        .filter((m) => textOf(m).startsWith(`📣 Đang gửi thông báo (${started[0]?.slice(0, 8)})`));
+        .filter((m) => m.from?.id === a.emulator.botUser.id && isStatus(textOf(m)));
       expect(progress).toHaveLength(1);
     });
   });
