@@ -3,13 +3,13 @@
  * delivering by webhook: every customer is answered once, one chat's answers in the order asked,
  * whichever instance got each update. Needs a real server (TEST_DATABASE_URL).
  */
-import { createServer, type Server } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { TelegramEmulator } from "../../src/emulator/telegram-emulator.js";
 import { spawnBot } from "../support/bot-process.js";
 import { createServerDatabase, SERVER_SKIP_NOTE, TEST_DATABASE_URL } from "../support/databases.js";
 import { textOf } from "../support/harness.js";
 import { Cleanups, freePort, untilMessages } from "../support/process-kit.js";
+import { roundRobin } from "../support/round-robin.js";
 
 const QUESTIONS = [
   { text: "ha noi", answer: "Hà Nội" },
@@ -18,40 +18,6 @@ const QUESTIONS = [
   { text: "hue", answer: "Huế" },
   { text: "lai chau", answer: "Lai Châu" },
 ];
-
-/** A load balancer in miniature: POSTs go to the targets in turn; the answer comes back. */
-async function roundRobin(
-  targets: string[],
-): Promise<{ url: string; server: Server; counts: number[] }> {
-  const counts = targets.map(() => 0);
-  let next = 0;
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const index = next++ % targets.length;
-      counts[index] = (counts[index] ?? 0) + 1;
-      fetch(`${targets[index]}${req.url ?? "/"}`, {
-        method: req.method ?? "POST",
-        headers: Object.fromEntries(
-          Object.entries(req.headers).filter(
-            (entry): entry is [string, string] =>
-              typeof entry[1] === "string" && entry[0] !== "host" && entry[0] !== "content-length",
-          ),
-        ),
-        body: Buffer.concat(chunks),
-      }).then(
-        async (response) => {
-          res.writeHead(response.status).end(Buffer.from(await response.arrayBuffer()));
-        },
-        () => res.writeHead(502).end(),
-      );
-    });
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${port}`, server, counts };
-}
 
 describe.skipIf(!TEST_DATABASE_URL)("two instances on one PostgreSQL database", () => {
   const cleanups = new Cleanups();
