@@ -116,7 +116,7 @@ export async function startBots(
     ...store.env,
   };
   const envs: Array<Record<string, string>> = [];
-  let closeProxy = async () => undefined as void;
+  let closeProxy: () => Promise<void> = async () => {};
   if (backend.instances === 1) envs.push(base);
   else {
     const ports = await Promise.all(Array.from({ length: backend.instances }, () => freePort()));
