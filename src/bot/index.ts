@@ -16,6 +16,7 @@ import { handoffFeature } from "./features/admin-handoff.js";
 import { registerAdminCommands } from "./features/admin-commands.js";
 import { deepLinkStart, groupRedirects } from "./features/groups.js";
 import { reachabilityFeature } from "./features/reachability.js";
+import { broadcastPresses } from "./middlewares/broadcast-presses.js";
 import { floodGuard } from "./middlewares/flood-guard.js";
 import { loaContext } from "./middlewares/loa-context.js";
 import { ANSWER_METHOD, ShuttingDownError, replyLane } from "./transport/reply-lane.js";
@@ -94,6 +95,8 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
     });
   }
   bot.use(loaContext(deps));
+  // Before anything reads callback data: a broadcast button's press is counted and untagged.
+  bot.use(broadcastPresses());
   bot.use(
     session<SessionData, BotContext>({
       initial: () => ({}),

@@ -11,6 +11,7 @@ import {
   viewsInProvince,
   viewsOnDay,
 } from "./event-views.js";
+import { eventsByDistance, type NearbyEvent, nearestPerProgramme } from "./nearest.js";
 import type { DayMonth } from "./text/dates.js";
 import { type DateRange, resolveWindow } from "./text/time.js";
 import type { Province, Programme } from "./types.js";
@@ -36,6 +37,8 @@ export interface ProvinceResult {
   place: ProvinceRef;
   /** Events there, soonest first; empty when the programme does not go there. */
   views: EventView[];
+  /** Without events there: the nearest upcoming one elsewhere. */
+  nearest?: NearbyEvent | undefined;
 }
 
 /** What the bot should say. */
@@ -78,7 +81,17 @@ export type Answer =
       named?: Programme[] | undefined;
       labelled?: boolean | undefined;
     }
-  | { kind: "subscribe" | "unsubscribe"; provinceIds: string[] };
+  | { kind: "subscribe" | "unsubscribe"; provinceIds: string[] }
+  | {
+      kind: "nearest";
+      /** The customer's province; absent when they did not say which (the bot asks). */
+      origin?: ProvinceRef | undefined;
+      /** With an origin: the nearest upcoming event of each programme in scope, nearest first.
+       * Without: the upcoming events, soonest first. */
+      nearby: NearbyEvent[];
+      named?: Programme[] | undefined;
+      labelled?: boolean | undefined;
+    };
 
 /** Below this confidence the question counts as not understood. */
 export const MIN_CONFIDENCE = 0.5;
@@ -179,7 +192,36 @@ export function answer(u: Understanding, full: CatalogueSnapshot): Answer {
     case "when":
     case "where":
       return { ...answerSchedule(u, snapshot), ...labels } as Answer;
+    case "nearest":
+      return answerNearest(u, snapshot, labels);
   }
+}
+
+/**
+ * "Tôi ở Sơn La, chỗ nào gần nhất?": the nearest upcoming event of each programme in scope. A
+ * province that has an upcoming event of its own gets its schedule instead.
+ */
+function answerNearest(
+  u: Understanding,
+  snapshot: CatalogueSnapshot,
+  labels: { named: Programme[]; labelled: boolean },
+): Answer {
+  const id = u.provinceIds[0];
+  const origin = id ? provinceRef(snapshot, id) : undefined;
+  if (!id || !origin) {
+    return {
+      kind: "nearest",
+      nearby: upcomingViews(snapshot).map((view) => ({ view })),
+      ...labels,
+    };
+  }
+  const own = viewsInProvince(snapshot, id).some((v) => !v.past && v.event.status !== "cancelled");
+  if (own)
+    return {
+      ...answerSchedule({ ...u, intent: "when", window: undefined }, snapshot),
+      ...labels,
+    } as Answer;
+  return { kind: "nearest", origin, nearby: nearestPerProgramme(snapshot, id), ...labels };
 }
 
 /** Events in the window `u` names: exactly those, or none and the next one after it. */
@@ -219,7 +261,13 @@ function answerSchedule(u: Understanding, snapshot: CatalogueSnapshot): Answer {
     const results = unique(u.provinceIds)
       .map((id) => provinceRef(snapshot, id))
       .filter((ref): ref is ProvinceRef => ref !== undefined)
-      .map((place) => ({ place, views: viewsInProvince(snapshot, place.province.id) }));
+      .map((place) => {
+        const views = viewsInProvince(snapshot, place.province.id);
+        // "Tôi ở Yên Bái": no event there, so the closest one is worth naming.
+        const nearest =
+          views.length === 0 ? eventsByDistance(snapshot, place.province.id)[0] : undefined;
+        return { place, views, ...(nearest ? { nearest } : {}) };
+      });
     const elsewhere = results.some((r) => r.views.length === 0) ? upcomingOrAll(snapshot) : [];
     const guessed = u.date;
     const wrongDay =

@@ -8,9 +8,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from "node:net";
 import type { Message, Update, UserFromGetMe } from "grammy/types";
 import { ChatState } from "./chat-state.js";
+import { CommandMenus, type MenuCommand } from "./command-menus.js";
 import { FaultBook, RateLimits } from "./faults.js";
 import { type Params, readParams, type UploadedFile } from "./request-body.js";
 import { handleMethod } from "./methods.js";
+import { GET_UPDATES_CONFLICT, UpdateQueue } from "./update-queue.js";
+import { waitForEvent } from "./wait-for.js";
 import type {
   ApiResponse,
   EmulatorEvents,
@@ -29,22 +32,13 @@ export interface EmulatorOptions {
   recordCalls?: boolean;
 }
 
-interface Poll {
-  offset: number;
-  limit: number;
-  respond: (updates: Update[]) => void;
-}
-
 /** The emulator. */
 export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
   readonly token: string;
   readonly botUser: UserFromGetMe;
   /** Every call, oldest first (unless `recordCalls` is false). */
   readonly calls: RecordedCall[] = [];
-  private readonly commandMenus = new Map<
-    string,
-    Array<{ command: string; description: string }>
-  >();
+  private readonly commandMenus = new CommandMenus();
   /** Chats, users, messages and files. */
   readonly state = new ChatState();
   readonly faults = new FaultBook();
@@ -52,21 +46,11 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
   private readonly recordCalls: boolean;
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
-  private updates: Update[] = [];
-  /** Updates handed out again whatever the offset (see {@link redeliver}). */
-  private redelivered: Update[] = [];
-  private nextUpdateId = 1;
-  private acknowledged = 0;
-  private polls: Poll[] = [];
+  /** Updates on their way to the bot (getUpdates or webhook). */
+  private readonly queue = new UpdateQueue();
   private callbackCounter = 0;
   private counters = { sent: 0, rejected429: 0, perMethod: {} as Record<string, number> };
   private root = "";
-  private webhook: { url: string; secret: string | undefined; maxConnections: number } | undefined;
-  /** Update ids being posted to the webhook, and the chats they belong to. */
-  private posting = new Map<number, string>();
-  private webhookTimer: NodeJS.Timeout | undefined;
-  /** Webhook posts answered with something other than 2xx (or not answered). */
-  webhookFailures = 0;
 
   constructor(options: EmulatorOptions = {}) {
     super();
@@ -103,15 +87,13 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
     const address = server.address();
     const actualPort = typeof address === "object" && address ? address.port : port;
     this.root = `http://${host}:${actualPort}`;
-    this.pumpWebhook();
+    this.queue.start();
     return this.root;
   }
 
   /** Answers pending long polls, closes every socket and the server. */
   async stop(): Promise<void> {
-    for (const poll of this.polls.splice(0)) poll.respond([]);
-    clearTimeout(this.webhookTimer);
-    this.webhookTimer = undefined;
+    this.queue.stop();
     const server = this.server;
     this.server = undefined;
     if (!server) return;
@@ -139,35 +121,14 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
     });
   }
 
-  /**
-   * Remembers a command menu (setMyCommands) by scope and language; `commands` undefined
-   * deletes it.
-   */
+  /** Remembers a command menu (setMyCommands); `commands` undefined deletes it. */
   setCommands(scope: unknown, languageCode: unknown, commands: unknown): void {
-    const parsed = (value: unknown) => (typeof value === "string" ? JSON.parse(value) : value);
-    const scopeValue = parsed(scope) as { type?: string; chat_id?: number | string } | undefined;
-    const key = `${scopeValue?.type === "chat" ? `chat:${scopeValue.chat_id}` : "default"}|${typeof languageCode === "string" ? languageCode : ""}`;
-    if (commands === undefined) this.commandMenus.delete(key);
-    else
-      this.commandMenus.set(
-        key,
-        parsed(commands) as Array<{ command: string; description: string }>,
-      );
+    this.commandMenus.set(scope, languageCode, commands);
   }
 
   /** The command menu a user sees, as Telegram picks it: their chat's scope, then the default. */
-  commandsFor(chatId: number, languageCode = ""): Array<{ command: string; description: string }> {
-    const lang = languageCode.slice(0, 2);
-    for (const key of [
-      `chat:${chatId}|${lang}`,
-      `chat:${chatId}|`,
-      `default|${lang}`,
-      "default|",
-    ]) {
-      const menu = this.commandMenus.get(key);
-      if (menu) return menu;
-    }
-    return [];
+  commandsFor(chatId: number, languageCode = ""): MenuCommand[] {
+    return this.commandMenus.for(chatId, languageCode);
   }
 
   /** The user replies (Telegram's "Reply") to message `replyToMessageId` of their chat with `text`. */
@@ -210,27 +171,15 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
 
   /** `userId` presses an inline button under the bot's message `messageId` in group `groupId`. */
   pressGroupButton(groupId: number, userId: number, messageId: number, data: string): Update {
-    const from = this.state.userOf(userId);
-    const message = this.state.find(groupId, messageId);
-    this.callbackCounter++;
-    return this.enqueue({
-      update_id: 0,
-      callback_query: {
-        id: `cq${this.callbackCounter}`,
-        from,
-        chat_instance: `ci${groupId}`,
-        data,
-        ...(message ? { message } : {}),
-      },
-    });
+    return this.press(groupId, userId, messageId, data);
   }
 
   /** The user sends a sticker. */
   sendSticker(userId: number): Update {
     return this.userMessage(userId, {
       sticker: {
-        file_id: `sticker-${this.nextUpdateId}`,
-        file_unique_id: `s${this.nextUpdateId}`,
+        file_id: `sticker-${this.queue.nextUpdateId}`,
+        file_unique_id: `s${this.queue.nextUpdateId}`,
         type: "regular",
         width: 512,
         height: 512,
@@ -244,7 +193,7 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
   /** The user sends a photo. */
   sendPhoto(userId: number, caption?: string): Update {
     const photo = [
-      { file_id: `photo-${this.nextUpdateId}`, file_unique_id: "p", width: 90, height: 90 },
+      { file_id: `photo-${this.queue.nextUpdateId}`, file_unique_id: "p", width: 90, height: 90 },
     ];
     return this.userMessage(userId, { photo, ...(caption ? { caption } : {}) });
   }
@@ -283,17 +232,22 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
 
   /** The user presses an inline button under the bot's message `messageId`. */
   pressButton(userId: number, messageId: number, callbackData: string): Update {
-    const from = this.state.userOf(userId);
-    const message = this.state.find(userId, messageId);
     this.limits.noteUserMessage(userId);
+    return this.press(userId, userId, messageId, callbackData);
+  }
+
+  /** `userId` presses a button under message `messageId` of chat `chatId`. */
+  private press(chatId: number, userId: number, messageId: number, data: string): Update {
+    const from = this.state.userOf(userId);
+    const message = this.state.find(chatId, messageId);
     this.callbackCounter++;
     return this.enqueue({
       update_id: 0,
       callback_query: {
         id: `cq${this.callbackCounter}`,
         from,
-        chat_instance: `ci${userId}`,
-        data: callbackData,
+        chat_instance: `ci${chatId}`,
+        data,
         ...(message ? { message } : {}),
       },
     });
@@ -305,14 +259,7 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
    */
   redeliver(update: Update): void {
     this.emit("update", update);
-    if (this.webhook) {
-      this.updates.unshift(update);
-      this.pumpWebhook();
-      return;
-    }
-    this.redelivered.push(update);
-    for (const poll of this.polls.splice(0))
-      poll.respond(this.takeUpdates(poll.offset, poll.limit));
+    this.queue.redeliver(update);
   }
 
   /** Makes every send to this user fail with 403 "bot was blocked by the user". */
@@ -368,7 +315,12 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
 
   /** The URL set with `setWebhook`, if any. */
   get webhookUrl(): string | undefined {
-    return this.webhook?.url;
+    return this.queue.webhookUrl;
+  }
+
+  /** Webhook posts answered with something other than 2xx (or not answered). */
+  get webhookFailures(): number {
+    return this.queue.webhookFailures;
   }
 
   /**
@@ -377,74 +329,13 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
    * a time and in order, up to `maxConnections` chats at once. `getUpdates` answers 409.
    */
   setWebhook(url: string, secret: string | undefined, maxConnections = 40): void {
-    this.webhook = { url, secret, maxConnections };
-    for (const poll of this.polls.splice(0)) poll.respond([]);
-    this.pumpWebhook();
+    this.queue.setWebhook(url, secret, maxConnections);
   }
 
   /** `deleteWebhook`: back to `getUpdates`. */
   deleteWebhook(): ApiResponse {
-    this.webhook = undefined;
+    this.queue.deleteWebhook();
     return { ok: true, result: true };
-  }
-
-  private chatKeyOf(update: Update): string {
-    const chat = update.message?.chat.id ?? update.callback_query?.from.id;
-    return chat === undefined ? `u${update.update_id}` : String(chat);
-  }
-
-  private pumpWebhook(): void {
-    const hook = this.webhook;
-    if (!hook || !this.server) return;
-    const busy = new Set(this.posting.values());
-    for (const update of this.updates) {
-      if (this.posting.size >= hook.maxConnections) break;
-      if (this.posting.has(update.update_id)) continue;
-      const chat = this.chatKeyOf(update);
-      if (busy.has(chat)) continue;
-      busy.add(chat);
-      this.posting.set(update.update_id, chat);
-      void this.post(hook, update);
-    }
-  }
-
-  private async post(
-    hook: { url: string; secret: string | undefined },
-    update: Update,
-  ): Promise<void> {
-    let delivered = false;
-    try {
-      const response = await fetch(hook.url, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          ...(hook.secret ? { "x-telegram-bot-api-secret-token": hook.secret } : {}),
-        },
-        body: JSON.stringify(update),
-        signal: AbortSignal.timeout(60_000),
-      });
-      await response.arrayBuffer().catch(() => undefined);
-      delivered = response.status >= 200 && response.status < 300;
-    } catch {
-      delivered = false;
-    }
-    this.posting.delete(update.update_id);
-    if (delivered) {
-      this.updates = this.updates.filter((u) => u !== update);
-      this.acknowledged = Math.max(this.acknowledged, update.update_id);
-      this.pumpWebhook();
-      return;
-    }
-    this.webhookFailures++;
-    if (!this.updates.includes(update)) this.updates.unshift(update);
-    // Telegram retries after a pause; the next pump picks it up again (first, by id order).
-    this.updates.sort((a, b) => a.update_id - b.update_id);
-    if (!this.webhookTimer) {
-      this.webhookTimer = setTimeout(() => {
-        this.webhookTimer = undefined;
-        this.pumpWebhook();
-      }, 200);
-    }
   }
 
   // ---- inspection ------------------------------------------------------------------------
@@ -466,12 +357,12 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
 
   /** Updates not yet acknowledged by the bot. */
   pendingUpdates(): number {
-    return this.updates.length;
+    return this.queue.pending;
   }
 
   /** The highest update id the bot has acknowledged. */
   get acknowledgedUpdateId(): number {
-    return this.acknowledged;
+    return this.queue.acknowledged;
   }
 
   /** Counters for benches. */
@@ -530,31 +421,7 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
     what: string,
     pick: (...args: EmulatorEvents[K]) => R | undefined,
   ): Promise<R> {
-    return new Promise<R>((resolve, reject) => {
-      const listener = (...args: EmulatorEvents[K]) => {
-        const picked = pick(...args);
-        if (picked === undefined) return;
-        clearTimeout(timer);
-        this.off(event, listener as never);
-        resolve(picked);
-      };
-      const timer = setTimeout(() => {
-        this.off(event, listener as never);
-        const recent = this.calls
-          .slice(-5)
-          .map(
-            (c) =>
-              `${c.method} ${JSON.stringify(c.payload).slice(0, 200)} -> ${JSON.stringify(c.response).slice(0, 120)}`,
-          )
-          .join("\n  ");
-        reject(
-          new Error(
-            `timed out after ${timeoutMs} ms waiting for ${what}; last calls:\n  ${recent}`,
-          ),
-        );
-      }, timeoutMs);
-      this.on(event, listener as never);
-    });
+    return waitForEvent(this, this.calls, event, timeoutMs, what, pick);
   }
 
   // ---- server side -----------------------------------------------------------------------
@@ -567,26 +434,9 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
   }
 
   private enqueue(update: Update): Update {
-    const stamped = { ...update, update_id: this.nextUpdateId++ } as Update;
-    this.updates.push(stamped);
+    const stamped = this.queue.enqueue(update);
     this.emit("update", stamped);
-    if (this.webhook) {
-      this.pumpWebhook();
-      return stamped;
-    }
-    const polls = this.polls.splice(0);
-    for (const poll of polls) poll.respond(this.takeUpdates(poll.offset, poll.limit));
     return stamped;
-  }
-
-  private takeUpdates(offset: number, limit: number): Update[] {
-    if (offset > 0) {
-      // Telegram: an offset acknowledges every update before it.
-      this.acknowledged = Math.max(this.acknowledged, offset - 1);
-      this.updates = this.updates.filter((u) => u.update_id >= offset);
-    }
-    const again = this.redelivered.splice(0, limit);
-    return [...again, ...this.updates.slice(0, limit - again.length)];
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -625,16 +475,9 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
     }
     const fault =
       this.faults.take(method, params) ??
-      (method === "getUpdates" && this.webhook
-        ? {
-            ok: false as const,
-            error_code: 409,
-            description:
-              "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
-          }
-        : undefined);
+      (method === "getUpdates" && this.queue.pushing ? GET_UPDATES_CONFLICT : undefined);
     if (method === "getUpdates" && !fault) {
-      this.longPoll(params, res, (updates) => send(200, { ok: true, result: updates }));
+      this.queue.longPoll(params, res, (updates) => send(200, { ok: true, result: updates }));
       return;
     }
     if (fault === "network") {
@@ -650,37 +493,5 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
     if (this.recordCalls) this.calls.push(call);
     this.emit("call", call);
     send(response.ok ? 200 : response.error_code, response);
-  }
-
-  private longPoll(
-    params: Params,
-    res: ServerResponse,
-    respond: (updates: Update[]) => void,
-  ): void {
-    const offset = Number(params.offset ?? 0);
-    const limit = Math.min(100, Math.max(1, Number(params.limit ?? 100)));
-    const timeout = Math.min(50, Math.max(0, Number(params.timeout ?? 0)));
-    const ready = this.takeUpdates(offset, limit);
-    if (ready.length > 0 || timeout === 0 || !this.server) {
-      respond(ready);
-      return;
-    }
-    let timer: NodeJS.Timeout | undefined;
-    const poll: Poll = {
-      offset,
-      limit,
-      respond: (updates) => {
-        clearTimeout(timer);
-        this.polls = this.polls.filter((p) => p !== poll);
-        respond(updates);
-      },
-    };
-    timer = setTimeout(() => poll.respond([]), timeout * 1000);
-    // The bot gave up (stopped or timed out): forget the poll.
-    res.once("close", () => {
-      clearTimeout(timer);
-      this.polls = this.polls.filter((p) => p !== poll);
-    });
-    this.polls.push(poll);
   }
 }

@@ -6,7 +6,9 @@ import { Actions } from "./actions.js";
 import { eventCard, eventLine, fullDate, localized } from "./event-card.js";
 import { escapeHtml } from "./html.js";
 import type { Translate } from "./i18n-types.js";
+import { followChoice, nearestNote, renderNearest } from "./answer-nearest.js";
 import { type Choice, choice, type Reply, reply } from "./reply.js";
+import { remindChoices } from "./remind-choices.js";
 
 function name(province: Province, lang: Lang): string {
   return escapeHtml(lang === "en" ? province.asciiName : province.name);
@@ -26,21 +28,8 @@ export function eventChoices(view: EventView, t: Translate): Choice[][] {
 
 function listChoices(views: EventView[], t: Translate, lang: Lang): Choice[][] {
   const open = views.filter((v) => !v.past && v.event.status !== "cancelled");
-  if (open.length === 0) return [];
   if (open.length === 1 && open[0]) return eventChoices(open[0], t);
-  const province = (v: EventView) => (lang === "en" ? v.province.asciiName : v.province.name);
-  return [
-    ...open
-      .slice(0, 6)
-      .map((v) => [
-        choice(
-          t("card.button_remind_province", { province: province(v) }),
-          Actions.remind,
-          v.event.id,
-        ),
-      ]),
-    [choice(t("card.button_check"), Actions.check)],
-  ];
+  return remindChoices(open, t, lang);
 }
 
 function cards(views: EventView[], t: Translate, lang: Lang, labelled = false): string {
@@ -60,7 +49,8 @@ function lines(views: EventView[], t: Translate, lang: Lang, labelled = false): 
       labelled
         ? t("answer.line_programme", {
             programme: escapeHtml(localized(view.programme.name, lang)),
-            line: eventLine(view, t, lang),
+            // The bullet goes before the programme: "• Mắt sáng · Yên Bái — …".
+            line: eventLine(view, t, lang).replace(/^• /, ""),
           })
         : eventLine(view, t, lang),
     )
@@ -112,7 +102,9 @@ function renderProvinces(
       const none = programme
         ? t("answer.programme_none", { programme, province: placeName(result, t, lang) })
         : t("answer.province_none", { province: placeName(result, t, lang) });
-      parts.push(`${none}${mergedNote}`);
+      parts.push(
+        `${none}${mergedNote}${nearestNote(result, t, lang, answer.labelled && !programme)}`,
+      );
       continue;
     }
     const venueUnknown =
@@ -134,6 +126,9 @@ function renderProvinces(
     );
     shown.push(...result.views);
   }
+  // "Tôi ở Yên Bái": the promise to tell them comes with the button that keeps it.
+  const missing = answer.results.filter((r) => r.views.length === 0).slice(0, 2);
+  const follow = missing.map((r) => [followChoice(r.place, t, lang)]);
   if (answer.elsewhere.length > 0) {
     const allPast = answer.elsewhere.every((v) => v.past);
     parts.push(
@@ -142,15 +137,18 @@ function renderProvinces(
           ? t("answer.programme_elsewhere", { programme })
           : t(allPast ? "answer.elsewhere_past" : "answer.elsewhere"),
         lines(answer.elsewhere, t, lang, answer.labelled && !programme),
-        allPast ? "" : t("answer.elsewhere_subscribe"),
       ]
         .filter(Boolean)
         .join("\n"),
     );
   }
+  if (missing.length > 0) {
+    const names = missing.map((r) => name(r.place.province, lang)).join(", ");
+    parts.push(t("nearest.follow_hint", { province: names }));
+  }
   const choices =
     shown.length > 0 ? listChoices(shown, t, lang) : listChoices(answer.elsewhere, t, lang);
-  return reply(parts.join("\n\n"), choices);
+  return reply(parts.join("\n\n"), [...follow, ...choices]);
 }
 
 function renderDay(answer: Extract<Answer, { kind: "day" }>, t: Translate, lang: Lang): Reply {
@@ -263,7 +261,18 @@ function renderProgramme(
     }
     return "";
   });
-  const extra = answer.views.length > 0 ? `\n\n${lines(answer.views, t, lang)}` : "";
+  // Two programmes answer the same question differently: each answer under its name.
+  const labelled =
+    answer.programmes.length > 1
+      ? parts.map(
+          (part, i) =>
+            `<b>${escapeHtml(localized(answer.programmes[i]?.name ?? { vi: "" }, lang))}</b>\n${part}`,
+        )
+      : parts;
+  const extra =
+    answer.views.length > 0
+      ? `\n\n${lines(answer.views, t, lang, answer.programmes.length > 1)}`
+      : "";
   const choices =
     answer.topic === "eligibility"
       ? [
@@ -276,7 +285,7 @@ function renderProgramme(
           ],
         ]
       : [[choice(t("menu.events"), Actions.events)]];
-  return reply(parts.join("\n\n") + extra, choices);
+  return reply(labelled.join("\n\n") + extra, choices);
 }
 
 /** Renders `answer` in `lang`. */
@@ -324,5 +333,7 @@ export function renderAnswer(
       return renderProvinces(answer, t, lang);
     case "day":
       return renderDay(answer, t, lang);
+    case "nearest":
+      return renderNearest(answer, t, lang);
   }
 }

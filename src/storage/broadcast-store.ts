@@ -5,10 +5,12 @@
  * - `job.json`: the small job record, replaced atomically (temp file + rename) on state changes;
  * - `outcomes.ndjson`: one line per final result, appended with a synchronous `write(2)` and no
  *   fsync. The kernel keeps it through a process crash (`kill -9`); a power cut may lose the
- *   tail, which then counts as in-flight. A send costs one small append whatever the audience.
+ *   tail, which then counts as in-flight. A send costs one small append whatever the audience;
+ * - `presses.ndjson`: one line per person who pressed a button of the message afterwards
+ *   (written on their first press only; read once per job, then kept in memory).
  */
 import { closeSync, openSync, readSync, writeSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { countOutcomes } from "../domain/broadcast/progress.js";
 import type { BroadcastStore, OutcomeLog } from "../domain/broadcast/store.js";
@@ -87,6 +89,18 @@ export async function openBroadcastStore(
       }
     }),
   );
+  /** People who pressed a button, per job, loaded from `presses.ndjson` on first use. */
+  const presses = new Map<string, Promise<Set<string>>>();
+  const pressersOf = (id: string) => {
+    let pressed = presses.get(id);
+    if (!pressed) {
+      pressed = readOr<string[]>(join(dirOf(id), "presses.ndjson"), [], (t) =>
+        parseLines<{ k: string }>(t).map((line) => line.k),
+      ).then((keys) => new Set(keys));
+      presses.set(id, pressed);
+    }
+    return pressed;
+  };
   const newestFirst = (a: JobRecord, b: JobRecord) =>
     b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
   const get = async (id: string) => structuredClone(jobs.get(id));
@@ -137,6 +151,14 @@ export async function openBroadcastStore(
     recipients: (id) =>
       readOr<Recipient[]>(join(dirOf(id), "recipients.ndjson"), [], (t) => parseLines(t)),
     outcomes: outcomesOf,
+    async recordPress(id, key) {
+      if (!jobs.has(id)) return;
+      const pressed = await pressersOf(id);
+      if (pressed.has(key)) return;
+      pressed.add(key);
+      await appendFile(join(dirOf(id), "presses.ndjson"), `${JSON.stringify({ k: key })}\n`);
+    },
+    pressCount: async (id) => (jobs.has(id) ? (await pressersOf(id)).size : 0),
     async openLog(id): Promise<OutcomeLog> {
       const file = join(dirOf(id), "outcomes.ndjson");
       const size = await stat(file).then(

@@ -1,35 +1,61 @@
-import { join } from "node:path";
+/**
+ * Care-desk tickets in the sharded collection `DATA_DIR/handoff/`, one record per ticket, so
+ * opening or answering a ticket rewrites one small shard, not everyone's tickets. The prompt
+ * messages that name a ticket are indexed in memory. A `handoff.json` of the previous version
+ * is migrated at open.
+ */
+import type { z } from "zod";
 import type { HandoffRepository, HandoffTicket } from "../domain/admin/handoff.js";
-import { JsonStore } from "./json-store.js";
-import { handoffStateSchema } from "./state-schemas.js";
+import { openCollection } from "./legacy.js";
+import { handoffTicketSchema, legacySchemas } from "./state-schemas.js";
+import type { ShardOptions } from "./user-repository.js";
 
 /** Newest tickets kept; older ones are answered or forgotten (their audit entries stay). */
 const MAX_TICKETS = 5000;
 
-/** Handoff tickets in `handoff.json`, written before the bot answers. */
-export async function openHandoffRepository(dataDir: string): Promise<HandoffRepository> {
-  const store = await JsonStore.open<{ tickets: HandoffTicket[] }>(
-    join(dataDir, "handoff.json"),
-    { tickets: [] },
-    handoffStateSchema,
+const promptKey = (chatId: string, messageId: number) => `${chatId}:${messageId}`;
+
+/** Opens the tickets; a ticket is on disk when `put` resolves (before the bot answers). */
+export async function openHandoffRepository(
+  dataDir: string,
+  options: ShardOptions = {},
+): Promise<HandoffRepository> {
+  const byPrompt = new Map<string, string>();
+  const createdAt = new Map<string, string>();
+  const tickets = await openCollection<typeof legacySchemas.handoff, HandoffTicket>(
+    dataDir,
+    "handoff",
+    {
+      ...options,
+      schema: handoffTicketSchema as unknown as z.ZodType<HandoffTicket>,
+      onChange: (id, before, after) => {
+        for (const p of before?.prompts ?? []) byPrompt.delete(promptKey(p.chatId, p.messageId));
+        for (const p of after?.prompts ?? []) byPrompt.set(promptKey(p.chatId, p.messageId), id);
+        if (after) createdAt.set(id, after.createdAt);
+        else createdAt.delete(id);
+      },
+    },
+    {
+      name: "handoff.json",
+      schema: legacySchemas.handoff,
+      entries: (data) =>
+        data.tickets.map((t) => [t.id, t as HandoffTicket] as [string, HandoffTicket]),
+    },
   );
+  const forgetOldest = async () => {
+    let oldest: [string, string] | undefined;
+    for (const entry of createdAt) if (!oldest || entry[1] < oldest[1]) oldest = entry;
+    if (oldest) await tickets.delete(oldest[0]);
+  };
   return {
-    put: (ticket) =>
-      store.update((data) => {
-        const index = data.tickets.findIndex((t) => t.id === ticket.id);
-        if (index >= 0) data.tickets[index] = structuredClone(ticket);
-        else data.tickets.push(structuredClone(ticket));
-        if (data.tickets.length > MAX_TICKETS)
-          data.tickets.splice(0, data.tickets.length - MAX_TICKETS);
-      }),
-    get: async (id) => structuredClone(store.read().tickets.find((t) => t.id === id)),
-    byPrompt: async (chatId, messageId) =>
-      structuredClone(
-        store
-          .read()
-          .tickets.find((t) =>
-            t.prompts.some((p) => p.chatId === chatId && p.messageId === messageId),
-          ),
-      ),
+    async put(ticket) {
+      await tickets.put(ticket.id, structuredClone(ticket));
+      if (createdAt.size > MAX_TICKETS) await forgetOldest();
+    },
+    get: async (id) => structuredClone(await tickets.get(id)),
+    async byPrompt(chatId, messageId) {
+      const id = byPrompt.get(promptKey(chatId, messageId));
+      return id === undefined ? undefined : structuredClone(await tickets.get(id));
+    },
   };
 }

@@ -40,6 +40,17 @@ export interface LowdbStorageOptions {
   onInboxDamage?: ((lineNumber: number, line: string) => void) | undefined;
 }
 
+/** Awaits every promise of an object, keeping the names. */
+async function openAll<T extends Record<string, Promise<unknown>>>(
+  opening: T,
+): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const names = Object.keys(opening) as Array<keyof T>;
+  const opened = await Promise.all(names.map((name) => opening[name]));
+  return Object.fromEntries(names.map((name, i) => [name, opened[i]])) as {
+    [K in keyof T]: Awaited<T[K]>;
+  };
+}
+
 /** `DATA_DIR/storage.json`: marks a seeded store. */
 interface StorageMeta {
   format: number;
@@ -74,60 +85,33 @@ export async function openLowdbStorage(
       if (hadState) data.seededAt = new Date(0).toISOString();
     });
   }
-  const [
-    events,
-    programmes,
-    users,
-    unanswered,
-    subscriptions,
-    eligibility,
-    admins,
-    audit,
-    pending,
-    broadcasts,
-    sessions,
-    conversations,
-    zalo,
-    questionTally,
-    handoff,
-  ] = await Promise.all([
-    openEventRepository(dataDir),
-    openProgrammeRepository(dataDir),
-    openUserRepository(dataDir, shards),
-    openUnansweredRepository(dataDir, shards),
-    openSubscriptionRepository(dataDir, shards),
-    openEligibilityRepository(dataDir, shards),
-    openAdminRepository(dataDir),
-    openAuditRepository(dataDir),
-    openPendingActionRepository(dataDir),
-    openBroadcastStore(dataDir, { onDamagedJob: options.onDamagedJob }),
-    openSessionStorage<unknown>(dataDir, "sessions", { ...shards, durable: false }),
-    openSessionStorage<unknown>(dataDir, "conversations", shards),
-    openZaloState(dataDir, shards),
-    openQuestionTallyRepository(dataDir, options.onBackgroundError),
-    openHandoffRepository(dataDir),
-  ]);
+  // Every repository, opened in parallel; the names are the `Storage` fields they fill.
+  const repositories = await openAll({
+    events: openEventRepository(dataDir),
+    programmes: openProgrammeRepository(dataDir),
+    users: openUserRepository(dataDir, shards),
+    unanswered: openUnansweredRepository(dataDir, shards),
+    subscriptions: openSubscriptionRepository(dataDir, shards),
+    eligibility: openEligibilityRepository(dataDir, shards),
+    admins: openAdminRepository(dataDir),
+    audit: openAuditRepository(dataDir),
+    pending: openPendingActionRepository(dataDir),
+    broadcasts: openBroadcastStore(dataDir, { onDamagedJob: options.onDamagedJob }),
+    sessions: openSessionStorage<unknown>(dataDir, "sessions", { ...shards, durable: false }),
+    conversations: openSessionStorage<unknown>(dataDir, "conversations", shards),
+    zalo: openZaloState(dataDir, shards),
+    questionTally: openQuestionTallyRepository(dataDir, options.onBackgroundError),
+    handoff: openHandoffRepository(dataDir, shards),
+  });
+  const { programmes, events, questionTally } = repositories;
   const inbox = await openNdjsonInbox(join(dataDir, "inbox.ndjson"), {
     ...(options.onInboxDamage ? { onDamagedLine: options.onInboxDamage } : {}),
   });
   return {
     backend: "lowdb",
-    events,
-    programmes,
-    users,
-    unanswered,
-    subscriptions,
-    eligibility,
-    admins,
-    audit,
-    pending,
-    broadcasts,
-    sessions,
-    conversations: conversations as VersionedStateStorage<string, ConversationData>,
-    zalo,
-    questionTally,
+    ...repositories,
+    conversations: repositories.conversations as VersionedStateStorage<string, ConversationData>,
     inbox,
-    handoff,
     async seedOnce(seed: SeedContent) {
       if (meta.read().seededAt) return false;
       for (const programme of seed.programmes) await programmes.save(programme);

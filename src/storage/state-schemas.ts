@@ -109,40 +109,36 @@ export const tallyStateSchema = z.object({
   ),
 });
 
-/** `handoff.json`: questions handed to a person, the coordinators' prompts and replies. */
-export const handoffStateSchema = z.object({
-  tickets: z.array(
+/** A care-desk ticket: a question handed to a person, the coordinators' prompts and replies. */
+export const handoffTicketSchema = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  source: z.enum(["handoff", "unanswered"]),
+  askers: z.array(
     z.object({
-      id: z.string(),
-      createdAt: z.string(),
-      source: z.enum(["handoff", "unanswered"]),
-      askers: z.array(
-        z.object({
-          userKey: z.string(),
-          name: z.string().optional(),
-          lang: z.enum(["vi", "en"]),
-          text: z.string(),
-          messageId: z.string().optional(),
-        }),
-      ),
-      unansweredIds: z.array(z.string()).optional(),
-      prompts: z.array(
-        z.object({
-          chatId: z.string(),
-          messageId: z.number(),
-          mode: z.enum(["reply", "teach"]),
-          by: z.number(),
-        }),
-      ),
-      replies: z.array(
-        z.object({
-          at: z.string(),
-          by: z.number(),
-          byName: z.string().optional(),
-          text: z.string(),
-          mode: z.enum(["reply", "teach"]),
-        }),
-      ),
+      userKey: z.string(),
+      name: z.string().optional(),
+      lang: z.enum(["vi", "en"]),
+      text: z.string(),
+      messageId: z.string().optional(),
+    }),
+  ),
+  unansweredIds: z.array(z.string()).optional(),
+  prompts: z.array(
+    z.object({
+      chatId: z.string(),
+      messageId: z.number(),
+      mode: z.enum(["reply", "teach"]),
+      by: z.number(),
+    }),
+  ),
+  replies: z.array(
+    z.object({
+      at: z.string(),
+      by: z.number(),
+      byName: z.string().optional(),
+      text: z.string(),
+      mode: z.enum(["reply", "teach"]),
     }),
   ),
 });
@@ -171,6 +167,8 @@ export const legacySchemas = {
   subscriptions: z.object({ subscriptions: z.array(subscriptionSchema) }),
   eligibility: z.object({ results: z.record(z.string(), eligibilitySchema) }),
   unanswered: z.object({ questions: z.array(unansweredSchema) }),
+  /** `handoff.json`: every ticket in one file. */
+  handoff: z.object({ tickets: z.array(handoffTicketSchema) }),
   sessions: z.object({ entries: z.record(z.string(), z.unknown()) }),
   zalo: z.object({
     seen: z.union([z.array(z.string()), z.record(z.string(), z.string())]),

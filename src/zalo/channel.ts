@@ -9,6 +9,7 @@ import type { DialogueContext, Understanding } from "../domain/understanding/int
 import type { BotDeps } from "../bot/deps.js";
 import { Actions } from "../presentation/actions.js";
 import { renderAnswer } from "../presentation/answer.js";
+import { withoutButtons } from "../presentation/text-channel.js";
 import type { Choice } from "../presentation/reply.js";
 import type { ZaloStateRepository } from "../domain/ports.js";
 import type { ZaloClient, ZaloUpdate } from "./client.js";
@@ -93,7 +94,7 @@ export async function createZaloChannel(
     lang: Lang,
     build: () => ReturnType<typeof renderAnswer>,
   ) => {
-    const t = deps.i18n.t(lang);
+    const t = withoutButtons(deps.i18n.t(lang));
     const { text, choices } = renderPlain(build(), t);
     await updateChat(key, { choices: choices.length > 0 ? choices : undefined });
     await send(chatId, text);
@@ -121,16 +122,21 @@ export async function createZaloChannel(
     lang: Lang,
     picked: Choice,
   ): Promise<void> => {
-    const t = deps.i18n.t(lang);
+    const t = withoutButtons(deps.i18n.t(lang));
     const now = deps.clock.now();
     const { subscriptions } = deps.delivery;
     switch (picked.action) {
       case Actions.remind: {
         const [first = "", provinceId] = picked.args;
-        const result =
-          first === "p" && provinceId
-            ? await subscriptions.subscribeProvince(key, provinceId, lang, now)
-            : await subscriptions.subscribeEvent(key, first, lang, now);
+        const province = provinceId ? deps.gazetteer.get(provinceId) : undefined;
+        if (first === "p" && province) {
+          // Following a province promises news of new events there, not a reminder.
+          await subscriptions.subscribeProvince(key, province.id, lang, now);
+          const name = lang === "en" ? province.asciiName : province.name;
+          await send(chatId, htmlToPlain(t("subscribe.province_done", { province: name })));
+          return;
+        }
+        const result = await subscriptions.subscribeEvent(key, first, lang, now);
         await send(chatId, t(result.ok ? "zalo.subscribed" : "zalo.subscribe_failed"));
         return;
       }
@@ -201,7 +207,7 @@ export async function createZaloChannel(
     if (result.context) {
       await updateChat(key, { dialogue: result.context });
     }
-    const t = deps.i18n.t(lang);
+    const t = withoutButtons(deps.i18n.t(lang));
     if (result.answer.kind === "subscribe") {
       const provinceId = result.answer.provinceIds[0] ?? chat.dialogue?.provinceIds[0];
       if (provinceId) {

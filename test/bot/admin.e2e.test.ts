@@ -98,12 +98,14 @@ describe("coordinator commands (end to end)", () => {
     m = await h.say(COORDINATOR, "7h30-11h");
     m = await h.say(COORDINATOR, "Trạm y tế <b>xã</b> Chiềng Cơi");
     const addressPrompt = m;
-    m = await h.press(COORDINATOR, m, h.button(m, "Bỏ qua"));
+    // A press edits the step in place: the address question becomes the map question.
+    m = await h.pressEdit(COORDINATOR, m, h.button(m, "Bỏ qua"));
+    expect(textOf(m)).toContain("vị trí");
     const next = h.emulator.waitForBotMessage(COORDINATOR);
     h.emulator.sendLocation(COORDINATOR, 21.3256, 103.9188);
     m = await next;
     expect(textOf(m)).toContain("Dịch vụ");
-    m = await h.press(COORDINATOR, m, h.button(m, "Giữ nguyên"));
+    m = await h.pressEdit(COORDINATOR, m, h.button(m, "Giữ nguyên"));
     m = await h.say(COORDINATOR, "Mang theo CCCD");
     const preview = textOf(m);
     expect(preview).toContain("sl13");
@@ -137,7 +139,7 @@ describe("coordinator commands (end to end)", () => {
     await h.say(OWNER, "lai chau");
     const warn = await h.say(OWNER, "01/10/2013");
     expect(textOf(warn)).toContain("đã qua");
-    const again = await h.press(OWNER, warn, h.button(warn, "Không"));
+    const again = await h.pressEdit(OWNER, warn, h.button(warn, "Không"));
     expect(textOf(again)).toContain("Ngày nào");
     expect(textOf(await h.say(OWNER, "/cancel"))).toContain("Đã hủy");
   });

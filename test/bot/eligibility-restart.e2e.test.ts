@@ -1,10 +1,21 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Message } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { TelegramEmulator } from "../../src/emulator/telegram-emulator.js";
 import { type BotProcess, spawnBot } from "../support/bot-process.js";
 import { textOf } from "../support/harness.js";
+
+/** The callback data of the button labelled `label` (exactly, or containing it). */
+function buttonData(message: Message, label: string, exact = false): string {
+  const button = message.reply_markup?.inline_keyboard
+    .flat()
+    .find((b) => (exact ? b.text === label : b.text.includes(label)));
+  if (!button || !("callback_data" in button) || !button.callback_data)
+    throw new Error(`no button ${label}`);
+  return button.callback_data;
+}
 
 describe("eligibility check across a crash", () => {
   const cleanups: Array<() => Promise<unknown>> = [];
@@ -12,8 +23,9 @@ describe("eligibility check across a crash", () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  it("continues at the same step after kill -9 and a restart", async () => {
-    const emulator = new TelegramEmulator({ token: "77:CRASH" });
+  /** An emulator, a data dir, and a way to start the real bot process on them (killed after). */
+  async function crashRig(token: string) {
+    const emulator = new TelegramEmulator({ token });
     const apiRoot = await emulator.start();
     cleanups.push(() => emulator.stop());
     const dataDir = await mkdtemp(join(tmpdir(), "loa-crash-"));
@@ -27,40 +39,43 @@ describe("eligibility check across a crash", () => {
       BOT_CLOCK: "2013-10-30T09:00:00+07:00",
       LOG_LEVEL: "info",
     };
-    const track = (bot: BotProcess) => {
+    const start = async (): Promise<BotProcess> => {
+      const bot = spawnBot(env);
       cleanups.push(async () => {
         if (bot.child.exitCode === null && bot.child.signalCode === null) {
           bot.kill("SIGKILL");
           await bot.exited;
         }
       });
+      await bot.waitForOutput(/bot started/);
       return bot;
     };
-    const first = track(spawnBot(env));
-    await first.waitForOutput(/bot started/);
-    emulator.addUser({ id: 900, first_name: "Hạnh", language_code: "vi" });
+    return { emulator, dataDir, start };
+  }
 
-    let next = emulator.waitForBotMessage(900, (m) => textOf(m).includes("Bước 1/3"));
-    emulator.sendText(900, "/check");
-    const step1 = await next;
-    const haGiang = step1.reply_markup?.inline_keyboard
-      .flat()
-      .find((b) => b.text.includes("Hà Giang")) as { callback_data: string };
+  /** `/check`, then Hà Giang by button: resolves with step 2 (the step message, edited). */
+  async function toStepTwo(emulator: TelegramEmulator, userId: number): Promise<Message> {
+    const first = emulator.waitForBotMessage(userId, (m) => textOf(m).includes("Bước 1/3"));
+    emulator.sendText(userId, "/check");
+    const step1 = await first;
     // A press edits the step message in place.
-    next = emulator.waitForBotEdit(900, (m) => textOf(m).includes("Bước 2/3"));
-    emulator.pressButton(900, step1.message_id, haGiang.callback_data);
-    const step2 = await next;
+    const second = emulator.waitForBotEdit(userId, (m) => textOf(m).includes("Bước 2/3"));
+    emulator.pressButton(userId, step1.message_id, buttonData(step1, "Hà Giang"));
+    return second;
+  }
+
+  it("continues at the same step after kill -9 and a restart", async () => {
+    const { emulator, start } = await crashRig("77:CRASH");
+    const first = await start();
+    emulator.addUser({ id: 900, first_name: "Hạnh", language_code: "vi" });
+    const step2 = await toStepTwo(emulator, 900);
 
     first.kill("SIGKILL");
     await first.exited;
 
-    const second = track(spawnBot(env));
-    await second.waitForOutput(/bot started/);
-    const yes = step2.reply_markup?.inline_keyboard.flat().find((b) => b.text === "Có") as {
-      callback_data: string;
-    };
-    next = emulator.waitForBotEdit(900, (m) => textOf(m).includes("Bước 3/3"));
-    emulator.pressButton(900, step2.message_id, yes.callback_data);
+    const second = await start();
+    let next = emulator.waitForBotEdit(900, (m) => textOf(m).includes("Bước 3/3"));
+    emulator.pressButton(900, step2.message_id, buttonData(step2, "Có", true));
     await next;
     next = emulator.waitForBotMessage(900, (m) => textOf(m).includes("02/11/2013"));
     emulator.sendText(900, "ho ngheo");
@@ -70,46 +85,12 @@ describe("eligibility check across a crash", () => {
   });
 
   it("does not apply an answer again when Telegram redelivers it after kill -9", async () => {
-    const emulator = new TelegramEmulator({ token: "78:REDELIVER" });
-    const apiRoot = await emulator.start();
-    cleanups.push(() => emulator.stop());
-    const dataDir = await mkdtemp(join(tmpdir(), "loa-crash-"));
-    cleanups.push(() =>
-      rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }),
-    );
-    const env = {
-      BOT_TOKEN: emulator.token,
-      TELEGRAM_API_ROOT: apiRoot,
-      DATA_DIR: dataDir,
-      BOT_CLOCK: "2013-10-30T09:00:00+07:00",
-      LOG_LEVEL: "info",
-    };
-    const track = (bot: BotProcess) => {
-      cleanups.push(async () => {
-        if (bot.child.exitCode === null && bot.child.signalCode === null) {
-          bot.kill("SIGKILL");
-          await bot.exited;
-        }
-      });
-      return bot;
-    };
-    const first = track(spawnBot(env));
-    await first.waitForOutput(/bot started/);
+    const { emulator, dataDir, start } = await crashRig("78:REDELIVER");
+    const first = await start();
     emulator.addUser({ id: 901, first_name: "Lan", language_code: "vi" });
-    let next = emulator.waitForBotMessage(901, (m) => textOf(m).includes("Bước 1/3"));
-    emulator.sendText(901, "/check");
-    const step1 = await next;
-    const haGiang = step1.reply_markup?.inline_keyboard
-      .flat()
-      .find((b) => b.text.includes("Hà Giang")) as { callback_data: string };
-    next = emulator.waitForBotEdit(901, (m) => textOf(m).includes("Bước 2/3"));
-    emulator.pressButton(901, step1.message_id, haGiang.callback_data);
-    const step2 = await next;
-    const yes = step2.reply_markup?.inline_keyboard.flat().find((b) => b.text === "Có") as {
-      callback_data: string;
-    };
-    next = emulator.waitForBotEdit(901, (m) => textOf(m).includes("Bước 3/3"));
-    const answered = emulator.pressButton(901, step2.message_id, yes.callback_data);
+    const step2 = await toStepTwo(emulator, 901);
+    let next = emulator.waitForBotEdit(901, (m) => textOf(m).includes("Bước 3/3"));
+    const answered = emulator.pressButton(901, step2.message_id, buttonData(step2, "Có", true));
     await next;
     // Handled and marked done in the inbox, but never acknowledged to Telegram.
     const doneMark = `{"done":${answered.update_id},`;
@@ -119,8 +100,7 @@ describe("eligibility check across a crash", () => {
     first.kill("SIGKILL");
     await first.exited;
 
-    const second = track(spawnBot(env));
-    await second.waitForOutput(/bot started/);
+    const second = await start();
     const before = emulator.messages(901).length;
     // Telegram never heard that "Có" arrived, so it sends it again.
     emulator.redeliver(answered);

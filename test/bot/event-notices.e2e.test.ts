@@ -42,12 +42,12 @@ async function newYenBaiEvent(h: Harness): Promise<Message> {
   await h.say(COORDINATOR, "23/11");
   await h.say(COORDINATOR, "7h-11h");
   let m = await h.say(COORDINATOR, "Trạm y tế xã Tân Lĩnh");
-  m = await h.press(COORDINATOR, m, h.button(m, "Bỏ qua"));
+  m = await h.pressEdit(COORDINATOR, m, h.button(m, "Bỏ qua"));
   const next = h.emulator.waitForBotMessage(COORDINATOR);
   h.emulator.sendLocation(COORDINATOR, 21.84, 104.67);
   m = await next;
-  m = await h.press(COORDINATOR, m, h.button(m, "Giữ nguyên"));
-  m = await h.press(COORDINATOR, m, h.button(m, "Bỏ qua"));
+  m = await h.pressEdit(COORDINATOR, m, h.button(m, "Giữ nguyên"));
+  m = await h.pressEdit(COORDINATOR, m, h.button(m, "Bỏ qua"));
   expect(textOf(m)).toContain("Xem trước");
   return m;
 }

@@ -2,23 +2,42 @@
  * Events from a spreadsheet, end to end through the emulator: `/export` gives the CSV (with
  * a BOM), a coordinator edits it and sends it back; Loa validates every row (Vietnamese errors
  * by row number), previews new / changed / unchanged, applies on confirm and offers change
- * notices for the changed events.
+ * notices for the changed events. An Excel workbook is read like the CSV.
  */
+import ExcelJS from "exceljs";
 import type { Message } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Harness, startHarness, textOf } from "../support/harness.js";
 
 const COORDINATOR = 900;
 
-async function sendCsv(h: Harness, text: string, filename = "lich.csv"): Promise<Message> {
+async function sendFile(
+  h: Harness,
+  bytes: Buffer,
+  filename: string,
+  mimeType: string,
+): Promise<Message> {
   const next = h.emulator.waitForBotMessage(COORDINATOR);
-  h.emulator.sendDocument(COORDINATOR, {
-    bytes: Buffer.from(text, "utf8"),
-    filename,
-    mimeType: "text/csv",
-  });
+  h.emulator.sendDocument(COORDINATOR, { bytes, filename, mimeType });
   return next;
 }
+
+function sendCsv(h: Harness, text: string, filename = "lich.csv"): Promise<Message> {
+  return sendFile(h, Buffer.from(text, "utf8"), filename, "text/csv");
+}
+
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** A workbook as a coordinator's Excel saves it: real date and time cells, numbers, rich text. */
+async function workbook(rows: ExcelJS.CellValue[][]): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet("Lịch");
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/** Excel's time-of-day cell: a fraction of a day on 30/12/1899. */
+const time = (h: number, m: number) => new Date(Date.UTC(1899, 11, 30, h, m));
 
 async function exportedEvents(h: Harness): Promise<string> {
   const call = h.emulator.waitForCall("sendDocument", (c) =>
@@ -113,10 +132,48 @@ describe("events from a spreadsheet (end to end)", () => {
     ]);
   });
 
-  it("asks for CSV when sent an Excel file", async () => {
+  it("reads an Excel workbook the same way: dates, times, numbers, errors by Excel row", async () => {
     h = await startHarness({ adminIds: [COORDINATOR] });
     h.user(COORDINATOR, { language_code: "vi" });
-    const answer = textOf(await sendCsv(h, "PK\u0003\u0004", "lich.xlsx"));
-    expect(answer).toContain("CSV UTF-8");
+    const header = ["Tỉnh", "Ngày", "Bắt đầu", "Kết thúc", "Địa điểm", "Vĩ độ", "Kinh độ"];
+    const stop = [
+      "Yên Bái",
+      new Date(Date.UTC(2013, 10, 23)),
+      time(7, 30),
+      time(11, 0),
+      { richText: [{ text: "Nhà văn hóa " }, { font: { bold: true }, text: "thôn 3" }] },
+      21.7,
+      104.87,
+    ];
+    const bad = await workbook([header, [], stop, ["Ha Gaing", "01/12/2013"]]);
+    const errors = textOf(await sendFile(h, bad, "lich.xlsx", XLSX));
+    expect(errors).toContain("Loa chưa nhập gì");
+    expect(errors).toContain("Dòng 4: không hiểu tỉnh 'Ha Gaing'");
+
+    const good = await workbook([header, stop]);
+    const preview = await sendFile(h, good, "lich.xlsx", XLSX);
+    expect(textOf(preview)).toContain("Mới: 1 · ✏️ Thay đổi: 0");
+    expect(textOf(preview)).toContain("23/11");
+    const done = await h.press(COORDINATOR, preview, h.button(preview, "Nhập 1 thay đổi"));
+    expect(textOf(done)).toContain("Đã nhập: 1 sự kiện mới");
+    expect(await h.app.deps.admin.events.get("yb13")).toMatchObject({
+      provinceId: "yen-bai",
+      date: "2013-11-23",
+      startTime: "07:30",
+      endTime: "11:00",
+      venueName: "Nhà văn hóa thôn 3",
+      location: { latitude: 21.7, longitude: 104.87 },
+    });
+  });
+
+  it("says plainly when an Excel file cannot be read or is an old format", async () => {
+    h = await startHarness({ adminIds: [COORDINATOR] });
+    h.user(COORDINATOR, { language_code: "vi" });
+    const damaged = Buffer.from("PK\u0003\u0004 not really a workbook", "utf8");
+    const answer = textOf(await sendFile(h, damaged, "lich.xlsx", XLSX));
+    expect(answer).toContain("không mở được tệp Excel này");
+    const old = textOf(await sendFile(h, damaged, "lich.xls", "application/vnd.ms-excel"));
+    expect(old).toContain("chưa đọc được .xls");
+    expect((await h.app.deps.admin.events.list()).length).toBe(3);
   });
 });

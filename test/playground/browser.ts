@@ -67,3 +67,11 @@ export async function launchChromium(): Promise<Browser> {
     ],
   });
 }
+
+/**
+ * Where browser tests save screenshots: `LOA_SCREENSHOT_DIR` when set (e.g. `/tmp/shots` to
+ * look at them), else `test-results/` of the project.
+ */
+export function screenshotDir(projectRoot: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env.LOA_SCREENSHOT_DIR || `${projectRoot}/test-results`;
+}

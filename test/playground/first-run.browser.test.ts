@@ -1,7 +1,8 @@
 /**
  * First run in a real browser: with the real clock every seed event is over, so the page shows
  * a banner that moves the bot's clock to just before the first event; the events then show as
- * upcoming. Screenshots land in test-results/.
+ * upcoming. The coordinator's command menu, a location, a photo and a file (the /import flow)
+ * can be sent from the page. Screenshots land in test-results/ (or `LOA_SCREENSHOT_DIR`).
  */
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -12,9 +13,9 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/app.js";
 import { parseConfig } from "../../src/config.js";
 import { type Playground, startPlayground } from "../../src/playground/index.js";
-import { describeBrowser, launchChromium } from "./browser.js";
+import { describeBrowser, launchChromium, screenshotDir } from "./browser.js";
 
-const SCREENSHOTS = join(PROJECT_ROOT, "test-results");
+const SCREENSHOTS = screenshotDir(PROJECT_ROOT);
 
 describeBrowser("the playground's first run", () => {
   let playground: Playground;
@@ -65,7 +66,7 @@ describeBrowser("the playground's first run", () => {
     expect(errors).toEqual([]);
   });
 
-  it("has Telegram's command menu and can send a location and a file (the /import flow)", async () => {
+  it("has Telegram's command menu and can send a location, a photo and a file (the /import flow)", async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: "vi-VN" });
     const errors: Error[] = [];
     page.on("pageerror", (error) => errors.push(error));
@@ -83,13 +84,37 @@ describeBrowser("the playground's first run", () => {
     await menu.locator(".command-item").filter({ hasText: "/events" }).first().click();
     await page.locator(".msg-row.in").filter({ hasText: "Tất cả sự kiện" }).last().waitFor();
 
-    // A location, as the /newevent map step expects it.
+    // A location, at the /newevent map step; the step message is edited in place on presses.
+    const say = async (text: string) => {
+      await page.locator("#composer-input").fill(text);
+      await page.locator("#send-button").click();
+    };
+    const lastIn = (text: string) => page.locator(".msg-row.in").filter({ hasText: text }).last();
+    await say("/newevent");
+    await lastIn("Tỉnh nào").waitFor();
+    await say("yen bai");
+    await lastIn("Ngày nào").waitFor();
+    await say("23/11");
+    await lastIn("Mấy giờ").waitFor();
+    const bubbles = await page.locator(".msg-row.in").count();
+    for (const next of ["Tên địa điểm", "Địa chỉ", "Gửi vị trí"]) {
+      await page.locator(".msg-row.in").last().locator("button", { hasText: "Bỏ qua" }).click();
+      await lastIn(next).waitFor();
+    }
+    // Three presses, no new bubble: the time question became the map question.
+    expect(await page.locator(".msg-row.in").count()).toBe(bubbles);
     await page.locator("#attach-button").click();
     await page.locator("#location-form button[type=submit]").click();
     await page
       .locator(".msg-row.out .map-card, .msg-row.out a[href*=openstreetmap]")
       .first()
       .waitFor();
+    await lastIn("Dịch vụ").waitFor();
+    // The answered map step kept no buttons.
+    expect(await lastIn("Gửi vị trí").locator("button").count()).toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, "newevent-map-step.png") });
+    await say("/cancel");
+    await lastIn("Đã hủy").waitFor();
 
     // A spreadsheet: the coordinator sends a CSV with a bad province; Loa names the row.
     await page.locator("#attach-button").click();
@@ -103,6 +128,37 @@ describeBrowser("the playground's first run", () => {
       .filter({ hasText: "Dòng 2: không hiểu tỉnh 'Ha Gaing'" })
       .waitFor({ timeout: 10_000 });
     await page.screenshot({ path: join(SCREENSHOTS, "attach-csv-import.png") });
+
+    // A photo with a caption (the composer's text), as a photo broadcast starts.
+    await page.locator("#composer-input").fill("/broadcast");
+    await page.locator("#send-button").click();
+    await page.locator(".msg-row.in").filter({ hasText: "ảnh kèm chú thích" }).last().waitFor();
+    await page.locator("#composer-input").fill("Đoàn bác sĩ đã đến xã");
+    await page.locator("#attach-button").click();
+    await page.locator("#photo-input").setInputFiles({
+      name: "doan-bac-si.png",
+      mimeType: "image/png",
+      buffer: Buffer.from(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+        "base64",
+      ),
+    });
+    await page
+      .locator(".msg-row.out")
+      .filter({ has: page.locator(".photo") })
+      .filter({ hasText: "Đoàn bác sĩ đã đến xã" })
+      .waitFor();
+    const audience = page.locator(".msg-row.in").filter({ hasText: "Gửi cho ai?" }).last();
+    await audience.waitFor({ timeout: 10_000 });
+    await audience.locator("button", { hasText: "Tất cả" }).click();
+    // The preview shows the photo itself, its caption under it.
+    await page
+      .locator(".msg-row.in")
+      .filter({ has: page.locator(".photo") })
+      .filter({ hasText: "Đoàn bác sĩ đã đến xã" })
+      .waitFor({ timeout: 10_000 });
+    await page.locator(".msg-row.in").filter({ hasText: "Xem trước thông báo" }).last().waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, "attach-photo-broadcast.png") });
     expect(errors).toEqual([]);
   });
 });

@@ -12,9 +12,9 @@ import {
   type Playground,
   startPlayground,
 } from "../../src/playground/index.js";
-import { describeBrowser, launchChromium } from "./browser.js";
+import { describeBrowser, launchChromium, screenshotDir } from "./browser.js";
 
-const SCREENSHOTS = join(PROJECT_ROOT, "test-results");
+const SCREENSHOTS = screenshotDir(PROJECT_ROOT);
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 

@@ -63,6 +63,18 @@ describe("a DATA_DIR of the previous version (one file per collection)", () => {
       "sessions.json": { entries: { "7": { dialogue: { provinceIds: ["lai-chau"] } } } },
       "conversations.json": { entries: { "7": { version: 1, state: {} } } },
       "zalo.json": { seen: ["m1", "m2"], chats: { "zalo:abc": { choices: [] } } },
+      "handoff.json": {
+        tickets: [
+          {
+            id: "t1",
+            createdAt: "2013-10-30T00:00:00.000Z",
+            source: "handoff",
+            askers: [{ userKey: "zalo:abc", lang: "vi", text: "gặp người thật" }],
+            prompts: [{ chatId: "-100", messageId: 5, mode: "reply", by: 9 }],
+            replies: [],
+          },
+        ],
+      },
       "events.json": { events: [] },
       "programmes.json": { programmes: [] },
     };
@@ -80,10 +92,12 @@ describe("a DATA_DIR of the previous version (one file per collection)", () => {
     expect(await storage.conversations.read("7")).toEqual({ version: 1, state: {} });
     expect(await storage.zalo.seen.has("m2")).toBe(true);
     expect(await storage.zalo.chats.get("zalo:abc")).toEqual({ choices: [] });
+    expect((await storage.handoff.byPrompt("-100", 5))?.askers[0]?.text).toBe("gặp người thật");
     // An old data dir counts as seeded: coordinators' data is never overwritten by the seed.
     expect(await storage.seedOnce({ programmes: [], events: [] })).toBe(false);
     // The old file is kept beside the new layout, renamed, and the next open does not redo it.
     await access(join(dir, "users.json.migrated"));
+    await access(join(dir, "handoff.json.migrated"));
     await storage.users.upsert("telegram:0", (u) => ({ ...(u ?? user(0)), name: "Hoa" }));
     const again = await openLowdbStorage(dir);
     expect(await again.users.get("telegram:0")).toMatchObject({ name: "Hoa" });

@@ -40,6 +40,8 @@ export interface HarnessOptions {
   databaseUrl?: string;
   /** State in PostgreSQL through this open client (PGlite), instead of lowdb files. */
   sqlClient?: SqlClient;
+  /** `COORDINATOR_CHAT_ID`: the coordinators' group that gets handoff tickets. */
+  coordinatorChatId?: string;
 }
 
 /** A user as Telegram sends it. */
@@ -101,6 +103,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     SEED_DIR: options.seedDir ?? join(PROJECT_ROOT, "data"),
     LOG_LEVEL: "silent",
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+    ...(options.coordinatorChatId ? { COORDINATOR_CHAT_ID: options.coordinatorChatId } : {}),
   });
   const boot = async () => {
     const app = await createApp(config, {

@@ -9,6 +9,7 @@ import { fullDate } from "../../presentation/event-card.js";
 import { escapeHtml } from "../../presentation/html.js";
 import type { BotContext } from "../context.js";
 import { type AdminConversation, prompt } from "./admin-prompts.js";
+import type { StepScreen } from "./step-message.js";
 
 /** Finds a province by any current or former name through the gazetteer. */
 export function resolveProvince(ctx: BotContext, name: string): Province | undefined {
@@ -36,6 +37,12 @@ export interface FieldAnswer {
   echo: string;
 }
 
+/** How a wizard shows a field's question: its step message, and whether "Back" is offered. */
+export interface FieldFlow {
+  screen?: StepScreen;
+  back?: boolean;
+}
+
 /**
  * Asks for `field` until the answer parses. `lead` is shown above the question (the echo of
  * the previous answer), so each step is one message. A past date needs an explicit "yes".
@@ -46,10 +53,32 @@ export async function askField(
   field: TextField,
   optional: boolean,
   lead = "",
+  screen?: StepScreen,
 ): Promise<FieldAnswer> {
+  const flow = screen ? { screen } : {};
+  const answer = await askFieldStep(conversation, ctx, field, optional, lead, flow);
+  // No "Back" was offered, so none came.
+  return answer === "back" ? { patch: undefined, echo: "" } : answer;
+}
+
+/** {@link askField} as a wizard step that may offer "Back": then it can answer `"back"`. */
+export async function askFieldStep(
+  conversation: AdminConversation,
+  ctx: BotContext,
+  field: TextField,
+  optional: boolean,
+  lead: string,
+  flow: FieldFlow,
+): Promise<FieldAnswer | "back"> {
+  const shown = flow.screen ? { screen: flow.screen } : {};
   let question = [lead, ctx.t(`admin.ask.${field}`)].filter(Boolean).join("\n\n");
   for (;;) {
-    const answer = await prompt(conversation, ctx, question, { skip: optional });
+    const answer = await prompt(conversation, ctx, question, {
+      skip: optional,
+      back: flow.back ?? false,
+      ...shown,
+    });
+    if (answer.kind === "back") return "back";
     if (answer.kind === "skip") return { patch: undefined, echo: "" };
     if (answer.kind !== "text") continue;
     const now = new Date(await conversation.external(() => ctx.deps.clock.now().getTime()));
@@ -73,6 +102,7 @@ export async function askField(
       echo = ctx.t("admin.echo.date", { date });
       if (parsed.pastDate) {
         const sure = await prompt(conversation, ctx, ctx.t("admin.echo.date_past", { date }), {
+          ...shown,
           choices: [
             [
               [ctx.t("admin.button.yes"), "yes"],

@@ -8,6 +8,7 @@ import { InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.js";
 import { commandOf } from "../filters/is-admin.js";
 import { adminButton, sendHtml } from "../features/admin-ui.js";
+import { closeScreen, type StepScreen, showOnScreen } from "./step-message.js";
 
 /** The conversation type of coordinator wizards. */
 export type AdminConversation = Conversation<BotContext, BotContext>;
@@ -17,6 +18,7 @@ export type PromptAnswer =
   | { kind: "text"; text: string; ctx: BotContext }
   | { kind: "choice"; value: string; ctx: BotContext }
   | { kind: "skip"; ctx: BotContext }
+  | { kind: "back"; ctx: BotContext }
   | { kind: "location"; latitude: number; longitude: number; ctx: BotContext }
   | { kind: "photo"; fileId: string; caption: string; ctx: BotContext }
   | { kind: "document"; fileId: string; ctx: BotContext };
@@ -27,10 +29,18 @@ export interface PromptOptions {
   choices?: Array<Array<[string, string]>>;
   /** Offer a "skip" button. */
   skip?: boolean;
+  /** Offer a "back" button (the wizard goes one step back). */
+  back?: boolean;
+  /**
+   * The wizard's step message: the question edits it in place after a press on it, and a
+   * finished step loses its keyboard. Without it, every question is a new message.
+   */
+  screen?: StepScreen;
   accept?: { location?: boolean; photo?: boolean; document?: boolean; text?: boolean };
 }
 
 const SKIP = "_skip";
+const BACK = "_back";
 
 /** Asks `html` and waits for a usable answer. */
 export async function prompt(
@@ -46,8 +56,19 @@ export async function prompt(
     rows.push([
       adminButton(ctx.t("admin.button.skip"), AdminCallbacks.choice.encode({ value: SKIP })),
     ]);
-  await sendHtml(ctx, html, rows.length > 0 ? InlineKeyboard.from(rows) : undefined);
+  if (options.back)
+    rows.push([
+      adminButton(ctx.t("admin.button.back"), AdminCallbacks.choice.encode({ value: BACK })),
+    ]);
+  const keyboard = rows.length > 0 ? InlineKeyboard.from(rows) : undefined;
+  const screen = options.screen;
+  if (screen) await showOnScreen(ctx, screen, html, keyboard);
+  else await sendHtml(ctx, html, keyboard);
   const accept = { text: true, ...options.accept };
+  /** Leaving the wizard: the open step's buttons must not stay pressable. */
+  const leave = async () => {
+    if (screen) await closeScreen(ctx, screen);
+  };
   for (;;) {
     const next = await conversation.wait();
     // Every step re-checks the role: a coordinator removed mid-wizard gets no further.
@@ -57,6 +78,7 @@ export async function prompt(
     );
     if (!allowed) {
       if (next.callbackQuery) await next.answerCallbackQuery().catch(() => undefined);
+      await leave();
       await sendHtml(next, next.t("admin.conv.revoked"));
       await conversation.halt();
     }
@@ -64,9 +86,18 @@ export async function prompt(
     if (data !== undefined) {
       const decoded = AdminCallbacks.choice.decode(data);
       if (decoded) {
+        const onStep = next.callbackQuery?.message?.message_id === screen?.step?.messageId;
+        if (screen && !onStep) {
+          // A button of an earlier step (its keyboard not yet gone): only the open step counts.
+          await next.answerCallbackQuery({ text: next.t("admin.conv.stale_step") });
+          continue;
+        }
         await next.answerCallbackQuery();
+        if (screen) screen.pressed = true;
         const value = decoded.value;
-        return value === SKIP ? { kind: "skip", ctx: next } : { kind: "choice", value, ctx: next };
+        if (value === SKIP) return { kind: "skip", ctx: next };
+        if (value === BACK) return { kind: "back", ctx: next };
+        return { kind: "choice", value, ctx: next };
       }
       // A button from elsewhere (an older preview, a customer menu): let it run normally.
       await conversation.skip({ next: true });
@@ -74,10 +105,12 @@ export async function prompt(
     const message = next.message;
     const command = commandOf(message?.text);
     if (command === "cancel") {
+      await leave();
       await sendHtml(next, next.t("admin.conv.cancelled"));
       await conversation.halt();
     }
     if (command) {
+      await leave();
       await sendHtml(next, next.t("admin.conv.left"));
       await conversation.halt({ next: true });
     }

@@ -23,7 +23,7 @@ import { reply } from "../../presentation/reply.js";
 import { decodeCallback } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { finishCheck, plainSnapshot, snapshotFrom } from "./eligibility-result.js";
-import { clearKeyboard, editOrSend, type StepMessage } from "./eligibility-message.js";
+import { clearKeyboard, editOrSend, type StepMessage } from "./step-message.js";
 
 /** Conversation id. */
 export const ELIGIBILITY_CONVERSATION = "eligibility";

@@ -2,6 +2,10 @@
  * `/newevent`: programme → province → date (weekday echoed; past dates confirmed) → time →
  * venue → address → map pin → services → notes → preview exactly as customers will see it,
  * with Confirm / Edit / Cancel. "Edit" re-enters this conversation with the draft.
+ *
+ * On Telegram the wizard is one step message: a step answered by a press (a choice, Skip,
+ * Back) is replaced in place by the next; after a typed answer the next step comes as a new
+ * message and the answered one loses its keyboard, so only the open step's buttons are live.
  */
 import { AdminCallbacks } from "../admin-callback-data.js";
 import { InlineKeyboard } from "grammy";
@@ -10,9 +14,10 @@ import type { CommunityEvent, Programme, Province } from "../../domain/types.js"
 import { localized } from "../../presentation/event-card.js";
 import { escapeHtml } from "../../presentation/html.js";
 import type { BotContext } from "../context.js";
-import { adminButton, customerPreview, sendHtml } from "../features/admin-ui.js";
-import { askField, type TextField } from "./admin-fields.js";
+import { adminButton, customerPreview } from "../features/admin-ui.js";
+import { askField, askFieldStep, type TextField } from "./admin-fields.js";
 import { type AdminConversation, prompt } from "./admin-prompts.js";
+import { newStepScreen, type StepScreen, showOnScreen } from "./step-message.js";
 
 /** Conversation id. */
 export const NEW_EVENT = "admin-new-event";
@@ -31,70 +36,180 @@ const FIELDS_IN_ORDER: Array<{ field: TextField; optional: boolean }> = [
   { field: "address", optional: true },
 ];
 
-async function askLocation(conversation: AdminConversation, ctx: BotContext, lead = "") {
+/** One step of the fresh wizard, in order. */
+type Step =
+  | { kind: "programme"; programmes: Programme[] }
+  | { kind: "field"; field: TextField; optional: boolean }
+  | { kind: "location" }
+  | { kind: "services"; programme: () => Programme | undefined }
+  | { kind: "notes" };
+
+/** What a step answered: the draft's fields, the echo shown above the next question. */
+interface StepOutcome {
+  patch: Partial<CommunityEvent>;
+  echo: string;
+  programme?: Programme | undefined;
+  /** Extra services typed at the services step. */
+  services?: string;
+}
+
+/** How a step is asked: the wizard's step message, whether "Back" is offered. */
+interface StepFlow {
+  screen: StepScreen;
+  back: boolean;
+}
+
+async function askLocation(
+  conversation: AdminConversation,
+  ctx: BotContext,
+  lead: string,
+  flow: StepFlow,
+): Promise<StepOutcome | "back"> {
   const question = [lead, ctx.t("admin.ask.location")].filter(Boolean).join("\n\n");
   const answer = await prompt(conversation, ctx, question, {
     skip: true,
     accept: { location: true, text: false },
+    ...flow,
   });
+  if (answer.kind === "back") return "back";
   return answer.kind === "location"
-    ? { location: { latitude: answer.latitude, longitude: answer.longitude } }
-    : { location: undefined };
+    ? { patch: { location: { latitude: answer.latitude, longitude: answer.longitude } }, echo: "" }
+    : { patch: { location: undefined }, echo: "" };
 }
 
-async function askServicesAndNotes(
+async function askServices(
   conversation: AdminConversation,
   ctx: BotContext,
   programme: Programme | undefined,
-): Promise<Partial<CommunityEvent>> {
+  lead: string,
+  flow: StepFlow,
+): Promise<StepOutcome | "back"> {
   const services = (programme?.services ?? []).map((s) => `• ${escapeHtml(localized(s, "vi"))}`);
-  const extra = await prompt(
-    conversation,
-    ctx,
-    ctx.t("admin.ask.services", { list: services.join("\n") || "—" }),
-    { choices: [[[ctx.t("admin.button.keep_services"), "keep"]]] },
-  );
-  const notes = await askField(conversation, ctx, "notes", true);
-  const parts = [
-    extra.kind === "text" ? ctx.t("admin.services_note", { services: extra.text }) : "",
-    notes.patch?.notes?.vi ?? "",
-  ].filter(Boolean);
-  return { notes: parts.length > 0 ? { vi: parts.join("\n") } : undefined };
+  const question = ctx.t("admin.ask.services", { list: services.join("\n") || "—" });
+  const extra = await prompt(conversation, ctx, [lead, question].filter(Boolean).join("\n\n"), {
+    choices: [[[ctx.t("admin.button.keep_services"), "keep"]]],
+    ...flow,
+  });
+  if (extra.kind === "back") return "back";
+  return { patch: {}, echo: "", ...(extra.kind === "text" ? { services: extra.text } : {}) };
 }
 
-/** Picks the programme; with only one, picks it without asking (`asked` is then false). */
-async function pickProgramme(
+async function askProgramme(
   conversation: AdminConversation,
   ctx: BotContext,
+  programmes: Programme[],
   lead: string,
-): Promise<{ programme: Programme | undefined; asked: boolean }> {
-  const programmes = await conversation.external(() => ctx.deps.admin.programmes.list());
-  if (programmes.length <= 1) return { programme: programmes[0], asked: false };
+  flow: StepFlow,
+): Promise<StepOutcome | "back"> {
   const answer = await prompt(conversation, ctx, `${lead}\n\n${ctx.t("admin.ask.programme")}`, {
     choices: programmes.map((p) => [[localized(p.name, "vi"), p.id]]),
+    ...flow,
   });
+  if (answer.kind === "back") return "back";
   const picked = programmes.find((p) => answer.kind === "choice" && p.id === answer.value);
-  return { programme: picked ?? programmes[0], asked: true };
+  return { patch: {}, echo: "", programme: picked ?? programmes[0] };
+}
+
+function askStep(
+  conversation: AdminConversation,
+  ctx: BotContext,
+  step: Step,
+  lead: string,
+  flow: StepFlow,
+): Promise<StepOutcome | "back"> {
+  switch (step.kind) {
+    case "programme":
+      return askProgramme(conversation, ctx, step.programmes, lead, flow);
+    case "location":
+      return askLocation(conversation, ctx, lead, flow);
+    case "services":
+      return askServices(conversation, ctx, step.programme(), lead, flow);
+    case "field":
+    case "notes": {
+      const { field, optional } =
+        step.kind === "notes" ? { field: "notes" as const, optional: true } : step;
+      return askFieldStep(conversation, ctx, field, optional, lead, flow).then((answer) =>
+        answer === "back" ? answer : { patch: answer.patch ?? {}, echo: answer.echo },
+      );
+    }
+  }
+}
+
+/**
+ * Asks the steps in order; "Back" returns to the previous step (its answer forgotten). On
+ * Telegram a step answered by a press is replaced in place by the next one.
+ */
+async function askAllSteps(
+  conversation: AdminConversation,
+  ctx: BotContext,
+  screen: StepScreen,
+): Promise<{ programme: Programme | undefined; fields: Partial<CommunityEvent> }> {
+  const programmes = await conversation.external(() => ctx.deps.admin.programmes.list());
+  const outcomes: StepOutcome[] = [];
+  const programmeOf = () => outcomes.find((o) => o.programme)?.programme ?? programmes[0];
+  const steps: Step[] = [
+    ...(programmes.length > 1 ? [{ kind: "programme" as const, programmes }] : []),
+    ...FIELDS_IN_ORDER.map((f) => ({ kind: "field" as const, ...f })),
+    { kind: "location" },
+    { kind: "services", programme: programmeOf },
+    { kind: "notes" },
+  ];
+  const intro = ctx.t("admin.newevent.intro");
+  let index = 0;
+  while (index < steps.length) {
+    const step = steps[index] as Step;
+    // Each step is one message: the echo of the previous answer above the next question.
+    const lead = index === 0 ? intro : (outcomes[index - 1]?.echo ?? "");
+    const outcome = await askStep(conversation, ctx, step, lead, { screen, back: index > 0 });
+    if (outcome === "back") {
+      index -= 1;
+      outcomes.length = index;
+      continue;
+    }
+    outcomes[index] = outcome;
+    index += 1;
+  }
+  let fields: Partial<CommunityEvent> = {};
+  for (const outcome of outcomes) fields = { ...fields, ...outcome.patch };
+  const services = outcomes.find((o) => o.services !== undefined)?.services;
+  const parts = [
+    services !== undefined ? ctx.t("admin.services_note", { services }) : "",
+    fields.notes?.vi ?? "",
+  ].filter(Boolean);
+  fields = { ...fields, notes: parts.length > 0 ? { vi: parts.join("\n") } : undefined };
+  return { programme: programmeOf(), fields };
 }
 
 async function editOneField(
   conversation: AdminConversation,
   ctx: BotContext,
   draft: CommunityEvent,
+  screen: StepScreen,
 ) {
   const fields = ["province", "date", "time", "venue", "address", "location", "notes"] as const;
   const answer = await prompt(conversation, ctx, ctx.t("admin.ask.which_field"), {
     choices: [[...fields.slice(0, 4)], [...fields.slice(4)]].map((row) =>
       row.map((f): [string, string] => [ctx.t(`admin.field.${f}`), f]),
     ),
+    screen,
   });
   const field = answer.kind === "choice" ? answer.value : "";
-  if (field === "location") return { ...draft, ...(await askLocation(conversation, ctx)) };
+  if (field === "location") {
+    const located = await askLocation(conversation, ctx, "", { screen, back: false });
+    return located === "back" ? draft : { ...draft, ...located.patch };
+  }
   const textField = FIELDS_IN_ORDER.find((f) => f.field === field) ?? {
     field: "notes" as const,
     optional: true,
   };
-  const answered = await askField(conversation, ctx, textField.field, textField.optional);
+  const answered = await askField(
+    conversation,
+    ctx,
+    textField.field,
+    textField.optional,
+    "",
+    screen,
+  );
   return { ...draft, ...(answered.patch ?? clearPatch(textField.field)) };
 }
 
@@ -113,24 +228,14 @@ export async function newEventConversation(
   resume?: NewEventResume,
 ): Promise<void> {
   let draft: CommunityEvent;
+  const screen = newStepScreen();
   if (resume) {
-    draft = await editOneField(conversation, ctx, resume.draft);
+    draft = await editOneField(conversation, ctx, resume.draft, screen);
     await conversation.external(() =>
       ctx.deps.admin.pending.discard(resume.token, ctx.deps.clock.now()),
     );
   } else {
-    const intro = ctx.t("admin.newevent.intro");
-    const { programme, asked } = await pickProgramme(conversation, ctx, intro);
-    // Each step is one message: the echo of the previous answer above the next question.
-    let lead = asked ? "" : intro;
-    let fields: Partial<CommunityEvent> = {};
-    for (const { field, optional } of FIELDS_IN_ORDER) {
-      const answered = await askField(conversation, ctx, field, optional, lead);
-      fields = { ...fields, ...answered.patch };
-      lead = answered.echo;
-    }
-    fields = { ...fields, ...(await askLocation(conversation, ctx, lead)) };
-    fields = { ...fields, ...(await askServicesAndNotes(conversation, ctx, programme)) };
+    const { programme, fields } = await askAllSteps(conversation, ctx, screen);
     draft = {
       id: "",
       programmeId: programme?.id ?? "",
@@ -164,8 +269,10 @@ export async function newEventConversation(
       ctx.deps.clock.now(),
     ),
   );
-  await sendHtml(
+  // The preview is the wizard's last screen; its Confirm / Edit / Cancel stay live.
+  await showOnScreen(
     ctx,
+    screen,
     `${ctx.t("admin.newevent.preview", { id: event.id })}\n\n${preview}`,
     InlineKeyboard.from([
       [

@@ -44,13 +44,23 @@ export async function sendExport(ctx: BotContext): Promise<void> {
 }
 
 /** Downloads a document the coordinator sent, as text. */
-export async function download(ctx: BotContext, fileId: string): Promise<string> {
+async function fetchFile(ctx: BotContext, fileId: string): Promise<Response> {
   const file = await ctx.api.getFile(fileId);
   if (!file.file_path) throw new Error("getFile returned no file_path");
   const root = ctx.api.options?.apiRoot ?? "https://api.telegram.org";
   const response = await fetch(`${root}/file/bot${ctx.api.token}/${file.file_path}`);
   if (!response.ok) throw new Error(`file download failed: HTTP ${response.status}`);
-  return response.text();
+  return response;
+}
+
+/** Downloads a document the user sent, as text (UTF-8). */
+export async function download(ctx: BotContext, fileId: string): Promise<string> {
+  return (await fetchFile(ctx, fileId)).text();
+}
+
+/** Downloads a document the user sent, as bytes. */
+export async function downloadBytes(ctx: BotContext, fileId: string): Promise<Uint8Array> {
+  return new Uint8Array(await (await fetchFile(ctx, fileId)).arrayBuffer());
 }
 
 /** Backup commands and documents (coordinators only; the gate is in front). */

@@ -31,6 +31,7 @@ function jobLine(ctx: BotContext, job: JobSummary): string {
     failed: job.failed,
     blocked: job.blocked,
     total: job.total,
+    pressed: job.pressed,
   });
 }
 
@@ -69,7 +70,12 @@ export async function listBroadcasts(ctx: BotContext): Promise<void> {
     ]);
   await sendHtml(
     ctx,
-    [ctx.t("admin.broadcasts.title"), ...jobs.map((job) => jobLine(ctx, job))].join("\n"),
+    [
+      ctx.t("admin.broadcasts.title"),
+      ...jobs.map((job) => jobLine(ctx, job)),
+      "",
+      ctx.t("admin.broadcasts.pressed_note"),
+    ].join("\n"),
     rows.length + scheduledRows.length > 0
       ? InlineKeyboard.from([...scheduledRows, ...rows])
       : undefined,

@@ -1,12 +1,21 @@
 /**
  * Events from a spreadsheet: a coordinator sends a `.csv`; Loa checks every row (errors in
  * Vietnamese, by row number), shows what would be new / changed / unchanged, and applies it
- * only on confirm, then offers change notices for the changed events. `.xlsx` is refused
- * with a hint to save as CSV. `/export` sends the same format.
+ * only on confirm, then offers change notices for the changed events. An Excel workbook
+ * (`.xlsx`) is read the same way (its first sheet); older `.xls`/`.ods` get a hint to save as
+ * `.xlsx` or CSV. `/export` sends the same columns as CSV.
  */
 import { Composer, InlineKeyboard } from "grammy";
 import { changedFields, needsNotice } from "../../domain/admin/event-editing.js";
-import { eventsCsv, planSheetImport, type RowError } from "../../domain/admin/event-sheet.js";
+import {
+  eventsCsv,
+  planSheetImport,
+  planSheetRows,
+  type RowError,
+  type SheetContext,
+  type SheetRow,
+} from "../../domain/admin/event-sheet.js";
+import { UnreadableWorkbookError, workbookRows } from "../../domain/admin/workbook.js";
 import type { PendingPayload } from "../../domain/admin/types.js";
 import { vietnamDateOf } from "../../domain/calendar.js";
 import { fold } from "../../domain/text/normalize.js";
@@ -16,10 +25,12 @@ import { AdminCallbacks } from "../admin-callback-data.js";
 import type { BotContext } from "../context.js";
 import { resolveProvince } from "../conversations/admin-fields.js";
 import { oldToNew } from "../conversations/edit-event.js";
-import { download } from "./admin-backup.js";
+import { download, downloadBytes } from "./admin-backup.js";
 import { offerNotice } from "./admin-notice.js";
 import { actorOf, adminButton, eventShort, provinceName, sendHtml } from "./admin-ui.js";
 
+/** The MIME type Telegram reports for `.xlsx` documents. */
+const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 /** Largest spreadsheet we read. */
 const MAX_SHEET_BYTES = 1024 * 1024;
 /** Lines listed per section of the preview (the message must stay under 4096 characters). */
@@ -83,17 +94,24 @@ function exactProvince(ctx: BotContext, name: string): Province | undefined {
     : undefined;
 }
 
-async function previewImport(ctx: BotContext, fileName: string, text: string): Promise<void> {
+/** The sheet's content: CSV text or rows read from a workbook. */
+type SheetInput = { readonly csv: string } | { readonly rows: readonly SheetRow[] };
+
+async function previewImport(ctx: BotContext, fileName: string, input: SheetInput): Promise<void> {
   const { admin, clock } = ctx.deps;
   const now = clock.now();
-  const plan = planSheetImport(text, {
+  const sheetContext: SheetContext = {
     events: await admin.events.list(),
     programmes: await admin.programmes.list(),
     resolveProvince: (name) => exactProvince(ctx, name),
     currentProvinceId: (id) => ctx.deps.gazetteer.currentOf(id)?.id ?? id,
     today: vietnamDateOf(now),
     now,
-  });
+  };
+  const plan =
+    "csv" in input
+      ? planSheetImport(input.csv, sheetContext)
+      : planSheetRows(input.rows, sheetContext);
   if (plan.fileError) {
     await sendHtml(ctx, ctx.t(`admin.sheet.file_errors.${plan.fileError}`));
     return;
@@ -217,24 +235,31 @@ export function adminSheetFeature(): Composer<BotContext> {
   feature.on("message:document", async (ctx, next) => {
     const document = ctx.message.document;
     const name = document.file_name ?? "";
-    if (/\.(xlsx|xlsm|xls|ods)$/i.test(name)) {
-      await sendHtml(ctx, ctx.t("admin.sheet.xlsx_unsupported"));
+    const workbook = /\.xlsx$/i.test(name) || document.mime_type === XLSX_MIME;
+    if (/\.(xlsm|xls|ods)$/i.test(name)) {
+      await sendHtml(ctx, ctx.t("admin.sheet.old_excel"));
       return;
     }
-    if (!/\.csv$/i.test(name) && document.mime_type !== "text/csv") return next();
+    if (!workbook && !/\.csv$/i.test(name) && document.mime_type !== "text/csv") return next();
     if ((document.file_size ?? 0) > MAX_SHEET_BYTES) {
       await sendHtml(ctx, ctx.t("admin.sheet.file_errors.too_big"));
       return;
     }
-    let text: string;
+    let input: SheetInput;
     try {
-      text = await download(ctx, document.file_id);
+      input = workbook
+        ? { rows: await workbookRows(await downloadBytes(ctx, document.file_id)) }
+        : { csv: await download(ctx, document.file_id) };
     } catch (error) {
+      if (error instanceof UnreadableWorkbookError) {
+        await sendHtml(ctx, ctx.t("admin.sheet.file_errors.workbook_unreadable"));
+        return;
+      }
       ctx.log.warn({ err: error }, "spreadsheet download failed");
       await sendHtml(ctx, ctx.t("admin.import.download_failed"));
       return;
     }
-    await previewImport(ctx, name || "events.csv", text);
+    await previewImport(ctx, name || (workbook ? "events.xlsx" : "events.csv"), input);
   });
   return feature;
 }

@@ -20,7 +20,7 @@ function eta(seconds: number | undefined, t: Translate): string {
 /** The status text of a snapshot. */
 export function progressText(p: JobProgress, t: Translate): string {
   const values = { ...p, id: p.jobId.slice(0, 8), eta: eta(p.etaSeconds, t) };
-  const receipts = `\n${t("broadcast.no_read_receipts")}`;
+  const receipts = `\n${t("broadcast.no_read_receipts")}\n${t("broadcast.presses_later")}`;
   if (p.final && p.state === "done") return t("broadcast.report_done", values) + receipts;
   if (p.final && p.state === "stopped") return t("broadcast.report_stopped", values) + receipts;
   if (p.final && p.state === "paused") return t("broadcast.paused", values);

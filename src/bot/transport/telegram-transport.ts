@@ -11,6 +11,7 @@ import type {
 } from "../../domain/broadcast/types.js";
 import type { InlineKeyboardButton } from "grammy/types";
 import { encodeCallback } from "../callback-data.js";
+import { tagCallback } from "../middlewares/broadcast-presses.js";
 
 /** Maps a failed Bot API call to the engine's outcome. */
 export function classifyTelegramError(error: unknown): SendOutcome {
@@ -33,17 +34,23 @@ export function plainApi(token: string, apiRoot?: string | undefined): Api {
   return new Api(token, { ...(apiRoot ? { apiRoot } : {}), timeoutSeconds: 30 });
 }
 
-/** The inline keyboard of a broadcast's buttons; undefined when it has none. */
-export function keyboardOfContent(content: BroadcastContent): InlineKeyboard | undefined {
+/**
+ * The inline keyboard of a broadcast's buttons; undefined when it has none. With `jobId`, the
+ * customers' buttons are tagged with it so their presses count towards the job's report
+ * (coordinator buttons, already encoded, are left as they are).
+ */
+export function keyboardOfContent(
+  content: BroadcastContent,
+  jobId?: string | undefined,
+): InlineKeyboard | undefined {
   const rows = (content.buttons ?? [])
     .map((row) =>
       row.flatMap((button): InlineKeyboardButton[] => {
         if (button.url) return [InlineKeyboard.url(button.label, button.url)];
         if (button.callbackData) return [InlineKeyboard.text(button.label, button.callbackData)];
         if (!button.action) return [];
-        return [
-          InlineKeyboard.text(button.label, encodeCallback(button.action, ...(button.args ?? []))),
-        ];
+        const data = encodeCallback(button.action, ...(button.args ?? []));
+        return [InlineKeyboard.text(button.label, jobId ? tagCallback(jobId, data) : data)];
       }),
     )
     .filter((row) => row.length > 0);
@@ -54,8 +61,8 @@ export function keyboardOfContent(content: BroadcastContent): InlineKeyboard | u
 export function createTelegramTransport(api: Api): MessageTransport {
   return {
     channel: "telegram",
-    async send(chatId, content, { paid }) {
-      const keyboard = keyboardOfContent(content);
+    async send(chatId, content, { paid, jobId }) {
+      const keyboard = keyboardOfContent(content, jobId);
       const extra = {
         ...(paid ? { allow_paid_broadcast: true } : {}),
         ...(keyboard ? { reply_markup: keyboard } : {}),

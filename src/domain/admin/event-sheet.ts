@@ -1,5 +1,5 @@
 /**
- * Events as a spreadsheet (CSV): export, and import with every row validated, a plan of what
+ * Events as a spreadsheet (CSV, or rows read from an Excel workbook): export, and import with every row validated, a plan of what
  * is new / changed / unchanged, and nothing applied until the coordinator confirms. Columns:
  * id, programme, province (former or current name), date, start, end, venue, address, lat,
  * long (or one "lat/long" column), notes, status. Field limits are `/newevent`'s.
@@ -226,9 +226,14 @@ function readRow(
   return { fields, errors };
 }
 
+/** One spreadsheet row: its cells as text and the line (row number) a coordinator sees. */
+export interface SheetRow {
+  readonly cells: readonly string[];
+  readonly line: number;
+}
+
 /** Reads a CSV file and plans the import against the current events. */
 export function planSheetImport(text: string, ctx: SheetContext): SheetPlan {
-  const plan: SheetPlan = { created: [], changed: [], unchanged: [], errors: [] };
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
     records = parse(text, {
@@ -240,10 +245,22 @@ export function planSheetImport(text: string, ctx: SheetContext): SheetPlan {
       info: true,
     }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
   } catch {
-    return { ...plan, fileError: "unreadable" };
+    return { created: [], changed: [], unchanged: [], errors: [], fileError: "unreadable" };
   }
-  const [header, ...rows] = records;
-  const columns = (header?.record ?? []).map((name) => HEADER_ALIASES[foldBasic(name)]);
+  return planSheetRows(
+    records.map(({ record, info }) => ({ cells: record, line: info.lines })),
+    ctx,
+  );
+}
+
+/**
+ * Plans the import of rows already read from a sheet (the first row is the header), whatever
+ * the file format they came from.
+ */
+export function planSheetRows(records: readonly SheetRow[], ctx: SheetContext): SheetPlan {
+  const plan: SheetPlan = { created: [], changed: [], unchanged: [], errors: [] };
+  const [header, ...rows] = records.filter((row) => row.cells.some((cell) => cell.trim()));
+  const columns = (header?.cells ?? []).map((name) => HEADER_ALIASES[foldBasic(name.trim())]);
   if (!columns.includes("province") || !columns.includes("date")) {
     return { ...plan, fileError: "no_header" };
   }
@@ -252,12 +269,11 @@ export function planSheetImport(text: string, ctx: SheetContext): SheetPlan {
   const byId = new Map(ctx.events.map((e) => [e.id, e]));
   const taken = new Set(byId.keys());
   const seen = new Map<string, number>();
-  for (const { record, info } of rows) {
-    const line = info.lines;
+  for (const { cells: record, line } of rows) {
     const cells: Cells = {};
     record.forEach((value, index) => {
       const column = columns[index];
-      if (column) cells[column] = value;
+      if (column) cells[column] = value.trim();
     });
     const { fields, errors } = readRow(cells, line, ctx, hasStatus);
     if (errors.length > 0) {

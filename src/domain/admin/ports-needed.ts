@@ -20,6 +20,8 @@ export interface JobSummary {
   sent: number;
   failed: number;
   blocked: number;
+  /** People who pressed a button of the message afterwards (no platform reports reads). */
+  pressed: number;
   /** When a scheduled broadcast (a draft) goes out. */
   scheduledAt?: string | undefined;
 }

@@ -33,6 +33,7 @@ function summaryOf(status: JobStatus): JobSummary {
     sent: status.sent,
     failed: status.failed,
     blocked: status.blocked,
+    pressed: status.pressed,
     ...(job.scheduledAt ? { scheduledAt: job.scheduledAt } : {}),
   };
 }

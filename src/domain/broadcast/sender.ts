@@ -36,6 +36,8 @@ export interface LaneInput {
   transport: MessageTransport;
   limiter: RateLimiter;
   paid: boolean;
+  /** The job being sent (passed to the transport, which may tag buttons with it). */
+  jobId?: string | undefined;
   contentFor(recipient: Recipient): BroadcastContent;
   /**
    * Records a final result; durable when it returns or, for a networked store, when the promise
@@ -56,6 +58,7 @@ async function safeSend(input: LaneInput, recipient: Recipient): Promise<SendOut
   try {
     return await input.transport.send(recipient.chatId, input.contentFor(recipient), {
       paid: input.paid,
+      jobId: input.jobId,
     });
   } catch {
     // A transport is meant to return outcomes; anything it throws is treated as transient.

@@ -50,6 +50,14 @@ export interface BroadcastStore {
   /** Outcomes logged so far (a torn last line after a crash is ignored). */
   outcomes(id: string): Promise<OutcomeEntry[]>;
   openLog(id: string): Promise<OutcomeLog>;
+  /**
+   * Notes that the person `key` pressed a button of job `id`'s message (after it was sent).
+   * Each person counts once however often they press; costs one small write per new presser,
+   * nothing per recipient.
+   */
+  recordPress(id: string, key: string): Promise<void>;
+  /** How many people pressed a button of job `id` so far. */
+  pressCount(id: string): Promise<number>;
   /** Present when several instances may send one job together. */
   claims?: RecipientClaims | undefined;
 }
@@ -60,6 +68,7 @@ export function createMemoryBroadcastStore(): BroadcastStore & {
   appendCount(id: string): number;
 } {
   const jobs = new Map<string, { job: JobRecord; recipients: Recipient[]; log: OutcomeEntry[] }>();
+  const presses = new Map<string, Set<string>>();
   const entry = (id: string) => {
     const found = jobs.get(id);
     if (!found) throw new Error(`no broadcast job ${id}`);
@@ -95,6 +104,12 @@ export function createMemoryBroadcastStore(): BroadcastStore & {
       const log = entry(id).log;
       return { append: (e) => void log.push({ ...e }), close: async () => undefined };
     },
+    recordPress: async (id, key) => {
+      if (!jobs.has(id)) return;
+      const pressed = presses.get(id) ?? new Set<string>();
+      presses.set(id, pressed.add(key));
+    },
+    pressCount: async (id) => presses.get(id)?.size ?? 0,
     appendCount: (id) => entry(id).log.length,
   };
 }

@@ -108,10 +108,21 @@ export type SendOutcome =
   | { kind: "transient"; code: string }
   | { kind: "permanent"; code: string };
 
+/** How one message of a job is sent. */
+export interface SendOptions {
+  /** Opt-in `allow_paid_broadcast`. */
+  paid: boolean;
+  /**
+   * The job it belongs to: a channel with buttons tags them with it, so presses afterwards
+   * count towards the job's report.
+   */
+  jobId?: string | undefined;
+}
+
 /** Sends one message on one channel. Implementations must not retry by themselves. */
 export interface MessageTransport {
   readonly channel: Channel;
-  send(chatId: string, content: BroadcastContent, options: { paid: boolean }): Promise<SendOutcome>;
+  send(chatId: string, content: BroadcastContent, options: SendOptions): Promise<SendOutcome>;
 }
 
 /** Counts of a job, as far as it got. */

@@ -1,11 +1,7 @@
 /** The end of a check, channel-agnostic: verdict, the matching or nearest event, what to record. */
-import {
-  type CatalogueSnapshot,
-  type EventView,
-  upcomingViews,
-  viewsInProvince,
-} from "../event-views.js";
-import type { GeoPoint, Province } from "../types.js";
+import { type CatalogueSnapshot, type EventView, viewsInProvince } from "../event-views.js";
+import { eventsByDistance } from "../nearest.js";
+import type { Province } from "../types.js";
 import { type Answers, type EligibilityResult, evaluate } from "./engine.js";
 import type { EligibilityRules } from "./rules.js";
 import type { EligibilityRecord } from "./service.js";
@@ -25,37 +21,18 @@ export interface CheckConclusion {
   record: Omit<EligibilityRecord, "userKey" | "at">;
 }
 
-function distanceKm(a: GeoPoint, b: GeoPoint): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.latitude - a.latitude) * rad;
-  const dLon = (b.longitude - a.longitude) * rad;
-  const h =
-    Math.sin(dLat / 2) ** 2 +
-    Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
-  return 12742 * Math.asin(Math.sqrt(h));
-}
-
 /**
- * The upcoming event nearest to a province (by administrative centres), if any; only the
- * given programme's events when `programmeId` is set.
+ * The upcoming event nearest to a province (by province centres), if any; only the given
+ * programme's events when `programmeId` is set.
  */
 export function nearestEvent(
   snapshot: CatalogueSnapshot,
   provinceId: string,
   programmeId?: string,
 ): EventView | undefined {
-  const from = snapshot.gazetteer.get(provinceId)?.centre;
-  const open = upcomingViews(snapshot).filter(
-    (v) => programmeId === undefined || v.programme.id === programmeId,
-  );
-  if (!from) return open[0];
-  let best: { view: EventView; km: number } | undefined;
-  for (const view of open) {
-    const centre = view.event.location ?? view.province.centre;
-    const km = centre ? distanceKm(from, centre) : Number.POSITIVE_INFINITY;
-    if (!best || km < best.km) best = { view, km };
-  }
-  return best?.view;
+  return eventsByDistance(snapshot, provinceId).find(
+    (nearby) => programmeId === undefined || nearby.view.programme.id === programmeId,
+  )?.view;
 }
 
 /** The answer to the rules' province step (whatever its id), or "". */

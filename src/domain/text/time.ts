@@ -91,6 +91,7 @@ export function parseTimeWindow(
   }
   if (
     /\b(dot|diem|chang|lan|buoi|noi) (tiep theo|ke tiep|toi|sau)\b/.test(folded) ||
+    /\b(dot|lan|buoi|ngay|hom|su kien|chuong trinh) gan nhat\b/.test(folded) ||
     /\b(the next one|next one|next stop|next event|tiep theo o dau|ke tiep o dau)\b/.test(folded)
   ) {
     return { kind: "next" };

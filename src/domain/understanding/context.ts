@@ -63,6 +63,11 @@ export function applyContext(
     confidence: Math.max(u.confidence, MERGED_CONFIDENCE),
     intentSource: fromCue ? "cue" : "context",
   };
+  if (u.confirming && !namesPlace && previous.provinceIds.length > 0) {
+    // "Lai Châu ngày nào?" → "ngày 10/11 hả?": is that Lai Châu's date? (a plain no if not)
+    merged.intent = "when";
+    merged.provinceIds = [...previous.provinceIds];
+  }
   if (!namesPlace && !namesDay) {
     merged.provinceIds = [...previous.provinceIds];
     if (previous.date) merged.date = previous.date;

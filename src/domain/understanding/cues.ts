@@ -4,6 +4,7 @@
  * customers type. A pattern is a space-separated token sequence; `*` stands for a gap of zero to
  * two tokens. Every pattern is matched on whole tokens, so "k" or "an" never fire inside words.
  */
+import { NEAREST_CUES } from "./cues-nearest.js";
 import { TOPIC_CUES } from "./cues-topics.js";
 import type { Intent } from "./intents.js";
 
@@ -96,6 +97,7 @@ export const INTENT_CUES: Readonly<Record<CueIntent, readonly Cue[]>> = {
     ["whats on", 1.5],
   ],
   ...TOPIC_CUES,
+  nearest: NEAREST_CUES,
   privilege: [
     ["privilege", 4],
     ["vip", 3.5],

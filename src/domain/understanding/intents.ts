@@ -17,6 +17,8 @@ export type Intent =
   | "when"
   /** Where is it: on a date ("ngay 9/11 o dau") or the venue in a province. */
   | "where"
+  /** Where is the nearest upcoming event to a province: "tôi ở Sơn La, chỗ nào gần nhất?". */
+  | "nearest"
   /** What is offered: check-ups, medicine, gifts, savings books. */
   | "services"
   /** Whether it costs anything. */
@@ -68,6 +70,8 @@ export interface Understanding {
   timeframe?: Timeframe;
   /** Best guess of the language the message is written in. */
   lang: "vi" | "en";
+  /** "ngày 10/11 hả?": a date offered for confirmation, about the province talked about before. */
+  confirming?: boolean | undefined;
   /** True when the message only makes sense with the previous turn ("còn Điện Biên thì sao?"). */
   followUp: boolean;
   /** 0..1, how sure; below 0.5 the bot treats the message as not understood. */

@@ -19,6 +19,7 @@ import {
 } from "./cues-dialogue.js";
 import type { Intent, Timeframe, Understanding } from "./intents.js";
 import { extractPlaces, PROVINCE_TOKEN } from "./places.js";
+import { endsWithConfirmation } from "./cues-correction.js";
 import { namedProgrammes } from "./programmes.js";
 import {
   type CompiledCues,
@@ -67,6 +68,7 @@ const PRIORITY: readonly Intent[] = [
   "doctors",
   "contact",
   "organiser",
+  "nearest",
   "where",
   "when",
   "list_events",
@@ -148,7 +150,10 @@ const NEGATORS: readonly Pattern[] = ["khong phai", "khong o", "not in", "not", 
  */
 function withoutNegated(ids: string[], text: string): string[] {
   if (ids.length < 2) return ids;
-  const tokens = text.split(/\s+/).filter((token) => token.length > 0);
+  // Teencode first: "ko phai Nghệ An" denies it as "không phải" does.
+  const tokens = expandAbbreviations(text)
+    .split(/\s+/)
+    .filter((token) => token.length > 0);
   const positions = tokens.flatMap((token, i) => (token === PROVINCE_TOKEN ? [i] : []));
   if (positions.length !== ids.length) return ids;
   const kept = ids.filter((_, n) => {
@@ -265,18 +270,30 @@ export function understand(
     intent = "when";
   }
 
+  // "đợt gần nhất ở đâu" without a place is the next event in time, not a distance.
+  if (intent === "nearest" && !hasProvince && window?.kind === "next") intent = "list_events";
+
   const lead = isLead(tokens);
   const marked = MARKS.some((pattern) => hasPattern(tokens, pattern));
   const short = tokens.length <= SHORT_FOLLOW_UP_TOKENS;
+  // "ngày 10/11 hả?" right after a province: checks that province's date.
+  const confirming =
+    date !== undefined &&
+    !hasProvince &&
+    (cueScores.get("where") ?? 0) === 0 &&
+    endsWithConfirmation(tokens);
   const followUp =
     !SOCIAL_INTENTS.has(intent) &&
-    (marked ||
+    (confirming ||
+      (intent === "nearest" && !hasProvince) ||
+      marked ||
       (lead && hasEntity) ||
       (lead && short) ||
       ((intent === "when" || intent === "where") && fromCue && !hasEntity && !listish && short));
 
   return {
     ...base,
+    ...(confirming ? { confirming } : {}),
     intent,
     followUp,
     confidence: Math.max(0.5, Math.round(confidence * 100) / 100),

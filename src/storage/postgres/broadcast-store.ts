@@ -194,6 +194,22 @@ export function postgresBroadcastStore(
         )
       ).rows.map(toEntry),
     openLog: async (id) => openBatchedLog(db, id, onWriteError),
+    recordPress: async (id, key) => {
+      // A job that is gone (or never was) records nothing: the WHERE EXISTS keeps the FK quiet.
+      await db.query(
+        `INSERT INTO broadcast_presses (job_id, key)
+         SELECT $1, $2 WHERE EXISTS (SELECT 1 FROM broadcast_jobs WHERE id = $1)
+         ON CONFLICT DO NOTHING`,
+        [id, key],
+      );
+    },
+    pressCount: async (id) =>
+      (
+        await db.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM broadcast_presses WHERE job_id = $1",
+          [id],
+        )
+      ).rows[0]?.n ?? 0,
     claims: {
       claim: async (jobId, owner, limit, leaseMs) =>
         docs<Recipient>(

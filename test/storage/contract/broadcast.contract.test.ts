@@ -88,6 +88,24 @@ for (const backend of backends) {
       ]);
     });
 
+    it("button presses count each person once per job, across a reopen; unknown jobs record nothing", async () => {
+      const { broadcasts } = await start();
+      await broadcasts.create(job("j1", 3), recipients(3));
+      await broadcasts.create(job("j2", 3), recipients(3));
+      await broadcasts.recordPress("j1", "telegram:0");
+      await broadcasts.recordPress("j1", "telegram:0");
+      await broadcasts.recordPress("j1", "telegram:2");
+      await broadcasts.recordPress("j2", "telegram:1");
+      await broadcasts.recordPress("gone", "telegram:1");
+      expect(await broadcasts.pressCount("j1")).toBe(2);
+      const reopened = await open?.reopen();
+      await reopened?.broadcasts.recordPress("j1", "telegram:2");
+      await reopened?.broadcasts.recordPress("j1", "telegram:1");
+      expect(await reopened?.broadcasts.pressCount("j1")).toBe(3);
+      expect(await reopened?.broadcasts.pressCount("j2")).toBe(1);
+      expect(await reopened?.broadcasts.pressCount("gone")).toBe(0);
+    });
+
     it("a 50,000-person audience is stored whole and its outcomes read back complete", async () => {
       const { broadcasts } = await start();
       const audience = recipients(50_000);
