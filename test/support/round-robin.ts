@@ -1,26 +1,27 @@
-/**
- * A load balancer in miniature, for tests and benches that run several instances: POSTs (any
- * request) go to the targets in turn and the answer comes back.
- */
+/** A load balancer in miniature for tests of several instances. */
 import { createServer, type Server } from "node:http";
 import { freePort } from "./process-kit.js";
 
-/** A running proxy: its URL, the server (close it when done), requests per target. */
-export interface RoundRobinProxy {
+/** A running {@link roundRobin} proxy. */
+export interface RoundRobin {
   url: string;
   server: Server;
+  /** Requests forwarded to each target. */
   counts: number[];
+  /** Forwards only to these targets from now on (a load balancer draining the others). */
+  use(indexes: number[]): void;
 }
 
-/** Starts a round-robin proxy in front of `targets` (base URLs) on a free local port. */
-export async function roundRobin(targets: string[]): Promise<RoundRobinProxy> {
+/** A load balancer in miniature: POSTs go to the targets in turn; the answer comes back. */
+export async function roundRobin(targets: string[]): Promise<RoundRobin> {
   const counts = targets.map(() => 0);
+  let inUse = targets.map((_, i) => i);
   let next = 0;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      const index = next++ % targets.length;
+      const index = inUse[next++ % inUse.length] ?? 0;
       counts[index] = (counts[index] ?? 0) + 1;
       fetch(`${targets[index]}${req.url ?? "/"}`, {
         method: req.method ?? "POST",
@@ -41,5 +42,12 @@ export async function roundRobin(targets: string[]): Promise<RoundRobinProxy> {
   });
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${port}`, server, counts };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    counts,
+    use: (indexes) => {
+      inUse = [...indexes];
+    },
+  };
 }
