@@ -158,3 +158,24 @@ export async function startBots(
     stop,
   };
 }
+
+/**
+ * Starts the bot(s) of `backend` on `store`, runs `measure` with them, then stops them and the
+ * emulator and drops the store, whatever happened.
+ */
+export async function measureOn<T>(
+  backend: Backend,
+  store: PreparedStore,
+  emulator: TelegramEmulator,
+  measure: (bots: RunningBots) => Promise<T>,
+): Promise<T> {
+  let bots: RunningBots | undefined;
+  try {
+    bots = await startBots(backend, store, emulator);
+    return await measure(bots);
+  } finally {
+    await bots?.stop();
+    await emulator.stop();
+    await store.drop();
+  }
+}

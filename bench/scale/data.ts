@@ -9,6 +9,10 @@ import type { Subscription, UserProfile } from "../../src/domain/ports.js";
 import type { SqlClient } from "../../src/storage/postgres/sql-client.js";
 import { createCollectionInPasses } from "../../src/storage/shard-bulk.js";
 
+/** The middle value (upper middle of an even count). */
+export const median = (values: readonly number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
 /** Telegram ids of the users on file start here (new users in a burst come from elsewhere). */
 export const FIRST_ON_FILE = 100_000_000;
 

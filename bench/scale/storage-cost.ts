@@ -8,12 +8,9 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { TelegramEmulator } from "../../src/emulator/telegram-emulator.js";
 import { openLowdbStorage } from "../../src/storage/lowdb-storage.js";
-import { type Backend, prepareStore, type RunningBots, startBots } from "./backends.js";
-import { profileOf } from "./data.js";
+import { type Backend, measureOn, prepareStore } from "./backends.js";
+import { median, profileOf } from "./data.js";
 import { QUESTION } from "./throughput.js";
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 /** Per-write figures at one size, in µs per write (open in ms). */
 export interface WriteFigure {
@@ -114,9 +111,7 @@ export async function botMemory(backend: Backend, size: number): Promise<MemoryF
   const emulator = new TelegramEmulator({ token: "42:SCALE", recordCalls: false });
   await emulator.start();
   const store = await prepareStore(backend, size, true);
-  let bots: RunningBots | undefined;
-  try {
-    bots = await startBots(backend, store, emulator);
+  return measureOn(backend, store, emulator, async (bots) => {
     for (const id of [Number(profileOf(1).chatId), 7]) {
       emulator.addUser({ id, first_name: "Hoa", language_code: "vi" });
       const reply = emulator.waitForBotMessage(id);
@@ -128,11 +123,7 @@ export async function botMemory(backend: Backend, size: number): Promise<MemoryF
       rss: Math.max(...(await bots.rss())),
       startSeconds: Math.max(...bots.startSeconds),
     };
-  } finally {
-    await bots?.stop();
-    await emulator.stop();
-    await store.drop();
-  }
+  });
 }
 
 /** Lines of `/broadcasts`' and `/stats`' read times on lowdb, 1,000 jobs and 100,000 users. */

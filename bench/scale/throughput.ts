@@ -11,7 +11,8 @@ import type { JobRecord } from "../../src/domain/broadcast/types.js";
 import { TelegramEmulator } from "../../src/emulator/telegram-emulator.js";
 import type { EmulatorLimits } from "../../src/emulator/types.js";
 import { telegramRecipients } from "../../test/support/broadcast-setup.js";
-import { type Backend, prepareStore, type RunningBots, startBots } from "./backends.js";
+import { type Backend, measureOn, prepareStore } from "./backends.js";
+import { median } from "./data.js";
 
 const TOKEN = "424242:SCALE";
 /** A question every bot answers from the seed. */
@@ -61,9 +62,6 @@ async function burst(emulator: TelegramEmulator, count: number): Promise<number>
   return (count / (performance.now() - started)) * 1000;
 }
 
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-
 /** One row of the first-reply section. */
 export interface FirstReplyFigure {
   onFile: number;
@@ -81,9 +79,7 @@ export async function firstReplies(
 ): Promise<FirstReplyFigure> {
   const emulator = await emulatorWith(TELEGRAM_LIMITS);
   const store = await prepareStore(backend, onFile);
-  let bots: RunningBots | undefined;
-  try {
-    bots = await startBots(backend, store, emulator);
+  return measureOn(backend, store, emulator, async (bots) => {
     await burst(emulator, 20); // warm-up
     const rate = await burst(emulator, count);
     return {
@@ -93,11 +89,7 @@ export async function firstReplies(
       rss: Math.max(...(await bots.rss())),
       startSeconds: Math.max(...bots.startSeconds),
     };
-  } finally {
-    await bots?.stop();
-    await emulator.stop();
-    await store.drop();
-  }
+  });
 }
 
 /** Answers/s of a bare grammY echo bot (median of `rounds` bursts of `count`), limits lifted. */
@@ -135,18 +127,12 @@ export async function echoRate(count: number, rounds = 3): Promise<number> {
 export async function liftedRate(backend: Backend, count: number, rounds = 3): Promise<number> {
   const emulator = await emulatorWith();
   const store = await prepareStore(backend, 1_000);
-  let bots: RunningBots | undefined;
-  try {
-    bots = await startBots(backend, store, emulator);
+  return measureOn(backend, store, emulator, async () => {
     await burst(emulator, 20);
     const rates: number[] = [];
     for (let round = 0; round < rounds; round++) rates.push(await burst(emulator, count));
     return median(rates);
-  } finally {
-    await bots?.stop();
-    await emulator.stop();
-    await store.drop();
-  }
+  });
 }
 
 /** What the broadcast section measured. */
@@ -205,10 +191,8 @@ export async function latencyDuringBroadcast(
     if (sendTimes.length === 1) firstSend();
     if (delivered.size === audience.length) lastSend();
   });
-  let bots: RunningBots | undefined;
   const latencies: number[] = [];
-  try {
-    bots = await startBots(backend, store, emulator);
+  await measureOn(backend, store, emulator, async () => {
     await started;
     let done = false;
     void finished.then(() => {
@@ -233,11 +217,7 @@ export async function latencyDuringBroadcast(
       await Promise.race([new Promise((resolve) => setTimeout(resolve, 1000)), finished]);
     }
     await Promise.allSettled(asks);
-  } finally {
-    await bots?.stop();
-    await emulator.stop();
-    await store.drop();
-  }
+  });
   const sorted = [...latencies].sort((a, b) => a - b);
   const pick = (q: number) =>
     sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
