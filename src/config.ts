@@ -31,6 +31,11 @@ export interface Config {
         port: number;
       }
     | undefined;
+  /**
+   * Long polling with `PORT` set explicitly: `GET /metrics` and `GET /healthz` are served on it
+   * (webhook mode serves them beside the webhook). Undefined otherwise.
+   */
+  metricsPort: number | undefined;
   /** Zalo Bot Platform channel; undefined token means Telegram only. */
   zalo: {
     token: string | undefined;
@@ -170,6 +175,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       "DATABASE_URL: must start with postgres:// (e.g. postgres://loa:secret@127.0.0.1:5432/loa)",
     );
   }
+  const webhook = parseWebhook(raw);
   return {
     botToken: raw.BOT_TOKEN,
     telegramApiRoot: apiRoot,
@@ -181,7 +187,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel,
     playgroundPort,
     seedDir: raw.SEED_DIR ?? "./data",
-    webhook: parseWebhook(raw),
+    webhook,
+    metricsPort: !webhook && raw.PORT !== undefined ? Number(raw.PORT) : undefined,
     zalo: parseZalo(raw),
   };
 }

@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   const { logger } = app.deps;
   const running = await startTelegram(app, config.botToken, config.telegramApiRoot, {
     webhook: config.webhook,
+    metricsPort: config.metricsPort,
   });
   let zalo: Stoppable | undefined;
   const stop = (signal: string) => {
@@ -36,6 +37,10 @@ async function main(): Promise<void> {
   process.once("SIGTERM", () => stop("SIGTERM"));
   zalo = config.zalo.token ? await startZalo(app, config) : undefined;
   await running.done;
+  // `done` resolves as soon as receiving ends; the drain (updates being handled, their
+  // inbox marks, chat locks) must finish before storage closes, or a handled update would
+  // stay pending and be answered again by another instance or the next start.
+  await running.stop();
   await zalo?.stop();
   await app.close();
   logger.info("stopped");

@@ -11,9 +11,10 @@ import { startDelivery } from "./bot/transport/delivery.js";
 import { startLongPolling } from "./bot/transport/long-polling.js";
 import { telegramUpdateKey } from "./bot/transport/update-key.js";
 import { startWebhookServer } from "./bot/transport/webhook-server.js";
+import { startOpsServer } from "./observability/ops-server.js";
 import type { Config } from "./config.js";
 import { createUpdatePipeline, type UpdatePipeline } from "./domain/updates/pipeline.js";
-import { handleInChatOrder } from "./storage/postgres/chat-locks.js";
+import { adoptOrphans, handleInChatOrder } from "./storage/postgres/chat-locks.js";
 import { isPostgresStorage } from "./storage/postgres/index.js";
 
 /** A bot that is receiving updates, with everything that runs beside it. */
@@ -31,6 +32,8 @@ export interface RunningBot {
 export interface TelegramOptions {
   /** Webhook mode (`WEBHOOK_URL`); long polling without it. */
   webhook?: Config["webhook"];
+  /** Long polling: serve `GET /metrics` and `GET /healthz` on this port (`PORT` set). */
+  metricsPort?: number | undefined;
 }
 
 interface Receiving {
@@ -38,17 +41,36 @@ interface Receiving {
   stop(): Promise<void>;
 }
 
+const healthy = (app: App) => () =>
+  app.storage.ping().then(
+    () => true,
+    () => false,
+  );
+
 async function receiveByPolling(
   app: App,
   api: Api,
   pipeline: UpdatePipeline<Update>,
+  metricsPort: number | undefined,
 ): Promise<Receiving> {
   const { logger } = app.deps;
+  const ops =
+    metricsPort === undefined
+      ? undefined
+      : await startOpsServer({ port: metricsPort, metrics: app.metrics, healthy: healthy(app) });
+  if (ops) logger.info({ url: `${ops.origin}/metrics` }, "serving /metrics and /healthz");
   // Polling and a webhook exclude each other; a failure here shows up as 409 in the loop.
   await api
     .deleteWebhook()
     .catch((error: unknown) => logger.warn({ err: error }, "deleteWebhook failed"));
-  return startLongPolling({ api, pipeline, lastId: await app.inbox.lastId(), logger });
+  const polling = startLongPolling({ api, pipeline, lastId: await app.inbox.lastId(), logger });
+  return {
+    done: polling.done,
+    async stop() {
+      await polling.stop();
+      await ops?.stop();
+    },
+  };
 }
 
 async function receiveByWebhook(
@@ -63,11 +85,7 @@ async function receiveByWebhook(
     secret: webhook.secret,
     pipeline,
     metrics: app.metrics,
-    healthy: () =>
-      app.storage.ping().then(
-        () => true,
-        () => false,
-      ),
+    healthy: healthy(app),
     logger: app.deps.logger,
   });
   try {
@@ -166,10 +184,19 @@ export async function startTelegram(
   app.metrics.use({ updateBacklog: () => pipeline.backlog() });
   const replayed = await pipeline.replay();
   if (replayed > 0) logger.info({ updates: replayed }, "replaying updates a stop interrupted");
+  // Several instances: what a stopped or killed instance left pending is taken over here.
+  const stopAdopting =
+    inOrder && isPostgresStorage(storage)
+      ? adoptOrphans({
+          inbox: storage.inbox,
+          pipeline,
+          onError: (error) => logger.warn({ err: error }, "could not look for left-over updates"),
+        })
+      : undefined;
   const plain = new Api(token, { ...(apiRoot ? { apiRoot } : {}), timeoutSeconds: 40 });
   const receiving = options.webhook
     ? await receiveByWebhook(app, plain, pipeline, options.webhook)
-    : await receiveByPolling(app, plain, pipeline);
+    : await receiveByPolling(app, plain, pipeline, options.metricsPort);
   const done = receiving.done.catch((error: unknown) => {
     logger.fatal({ err: error }, "receiving updates stopped on an error");
     throw error;
@@ -189,6 +216,7 @@ export async function startTelegram(
     stop: () => {
       stopping ??= (async () => {
         await receiving.stop();
+        stopAdopting?.();
         // Answers still retrying after the drain give up; their updates are replayed.
         const draining = pipeline.stop(DRAIN_MS);
         const giveUp = setTimeout(() => shutdown.abort(), DRAIN_MS);

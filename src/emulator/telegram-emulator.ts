@@ -13,6 +13,15 @@ import { FaultBook, RateLimits } from "./faults.js";
 import { type Params, readParams, type UploadedFile } from "./request-body.js";
 import { handleMethod } from "./methods.js";
 import { GET_UPDATES_CONFLICT, UpdateQueue } from "./update-queue.js";
+import {
+  botStatusUpdate,
+  documentContent,
+  forwardContent,
+  groupTextContent,
+  photoContent,
+  stickerContent,
+  textContent,
+} from "./user-messages.js";
 import { waitForEvent } from "./wait-for.js";
 import type {
   ApiResponse,
@@ -112,13 +121,7 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
 
   /** The user types `text`. Commands get a `bot_command` entity like Telegram's. */
   sendText(userId: number, text: string): Update {
-    const command = /^\/[a-zA-Z0-9_]+(?:@[a-zA-Z0-9_]+)?/.exec(text);
-    return this.userMessage(userId, {
-      text,
-      ...(command
-        ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] }
-        : {}),
-    });
+    return this.userMessage(userId, textContent(text));
   }
 
   /** Remembers a command menu (setMyCommands); `commands` undefined deletes it. */
@@ -152,19 +155,8 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
    * `replyTo` of that group. `@username` mentions get a `mention` entity like Telegram's.
    */
   sendGroupText(groupId: number, userId: number, text: string, replyTo?: number): Update {
-    const entities = [
-      ...text.matchAll(/@[A-Za-z0-9_]{5,32}|^\/[a-zA-Z0-9_]+(?:@[a-zA-Z0-9_]+)?/g),
-    ].map((match) => ({
-      type: match[0].startsWith("/") ? ("bot_command" as const) : ("mention" as const),
-      offset: match.index ?? 0,
-      length: match[0].length,
-    }));
     const replied = replyTo !== undefined ? this.state.find(groupId, replyTo) : undefined;
-    const message = this.state.groupMessage(groupId, userId, {
-      text,
-      ...(entities.length > 0 ? { entities } : {}),
-      ...(replied ? { reply_to_message: replied as Message["reply_to_message"] } : {}),
-    } as Partial<Message>);
+    const message = this.state.groupMessage(groupId, userId, groupTextContent(text, replied));
     this.emit("message", { chatId: groupId, message, fromBot: false });
     return this.enqueue({ update_id: 0, message } as Update);
   }
@@ -176,26 +168,12 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
 
   /** The user sends a sticker. */
   sendSticker(userId: number): Update {
-    return this.userMessage(userId, {
-      sticker: {
-        file_id: `sticker-${this.queue.nextUpdateId}`,
-        file_unique_id: `s${this.queue.nextUpdateId}`,
-        type: "regular",
-        width: 512,
-        height: 512,
-        is_animated: false,
-        is_video: false,
-        emoji: "🙂",
-      },
-    });
+    return this.userMessage(userId, stickerContent(this.queue.nextUpdateId));
   }
 
   /** The user sends a photo. */
   sendPhoto(userId: number, caption?: string): Update {
-    const photo = [
-      { file_id: `photo-${this.queue.nextUpdateId}`, file_unique_id: "p", width: 90, height: 90 },
-    ];
-    return this.userMessage(userId, { photo, ...(caption ? { caption } : {}) });
+    return this.userMessage(userId, photoContent(this.queue.nextUpdateId, caption));
   }
 
   /** The user shares a map location. */
@@ -205,29 +183,12 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
 
   /** The user forwards a message written by `fromUser`. */
   forwardMessageFrom(userId: number, fromUser: EmulatorUser, text: string): Update {
-    return this.userMessage(userId, {
-      text,
-      forward_origin: {
-        type: "user",
-        date: Math.floor(Date.now() / 1000),
-        sender_user: { ...fromUser, is_bot: false },
-      },
-    });
+    return this.userMessage(userId, forwardContent(fromUser, text));
   }
 
   /** The user sends a document (e.g. a backup file to import). */
   sendDocument(userId: number, file: UploadedFile, caption?: string): Update {
-    const fileId = this.state.storeFile(file);
-    return this.userMessage(userId, {
-      document: {
-        file_id: fileId,
-        file_unique_id: fileId,
-        file_name: file.filename,
-        mime_type: file.mimeType,
-        file_size: file.bytes.length,
-      },
-      ...(caption ? { caption } : {}),
-    });
+    return this.userMessage(userId, documentContent(this.state.storeFile(file), file, caption));
   }
 
   /** The user presses an inline button under the bot's message `messageId`. */
@@ -274,26 +235,7 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
   userSetsBotStatus(userId: number, status: "kicked" | "member"): Update {
     if (status === "kicked") this.blockUser(userId);
     else this.unblockUser(userId);
-    const from = this.state.userOf(userId);
-    const bot = { id: Number(this.token.split(":")[0]) || 1, is_bot: true, first_name: "Loa" };
-    const date = Math.floor(Date.now() / 1000);
-    const old = status === "kicked" ? "member" : "kicked";
-    return this.enqueue({
-      update_id: 0,
-      my_chat_member: {
-        chat: { id: userId, type: "private", first_name: from.first_name },
-        from,
-        date,
-        old_chat_member:
-          old === "member"
-            ? { status: "member", user: bot }
-            : { status: "kicked", user: bot, until_date: 0 },
-        new_chat_member:
-          status === "member"
-            ? { status: "member", user: bot }
-            : { status: "kicked", user: bot, until_date: 0 },
-      },
-    } as Update);
+    return this.enqueue(botStatusUpdate(this.state.userOf(userId), this.token, status));
   }
 
   /** Lifts {@link blockUser} / {@link deactivateUser}. */

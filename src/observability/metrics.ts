@@ -10,8 +10,10 @@ import { Counter, Gauge, Histogram, Registry } from "prom-client";
 export interface MetricsSources {
   /** Recipients not reached yet, over the jobs being sent. */
   broadcastRemaining?: () => Promise<number>;
-  /** Updates received and not handled yet. */
+  /** Telegram updates received and not handled yet. */
   updateBacklog?: () => number;
+  /** Zalo updates received and not handled yet (several instances: the shared inbox's). */
+  zaloBacklog?: () => number;
 }
 
 /** The app's metrics. */
@@ -76,10 +78,10 @@ export function createMetrics(): Metrics {
   });
   new Gauge({
     name: "loa_update_backlog",
-    help: "Updates received and not handled yet",
+    help: "Updates received and not handled yet (Telegram and Zalo)",
     registers: [registry],
     collect() {
-      this.set(sources.updateBacklog?.() ?? 0);
+      this.set((sources.updateBacklog?.() ?? 0) + (sources.zaloBacklog?.() ?? 0));
     },
   });
   return {

@@ -39,7 +39,11 @@ export function startZaloPolling(
   };
 }
 
-/** Serves the webhook on `port`; only posts carrying the secret header are processed. */
+/**
+ * Serves the webhook on `port`; only posts carrying the secret header are processed. The 200
+ * goes out once `channel.handle` resolved: the update was handled (one instance, lowdb) or is
+ * durable in the shared inbox (several instances, see `shared-inbox.ts`).
+ */
 export async function startZaloWebhook(
   channel: ZaloChannel,
   options: { port: number; host?: string; secret: string; logger: Logger },
@@ -68,7 +72,8 @@ export async function startZaloWebhook(
         res.writeHead(400).end();
         return;
       }
-      // 500 when handling failed: the platform retries, and the retry is handled again.
+      // 500 when handling (or, on the shared inbox, storing) failed: the platform retries, and
+      // the retry is handled again.
       channel.handle(update).then(
         () => res.writeHead(200).end(),
         (error: unknown) => {

@@ -149,7 +149,7 @@ async function createYenBaiEvent(h: Harness): Promise<Message> {
   let m = await h.say(COORDINATOR, "Trạm y tế xã Tân Lĩnh");
   // The optional steps (address, map pin, notes…): skipped or kept as they are.
   for (let step = 0; step < 6 && !textOf(m).includes("Xem trước"); step++) {
-    m = await h.press(COORDINATOR, m, h.button(m, /Bỏ qua|Giữ nguyên/));
+    m = await h.pressEdit(COORDINATOR, m, h.button(m, /Bỏ qua|Giữ nguyên/));
   }
   expect(textOf(m)).toContain("Xem trước");
   return h.press(COORDINATOR, m, h.button(m, "Xác nhận"));

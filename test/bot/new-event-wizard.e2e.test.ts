@@ -102,6 +102,19 @@ describe("/newevent wizard on Telegram (end to end)", () => {
     expect(textOf(created)).toMatch(/Đã tạo sự kiện lc13/);
   });
 
+  it("after a restart the open step is still edited in place", async () => {
+    await h.say(COORDINATOR, "/newevent");
+    const dateStep = await h.say(COORDINATOR, "dien bien");
+    await h.restart();
+    const back = await h.pressEdit(COORDINATOR, dateStep, h.button(dateStep, "Quay lại"));
+    expect(textOf(back)).toContain("Tỉnh nào");
+    const next = await h.say(COORDINATOR, "lai chau");
+    expect(textOf(next)).toContain("Lai Châu");
+    const old = h.emulator.messages(COORDINATOR).find((m) => m.message_id === dateStep.message_id);
+    expect(old?.reply_markup).toBeUndefined();
+    expect(textOf(await h.say(COORDINATOR, "/cancel"))).toContain("Đã hủy");
+  });
+
   it("/cancel in the middle removes the open step's keyboard", async () => {
     await h.say(COORDINATOR, "/newevent");
     const dateStep = await h.say(COORDINATOR, "dien bien");

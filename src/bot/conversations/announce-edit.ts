@@ -68,55 +68,50 @@ async function reviseAnnouncement(
   );
 }
 
-/** "Edit text": entered with the token of the preview being edited. */
-export async function announceEditConversation(
-  conversation: AdminConversation,
-  ctx: BotContext,
-  token: string,
-): Promise<void> {
-  await reviseAnnouncement(
-    conversation,
-    ctx,
-    token,
-    ctx.t("admin.broadcast.ask_new_text"),
-    async (text, payload) => {
-      const result = await finalHtml(conversation, ctx, text);
-      if ("error" in result) return { error: ctx.t(result.error) };
-      const eventId = payload.eventId;
-      const html = await conversation.external(async () => {
-        const event = eventId ? await ctx.deps.admin.events.get(eventId) : undefined;
-        return withCard(ctx, result.html, event);
-      });
-      return {
-        ...payload,
-        content: { ...payload.content, html },
-        // A notice keeps its card and buttons; the typed text replaces the drafted lines.
-        ...(payload.notice ? { notice: { ...payload.notice, text: result.html } } : {}),
-      };
-    },
-  );
+/**
+ * A conversation entered with the token of the preview being revised: asks `askKey` until
+ * `revise` accepts the answer.
+ */
+function revisingConversation(
+  askKey: string,
+  revise: (
+    conversation: AdminConversation,
+    ctx: BotContext,
+  ) => (text: string, payload: Announcement) => Promise<Announcement | { error: string }>,
+) {
+  return (conversation: AdminConversation, ctx: BotContext, token: string): Promise<void> =>
+    reviseAnnouncement(conversation, ctx, token, ctx.t(askKey), revise(conversation, ctx));
 }
 
-/** "⏰ Hẹn giờ": entered with the token of the preview being scheduled. */
-export async function announceScheduleConversation(
-  conversation: AdminConversation,
-  ctx: BotContext,
-  token: string,
-): Promise<void> {
-  await reviseAnnouncement(
-    conversation,
-    ctx,
-    token,
-    ctx.t("admin.schedule.ask"),
-    async (text, payload) => {
-      const now = new Date(await conversation.external(() => ctx.deps.clock.now().getTime()));
-      const parsed = parseSendTime(text, now);
-      if (!parsed.ok) {
-        return {
-          error: ctx.t(`admin.schedule.errors.${parsed.error}`, { days: MAX_SCHEDULE_DAYS }),
-        };
-      }
-      return { ...payload, sendAt: parsed.at.toISOString() };
-    },
-  );
-}
+/** "✏️ Sửa nội dung": the typed text replaces the announcement's. */
+export const announceEditConversation = revisingConversation(
+  "admin.broadcast.ask_new_text",
+  (conversation, ctx) => async (text, payload) => {
+    const result = await finalHtml(conversation, ctx, text);
+    if ("error" in result) return { error: ctx.t(result.error) };
+    const eventId = payload.eventId;
+    const html = await conversation.external(async () => {
+      const event = eventId ? await ctx.deps.admin.events.get(eventId) : undefined;
+      return withCard(ctx, result.html, event);
+    });
+    return {
+      ...payload,
+      content: { ...payload.content, html },
+      // A notice keeps its card and buttons; the typed text replaces the drafted lines.
+      ...(payload.notice ? { notice: { ...payload.notice, text: result.html } } : {}),
+    };
+  },
+);
+
+/** "⏰ Hẹn giờ": the announcement goes out at the time typed ("07:00 ngày mai"). */
+export const announceScheduleConversation = revisingConversation(
+  "admin.schedule.ask",
+  (conversation, ctx) => async (text, payload) => {
+    const now = new Date(await conversation.external(() => ctx.deps.clock.now().getTime()));
+    const parsed = parseSendTime(text, now);
+    if (!parsed.ok) {
+      return { error: ctx.t(`admin.schedule.errors.${parsed.error}`, { days: MAX_SCHEDULE_DAYS }) };
+    }
+    return { ...payload, sendAt: parsed.at.toISOString() };
+  },
+);

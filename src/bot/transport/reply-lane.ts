@@ -70,6 +70,9 @@ export function replyLane(options: ReplyLaneOptions): Transformer {
     for (;;) {
       if (shutdown?.aborted) throw new ShuttingDownError(`stopping before ${method} went out`);
       await limiter.acquireReply(chatId);
+      // The wait for the chat's slot may outlast the drain: an update given up on stays pending
+      // (it is answered after the restart, or by another instance), so it must not answer now.
+      if (shutdown?.aborted) throw new ShuttingDownError(`stopping before ${method} went out`);
       let reason: string;
       try {
         const result = await prev(method, payload, signal);

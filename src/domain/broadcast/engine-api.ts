@@ -58,6 +58,12 @@ export interface BroadcastEngineDeps {
 export interface SharedPace {
   /** Resolves at the channel's next shared send slot. */
   acquire(channel: Channel, paid: boolean): Promise<void>;
+  /**
+   * Resolves when a reply to `chatId` may go by every instance's count: a second after the
+   * chat's last message from any of them, and not during a 429 pause any of them saw. Without
+   * a chat id only the pause applies.
+   */
+  acquireReply(channel: Channel, chatId: string | undefined): Promise<void>;
   /** The platform said 429: every instance waits `ms` from now. */
   pauseFor(channel: Channel, ms: number): void;
 }

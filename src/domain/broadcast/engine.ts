@@ -77,6 +77,12 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
         await local.acquire(chatId, paid);
         if (!shuttingDown) await pace.acquire(channel, paid);
       },
+      // Replies: this process's per-chat pace and pause first (no round trip when it is this
+      // instance that just wrote to the chat), then the instances' shared ones.
+      acquireReply: async (chatId) => {
+        await local.acquireReply(chatId);
+        if (!shuttingDown) await pace.acquireReply(channel, chatId);
+      },
       pauseFor: (ms) => {
         local.pauseFor(ms);
         pace.pauseFor(channel, ms);
@@ -118,8 +124,11 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
   ): Promise<JobRecord | undefined> => {
     const job = await deps.store.get(id);
     if (!job || !allowed.includes(job.state)) return undefined;
+    const from = job.state;
     job.state = next;
     if (next === "stopped") job.finishedAt = deps.now().toISOString();
+    // Several instances: only the one whose write finds the state it read makes the change.
+    if (deps.store.transition) return (await deps.store.transition(job, from)) ? job : undefined;
     await deps.store.save(job);
     return job;
   };

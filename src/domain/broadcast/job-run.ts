@@ -58,25 +58,14 @@ export interface RunEnv {
 
 /** Sends `job` until it is done or `run.halt` is set; saves the job's final state. */
 export async function runJob(env: RunEnv, job: JobRecord, run: ActiveRun): Promise<void> {
-  const {
-    deps,
-    senderOptions,
-    progressInterval,
-    instanceId,
-    claimBatch,
-    claimLeaseMs,
-    transports,
-    laneLimiter,
-    emit,
-    timeNow,
-  } = env;
+  const { deps, timeNow, emit } = env;
   const claims = deps.store.claims;
   const outcomes = await deps.store.outcomes(job.id);
   const tracker = new ProgressTracker(
     job.id,
     countOutcomes(job.total, outcomes),
     timeNow(),
-    progressInterval,
+    env.progressInterval,
   );
   const log = await deps.store.openLog(job.id);
   const record = (recipient: Recipient, result: "sent" | "failed" | "blocked", code?: string) => {
@@ -99,7 +88,7 @@ export async function runJob(env: RunEnv, job: JobRecord, run: ActiveRun): Promi
     }
     return Promise.all(
       [...byChannel].map(async ([channel, lane]) => {
-        const transport = transports.get(channel);
+        const transport = env.transports.get(channel);
         if (!transport) {
           for (const recipient of lane) await record(recipient, "failed", "no_transport");
           return;
@@ -107,7 +96,7 @@ export async function runJob(env: RunEnv, job: JobRecord, run: ActiveRun): Promi
         await runLane({
           recipients: lane,
           transport,
-          limiter: laneLimiter(channel),
+          limiter: env.laneLimiter(channel),
           paid: job.paid,
           jobId: job.id,
           contentFor: (r) => contentFor(job, r),
@@ -115,7 +104,7 @@ export async function runJob(env: RunEnv, job: JobRecord, run: ActiveRun): Promi
           markBlocked: (r) => deps.markBlocked(r.key, deps.now()),
           halted: () => run.halt !== undefined,
           onRateLimited: (ms) => deps.onRateLimited?.(channel, ms),
-          options: senderOptions,
+          options: env.senderOptions,
         });
       }),
     );
@@ -137,14 +126,14 @@ export async function runJob(env: RunEnv, job: JobRecord, run: ActiveRun): Promi
           run.halt = current?.state === "paused" ? "paused" : "stopped";
           break;
         }
-        const batch = await claims.claim(job.id, instanceId, claimBatch, claimLeaseMs);
+        const batch = await claims.claim(job.id, env.instanceId, env.claimBatch, env.claimLeaseMs);
         if (batch.length === 0) break;
         if (!spoke && !run.helper) emit(tracker.snapshot(timeNow(), "sending", false), job);
         spoke = !run.helper;
         // Keep the claims alive while this instance works on them (429 pauses can be long).
         const renewing = setInterval(
-          () => void claims.renew(job.id, instanceId, claimLeaseMs).catch(() => undefined),
-          Math.max(100, claimLeaseMs / 3),
+          () => void claims.renew(job.id, env.instanceId, env.claimLeaseMs).catch(() => undefined),
+          Math.max(100, env.claimLeaseMs / 3),
         );
         try {
           await sendAll(batch);
@@ -152,7 +141,7 @@ export async function runJob(env: RunEnv, job: JobRecord, run: ActiveRun): Promi
           clearInterval(renewing);
         }
       }
-      if (run.halt !== undefined) await claims.release(job.id, instanceId);
+      if (run.halt !== undefined) await claims.release(job.id, env.instanceId);
       else finished = (await claims.openCount(job.id)) === 0;
     }
   } finally {

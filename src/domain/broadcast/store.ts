@@ -46,6 +46,12 @@ export interface BroadcastStore {
   counts(id: string): Promise<JobCounts | undefined>;
   /** Rewrites the job's record (state changes only; never per send). */
   save(job: JobRecord): Promise<void>;
+  /**
+   * Rewrites the job's record only if its stored state is still `from`; false when another
+   * instance changed it first (so of two instances starting one scheduled job, one does).
+   * Present on stores several instances share; without it the engine reads, checks and saves.
+   */
+  transition?(job: JobRecord, from: JobRecord["state"]): Promise<boolean>;
   recipients(id: string): Promise<Recipient[]>;
   /** Outcomes logged so far (a torn last line after a crash is ignored). */
   outcomes(id: string): Promise<OutcomeEntry[]>;

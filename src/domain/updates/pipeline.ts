@@ -33,6 +33,12 @@ export interface UpdatePipeline<U> {
   receive(items: readonly InboxItem<U>[]): Promise<number>;
   /** Schedules what the inbox holds but was not done (call once, at start). */
   replay(): Promise<number>;
+  /**
+   * Schedules items already in the inbox (not appended again): updates another instance left
+   * pending when it stopped or died. Ones scheduled here already are skipped; returns how many
+   * were new.
+   */
+  adopt(items: readonly InboxItem<U>[]): number;
   /** Updates received and not yet done. */
   backlog(): number;
   /** Resolves when the backlog is at most `size`. */
@@ -133,6 +139,7 @@ export function createUpdatePipeline<U>(options: UpdatePipelineOptions<U>): Upda
     async replay() {
       return schedule(await options.inbox.pending());
     },
+    adopt: (items) => (stopped ? 0 : schedule(items)),
     backlog: () => known.size,
     whenBacklogAtMost(size) {
       if (known.size <= size) return Promise.resolve();

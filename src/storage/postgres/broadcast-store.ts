@@ -177,6 +177,13 @@ export function postgresBroadcastStore(
         [job.id, job.createdAt, job.state, json(job)],
       );
     },
+    transition: async (job, from) =>
+      (
+        await db.query(
+          "UPDATE broadcast_jobs SET state = $2, doc = $3::jsonb WHERE id = $1 AND state = $4",
+          [job.id, job.state, json(job), from],
+        )
+      ).rowCount === 1,
     recipients: async (id) =>
       docs<Recipient>(
         (

@@ -113,3 +113,40 @@ export function handleInChatOrder<U>(
       return handled;
     });
 }
+
+/** What {@link adoptOrphans} needs. */
+export interface AdoptOrphansOptions<U> {
+  inbox: PostgresUpdateInbox<U>;
+  /** The pipeline that schedules them (through {@link handleInChatOrder}). */
+  pipeline: { adopt(items: readonly { id: number; update: U }[]): number };
+  /** How often to look. Default 2 s. */
+  everyMs?: number;
+  /** Pending this long counts as left behind. Default 3 s. */
+  ageMs?: number;
+  onError(error: unknown): void;
+}
+
+/**
+ * Several instances: updates an instance accepted but did not handle (it was stopped with a
+ * chat's next updates still queued, or killed) are taken over by the others. Every `everyMs`,
+ * pending updates older than `ageMs` are scheduled here; under the chat's lock they are handled
+ * in order if still pending, and skipped if their instance finished them meanwhile. Returns a
+ * stop function.
+ */
+export function adoptOrphans<U>(options: AdoptOrphansOptions<U>): () => void {
+  const ageMs = options.ageMs ?? 3000;
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    options.inbox
+      .stale(ageMs, 500)
+      .then((items) => void options.pipeline.adopt(items))
+      .catch(options.onError)
+      .finally(() => {
+        running = false;
+      });
+  }, options.everyMs ?? 2000);
+  timer.unref();
+  return () => clearInterval(timer);
+}

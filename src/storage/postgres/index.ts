@@ -24,6 +24,8 @@ import { postgresHandoff } from "./handoff.js";
 import { type ChatLocks, createChatLocks, openChatLocks } from "./chat-locks.js";
 import { postgresUpdateInbox, type PostgresUpdateInbox } from "./update-inbox.js";
 import { postgresZaloState } from "./zalo-state.js";
+import { postgresZaloInbox, postgresZaloUpdateIds, type ZaloUpdateIds } from "./zalo-inbox.js";
+import type { ZaloInboxEntry } from "../../zalo/update-key.js";
 
 /**
  * Seeds programmes and events when this database was never seeded. The `seeded` row in `meta`
@@ -67,6 +69,9 @@ export interface PostgresStorage extends Storage {
   readonly db: SqlClient;
   /** The inbox shared by the instances, keyed by chat (see `chat-locks.ts`). */
   inbox: PostgresUpdateInbox<Update>;
+  /** The shared inbox of Zalo updates, and the numbers it keys their string ids by. */
+  zaloInbox: PostgresUpdateInbox<ZaloInboxEntry>;
+  zaloUpdateIds: ZaloUpdateIds;
   /** Opens this instance's chat locks (a dedicated connection on a server). */
   openChatLocks(): Promise<ChatLocks>;
 }
@@ -110,6 +115,8 @@ export async function openPostgresStorage(
     zalo: postgresZaloState(db),
     questionTally: postgresQuestionTally(db),
     inbox: postgresUpdateInbox<Update>(db, { channel: "telegram", keyOf: telegramUpdateKey }),
+    zaloInbox: postgresZaloInbox(db),
+    zaloUpdateIds: postgresZaloUpdateIds(db),
     handoff: postgresHandoff(db),
     seedOnce: (seed) => seedPostgresOnce(db, seed, new Date()),
     // In-process (PGlite) there is one connection and one instance: locks on it suffice.

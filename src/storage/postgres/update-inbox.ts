@@ -19,6 +19,8 @@ export interface PostgresUpdateInbox<U> {
   markDone(id: number): Promise<void>;
   /** Items not done, oldest first (replay at start). */
   pending(): Promise<PostgresInboxItem<U>[]>;
+  /** Items not done that arrived more than `ageMs` ago, oldest first (at most `limit`). */
+  stale(ageMs: number, limit: number): Promise<PostgresInboxItem<U>[]>;
   /** Items of one chat not done, up to and including `upToId`, oldest first. */
   pendingFor(chatKey: string, upToId: number): Promise<PostgresInboxItem<U>[]>;
   /** The highest id ever appended (0 when none). */
@@ -91,6 +93,18 @@ export function postgresUpdateInbox<U>(
           await db.query<Row<U>>(
             "SELECT id, body FROM update_inbox WHERE channel = $1 AND done_at IS NULL ORDER BY id",
             [channel],
+          )
+        ).rows,
+      ),
+    stale: async (ageMs, limit) =>
+      toItems(
+        (
+          await db.query<Row<U>>(
+            `SELECT id, body FROM update_inbox
+             WHERE channel = $1 AND done_at IS NULL
+               AND received_at < now() - $2 * interval '1 millisecond'
+             ORDER BY id LIMIT $3`,
+            [channel, ageMs, limit],
           )
         ).rows,
       ),
