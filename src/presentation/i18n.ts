@@ -47,11 +47,84 @@ export function createI18n(resources: Record<Lang, Record<string, unknown>>): I1
     interpolation: { escapeValue: false },
     returnNull: false,
   });
-  return translations(instance, () => undefined);
+  return translations(instance, templates(resources), () => undefined);
+}
+
+/** A message split at its `{{name}}` placeholders: text, name, text, name, …, text. */
+type Template = string[];
+
+/**
+ * Options that change what i18next does beyond looking a string up and filling placeholders
+ * (plurals, context, fallbacks): a call with one of them goes to i18next.
+ */
+const I18NEXT_OPTIONS = new Set([
+  "count",
+  "context",
+  "defaultValue",
+  "lng",
+  "lngs",
+  "fallbackLng",
+  "ns",
+  "replace",
+  "returnObjects",
+  "returnDetails",
+  "joinArrays",
+  "ordinal",
+  "postProcess",
+  "interpolation",
+  "keySeparator",
+  "nsSeparator",
+]);
+
+/**
+ * Plain messages, pre-split, per language (the answer path translates dozens of strings per
+ * reply; i18next's general lookup was a tenth of the bot's CPU). Messages that use nesting or
+ * formatting are left out and go to i18next.
+ */
+function templates(
+  resources: Record<Lang, Record<string, unknown>>,
+): (lang: Lang, key: string) => Template | undefined {
+  const compiled = new Map<string, Template | null>();
+  const lookup = (lang: Lang, key: string): unknown => {
+    let node: unknown = resources[lang];
+    for (const part of key.split(".")) {
+      if (typeof node !== "object" || node === null) return undefined;
+      node = (node as Record<string, unknown>)[part];
+    }
+    return node;
+  };
+  return (lang, key) => {
+    const id = `${lang}\u0000${key}`;
+    let template = compiled.get(id);
+    if (template === undefined) {
+      // i18next falls back to the default language for a key the language lacks.
+      const text = lookup(lang, key) ?? lookup("vi", key);
+      template =
+        typeof text === "string" && !text.includes("$t(") && !/\{\{[^}]*[,-]/.test(text)
+          ? text.split(/\{\{\s*([^{}]+?)\s*\}\}/)
+          : null;
+      compiled.set(id, template);
+    }
+    return template ?? undefined;
+  };
+}
+
+/** Fills a template as i18next does with `escapeValue: false` and `skipOnVariables`. */
+function fill(template: Template, values: Record<string, unknown>): string {
+  let out = template[0] ?? "";
+  for (let i = 1; i < template.length; i += 2) {
+    const name = template[i] as string;
+    const value = values[name];
+    if (value !== undefined) out += value === null ? "" : String(value);
+    else if (!Object.hasOwn(values, name)) out += `{{${name}}}`;
+    out += template[i + 1] ?? "";
+  }
+  return out;
 }
 
 function translations(
   instance: i18n,
+  plain: (lang: Lang, key: string) => Template | undefined,
   defaults: (lang: Lang) => Record<string, unknown> | undefined,
 ): I18n {
   const cache = new Map<Lang, Translate>();
@@ -62,13 +135,18 @@ function translations(
         const fixed = instance.getFixedT(lang);
         translate = (key, values) => {
           const base = defaults(lang);
-          return fixed(key, base ? { ...base, ...values } : (values ?? {})) as string;
+          const all = base ? { ...base, ...values } : (values ?? {});
+          const template = plain(lang, key);
+          if (template && !Object.keys(values ?? {}).some((name) => I18NEXT_OPTIONS.has(name))) {
+            return fill(template, all);
+          }
+          return fixed(key, all) as string;
         };
         cache.set(lang, translate);
       }
       return translate;
     },
-    withDefaults: (next) => translations(instance, next),
+    withDefaults: (next) => translations(instance, plain, next),
   };
 }
 

@@ -50,9 +50,17 @@ interface Waiter {
 }
 
 /**
- * Creates a limiter. Pacing is a burst-free "theoretical arrival time": each grant moves the
- * next allowed instant on by 1000/rate ms from when it actually happened, so a late grant never
- * lets the next ones catch up in a burst (Telegram measures over sliding windows).
+ * Spacing kept between a grant and the one `perSecond` grants before it, beyond one second:
+ * messages reach the platform a few milliseconds apart from when they were granted (HTTP,
+ * a busy event loop), and Telegram counts over sliding one-second windows.
+ */
+export const WINDOW_MARGIN_MS = 25;
+
+/**
+ * Creates a limiter. Pacing is a "theoretical arrival time" grid of 1000/rate ms: a grant a
+ * timer fired late for keeps the grid (the next one comes sooner, so a busy event loop does not
+ * lower the rate), an idle gap starts it afresh (no burst to catch up), and no grant ever makes
+ * more than `rate` in a sliding second plus {@link WINDOW_MARGIN_MS}.
  */
 export function createRateLimiter(limits: RateLimits, now: () => number = Date.now): RateLimiter {
   let current = limits;
@@ -63,6 +71,8 @@ export function createRateLimiter(limits: RateLimits, now: () => number = Date.n
   let timer: ReturnType<typeof setTimeout> | undefined;
   let timerAt = Number.POSITIVE_INFINITY;
   let closed = false;
+  /** The last grants of the broadcast lane, per mode (free, paid), oldest first. */
+  const recent = { free: [] as number[], paid: [] as number[] };
 
   const schedule = (at: number) => {
     if (timer !== undefined && timerAt <= at) return;
@@ -102,9 +112,24 @@ export function createRateLimiter(limits: RateLimits, now: () => number = Date.n
         schedule(earliestChat);
         return;
       }
+      const paid = (queue[index] as Waiter).paid;
+      const granted = paid ? recent.paid : recent.free;
+      const perSecond = Math.floor(paid ? current.paidPerSecond : current.perSecond);
+      const windowReady =
+        granted.length >= perSecond
+          ? (granted[granted.length - perSecond] as number) + 1000 + WINDOW_MARGIN_MS
+          : 0;
+      if (windowReady > t) {
+        schedule(windowReady);
+        return;
+      }
       const [waiter] = queue.splice(index, 1) as [Waiter];
       const rate = waiter.paid ? current.paidPerSecond : current.perSecond;
-      nextGlobal = Math.max(t, nextGlobal) + 1000 / rate;
+      const interval = 1000 / rate;
+      // Late by less than a slot: stay on the grid. Later (idle, or a pause): start from now.
+      nextGlobal = (t - nextGlobal < interval ? nextGlobal : t) + interval;
+      granted.push(t);
+      if (granted.length > 2 * perSecond) granted.splice(0, granted.length - perSecond);
       // Entries are kept in grant order, so the expired ones are at the front: forgetting
       // them costs O(1) per grant, whatever the audience size.
       for (const [chat, at] of nextForChat) {

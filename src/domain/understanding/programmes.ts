@@ -76,6 +76,11 @@ interface ProgrammeWords {
 }
 
 const cache = new WeakMap<readonly Programme[], ProgrammeWords[]>();
+/**
+ * Repositories hand out a fresh copy of the programmes for every question, so the words are
+ * also kept by content (the few latest catalogues).
+ */
+const byContent = new Map<string, ProgrammeWords[]>();
 
 /**
  * The words each programme is named by. Service phrases count only when more than one
@@ -84,6 +89,12 @@ const cache = new WeakMap<readonly Programme[], ProgrammeWords[]>();
 export function programmeWords(programmes: readonly Programme[]): ProgrammeWords[] {
   const cached = cache.get(programmes);
   if (cached) return cached;
+  const content = JSON.stringify(programmes);
+  const known = byContent.get(content);
+  if (known) {
+    cache.set(programmes, known);
+    return known;
+  }
   const bigrams = programmes.map(serviceBigrams);
   const words = programmes.map((programme, index) => {
     const patterns = namePatterns(programme);
@@ -96,6 +107,8 @@ export function programmeWords(programmes: readonly Programme[]): ProgrammeWords
     return { id: programme.id, patterns };
   });
   cache.set(programmes, words);
+  if (byContent.size >= 8) byContent.delete(byContent.keys().next().value as string);
+  byContent.set(content, words);
   return words;
 }
 

@@ -154,7 +154,10 @@ describe("broadcast engine", () => {
     const id = job?.id ?? "";
     await first.engine.start(id);
     await vi.advanceTimersByTimeAsync(700);
-    await first.engine.shutdown();
+    // A send in flight at the shutdown finishes (its fake latency needs the clock to move).
+    const stopping = first.engine.shutdown();
+    await vi.advanceTimersByTimeAsync(100);
+    await stopping;
     const half = await first.engine.get(id);
     expect(half?.job.state).toBe("sending");
     const transport = createFakeTransport("telegram", 20);

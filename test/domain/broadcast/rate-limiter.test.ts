@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createRateLimiter } from "../../../src/domain/broadcast/rate-limiter.js";
+import { createRateLimiter, WINDOW_MARGIN_MS } from "../../../src/domain/broadcast/rate-limiter.js";
 
 const LIMITS = { perSecond: 30, paidPerSecond: 1000, perChatPerSecond: 1 };
 
-/** Grants in any sliding one-second window ending at a grant. */
-function maxInOneSecond(times: number[]): number {
+/** Grants in any sliding window of `ms` (one second by default) ending at a grant. */
+function maxInOneSecond(times: number[], ms = 1000): number {
   let max = 0;
   for (let i = 0; i < times.length; i++) {
     const end = times[i] as number;
-    max = Math.max(max, times.filter((t) => t > end - 1000 && t <= end).length);
+    max = Math.max(max, times.filter((t) => t > end - ms && t <= end).length);
   }
   return max;
 }
@@ -30,6 +30,8 @@ describe("rate limiter", () => {
     expect(granted.length).toBeGreaterThanOrEqual(57);
     expect(granted.length).toBeLessThanOrEqual(61);
     expect(maxInOneSecond(granted)).toBeLessThanOrEqual(30);
+    // Room for the few milliseconds a message takes to reach the platform.
+    expect(maxInOneSecond(granted, 1000 + WINDOW_MARGIN_MS)).toBeLessThanOrEqual(30);
   });
 
   it("sends to one chat at most once a second without holding up other chats", async () => {
