@@ -1,6 +1,6 @@
-/** Small pieces shared by the webhook servers (Telegram and Zalo). */
+/** Small pieces shared by the HTTP servers (Telegram and Zalo webhooks, operations). */
 import { timingSafeEqual } from "node:crypto";
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
 
 /** Telegram's and Zalo's updates are small: 1 MB is generous. */
 export const MAX_WEBHOOK_BODY = 1024 * 1024;
@@ -57,4 +57,32 @@ export function readBody(
       resolve({ ok: false, problem: "aborted" });
     });
   });
+}
+
+/** A server listening on a port: where, and how to stop it (open requests finish). */
+export interface Listening {
+  /** `http://host:port` it listens on. */
+  origin: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `server` on `port` (0: any free port) and `host` (default all interfaces). */
+export async function listen(server: Server, port: number, host = "0.0.0.0"): Promise<Listening> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const bound = typeof address === "object" && address ? address.port : port;
+  return {
+    origin: `http://${host}:${bound}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
 }

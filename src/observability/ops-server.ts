@@ -4,6 +4,7 @@
  * otherwise) on `PORT`, when it is set. Nothing else is served.
  */
 import { createServer, type Server } from "node:http";
+import { listen } from "../net/http-util.js";
 
 /** Options for {@link startOpsServer}. */
 export interface OpsServerOptions {
@@ -44,22 +45,5 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
     }
     end(404, "text/plain", "");
   });
-  const host = options.host ?? "0.0.0.0";
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : options.port;
-  return {
-    origin: `http://${host}:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      }),
-  };
+  return listen(server, options.port, options.host);
 }

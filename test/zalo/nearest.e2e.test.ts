@@ -2,54 +2,19 @@
  * On Zalo (no buttons: choices are a numbered list) the "nearest" and "no event here" answers
  * offer to follow the customer's province as a numbered choice, and no hint says "bấm" (tap).
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, createApp, PROJECT_ROOT } from "../../src/app.js";
-import { parseConfig } from "../../src/config.js";
-import { createManualClock } from "../../src/domain/clock.js";
-import { ZaloEmulator, zaloId } from "../../src/emulator/zalo-emulator.js";
-import { createZaloChannel } from "../../src/zalo/channel.js";
-import { ZaloClient } from "../../src/zalo/client.js";
-import { type Stoppable, startZaloPolling } from "../../src/zalo/runner.js";
-import { createZaloTransport } from "../../src/zalo/transport.js";
+import { zaloId } from "../../src/emulator/zalo-emulator.js";
+import { startZaloHarness, type ZaloHarness } from "../support/zalo-harness.js";
 
-const logger = pino({ level: "silent" });
 const TAP = /\bbấm\b|\bBấm\b/;
 
 describe("Zalo: nearest event and following a province, without 'bấm'", () => {
-  let emulator: ZaloEmulator;
-  let app: App;
-  let polling: Stoppable;
-  let dataDir: string;
-
+  let h: ZaloHarness;
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), "loa-zalo-nearest-"));
-    emulator = new ZaloEmulator();
-    await emulator.start();
-    app = await createApp(
-      parseConfig({ DATA_DIR: dataDir, SEED_DIR: join(PROJECT_ROOT, "data") }),
-      { logger, clock: createManualClock(new Date("2013-10-30T09:00:00+07:00")) },
-    );
-    const client = new ZaloClient(emulator.token, emulator.apiRoot);
-    app.deps.delivery.engine.attach(createZaloTransport(client));
-    const channel = await createZaloChannel(app.deps, client, app.storage.zalo);
-    polling = startZaloPolling(client, channel, logger);
+    h = await startZaloHarness({ clock: "2013-10-30T09:00:00+07:00" });
   });
-  afterAll(async () => {
-    await polling.stop();
-    await emulator.stop();
-    await app.deps.delivery.engine.shutdown();
-    await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
-  });
-
-  const ask = async (user: string, text: string) => {
-    const reply = emulator.waitForBotMessage(user);
-    await emulator.sendText(user, text);
-    return reply;
-  };
+  afterAll(() => h.stop());
+  const ask = (user: string, text: string) => h.ask(user, text);
 
   it("'tôi ở Yên Bái' offers to follow Yên Bái as choice 1, and '1' follows it", async () => {
     const user = zaloId();
@@ -61,7 +26,7 @@ describe("Zalo: nearest event and following a province, without 'bấm'", () => 
     expect(answer).not.toMatch(TAP);
     const followed = await ask(user, "1");
     expect(followed).toContain("Đã theo dõi Yên Bái");
-    const subs = await app.deps.delivery.subscriptions.listFor(`zalo:${user}`);
+    const subs = await h.app.deps.delivery.subscriptions.listFor(`zalo:${user}`);
     expect(subs).toMatchObject([{ kind: "province", target: "yen-bai" }]);
   });
 

@@ -9,7 +9,7 @@ import { createServer, type Server } from "node:http";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
 import type { UpdatePipeline } from "../../domain/updates/pipeline.js";
-import { readBody, secretMatches } from "../../net/http-util.js";
+import { listen, readBody, secretMatches } from "../../net/http-util.js";
 
 /** Options for {@link startWebhookServer}. */
 export interface WebhookServerOptions {
@@ -110,22 +110,5 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
       }
     })();
   });
-  const host = options.host ?? "0.0.0.0";
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : options.port;
-  return {
-    origin: `http://${host}:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      }),
-  };
+  return listen(server, options.port, options.host);
 }
