@@ -71,12 +71,16 @@ export function followProgressOnTelegram(
     const messageId = messages.get(job.id);
     const extra = { parse_mode: "HTML" as const, reply_markup: controls(p, job, t) };
     await limiter.acquireReply(chatId);
-    await limiter.acquire(undefined);
-    if (messageId === undefined) {
-      const sent = await api.sendMessage(chatId, text, extra);
-      messages.set(job.id, sent.message_id);
-    } else {
-      await api.editMessageText(chatId, messageId, text, extra);
+    const grant = await limiter.acquire(undefined);
+    try {
+      if (messageId === undefined) {
+        const sent = await api.sendMessage(chatId, text, extra);
+        messages.set(job.id, sent.message_id);
+      } else {
+        await api.editMessageText(chatId, messageId, text, extra);
+      }
+    } finally {
+      grant.done();
     }
     if (p.final && (p.state === "done" || p.state === "stopped")) {
       messages.delete(job.id);
@@ -84,12 +88,14 @@ export function followProgressOnTelegram(
       if (report?.failedCsv) {
         const count = report.failedCsv.split("\n").length - 1;
         await limiter.acquireReply(chatId);
-        await limiter.acquire(undefined);
-        await api.sendDocument(
-          chatId,
-          new InputFile(Buffer.from(report.failedCsv, "utf8"), `failed-${job.id}.csv`),
-          { caption: t("broadcast.failed_file", { count }) },
-        );
+        const fileGrant = await limiter.acquire(undefined);
+        await api
+          .sendDocument(
+            chatId,
+            new InputFile(Buffer.from(report.failedCsv, "utf8"), `failed-${job.id}.csv`),
+            { caption: t("broadcast.failed_file", { count }) },
+          )
+          .finally(() => fileGrant.done());
       }
     }
   };

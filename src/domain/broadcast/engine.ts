@@ -74,8 +74,9 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
     return {
       ...local,
       acquire: async (chatId, paid = false) => {
-        await local.acquire(chatId, paid);
+        const grant = await local.acquire(chatId, paid);
         if (!shuttingDown) await pace.acquire(channel, paid);
+        return grant;
       },
       // Replies: this process's per-chat pace and pause first (no round trip when it is this
       // instance that just wrote to the chat), then the instances' shared ones.

@@ -17,13 +17,23 @@ export interface RateLimits {
   perChatPerSecond: number;
 }
 
+/**
+ * One granted send of the broadcast lane. Call `done()` when the platform has answered it: the
+ * send has reached the platform by then, so the one `perSecond` grants later waits a second
+ * from that moment rather than from the grant (a send that left late cannot make a later one
+ * land inside the same sliding second).
+ */
+export interface Grant {
+  done(): void;
+}
+
 /** A channel's shared limiter. */
 export interface RateLimiter {
   /**
    * Resolves when one message to `chatId` may go; waiters are served first come, first served.
    * Without a chat id only the global pace applies (e.g. a reply to a customer's message).
    */
-  acquire(chatId: string | undefined, paid?: boolean): Promise<void>;
+  acquire(chatId: string | undefined, paid?: boolean): Promise<Grant>;
   /**
    * Resolves when a reply to `chatId` may go: after the chat's last message by a second, and
    * not during a 429 pause; the broadcast lane's global pace does not apply. Without a chat id
@@ -46,13 +56,22 @@ export interface RateLimiter {
 interface Waiter {
   chatId: string | undefined;
   paid: boolean;
-  grant: () => void;
+  grant: (grant: Grant) => void;
 }
 
+/** A grant of the broadcast lane as the sliding window sees it. */
+interface Granted {
+  /** When the window may count this send as gone: the grant + margin, or when it was answered. */
+  at: number;
+}
+
+const NO_GRANT: Grant = { done: () => undefined };
+
 /**
- * Spacing kept between a grant and the one `perSecond` grants before it, beyond one second:
- * messages reach the platform a few milliseconds apart from when they were granted (HTTP,
- * a busy event loop), and Telegram counts over sliding one-second windows.
+ * Spacing kept between a grant and the one `perSecond` grants before it, beyond one second,
+ * while that earlier send is still unanswered: messages reach the platform a few milliseconds
+ * apart from when they were granted (HTTP, a busy event loop), and Telegram counts over
+ * sliding one-second windows. Once answered, the answer's time is used instead.
  */
 export const WINDOW_MARGIN_MS = 25;
 
@@ -72,7 +91,7 @@ export function createRateLimiter(limits: RateLimits, now: () => number = Date.n
   let timerAt = Number.POSITIVE_INFINITY;
   let closed = false;
   /** The last grants of the broadcast lane, per mode (free, paid), oldest first. */
-  const recent = { free: [] as number[], paid: [] as number[] };
+  const recent = { free: [] as Granted[], paid: [] as Granted[] };
 
   const schedule = (at: number) => {
     if (timer !== undefined && timerAt <= at) return;
@@ -117,7 +136,7 @@ export function createRateLimiter(limits: RateLimits, now: () => number = Date.n
       const perSecond = Math.floor(paid ? current.paidPerSecond : current.perSecond);
       const windowReady =
         granted.length >= perSecond
-          ? (granted[granted.length - perSecond] as number) + 1000 + WINDOW_MARGIN_MS
+          ? (granted[granted.length - perSecond] as Granted).at + 1000
           : 0;
       if (windowReady > t) {
         schedule(windowReady);
@@ -128,7 +147,8 @@ export function createRateLimiter(limits: RateLimits, now: () => number = Date.n
       const interval = 1000 / rate;
       // Late by less than a slot: stay on the grid. Later (idle, or a pause): start from now.
       nextGlobal = (t - nextGlobal < interval ? nextGlobal : t) + interval;
-      granted.push(t);
+      const entry: Granted = { at: t + WINDOW_MARGIN_MS };
+      granted.push(entry);
       if (granted.length > 2 * perSecond) granted.splice(0, granted.length - perSecond);
       // Entries are kept in grant order, so the expired ones are at the front: forgetting
       // them costs O(1) per grant, whatever the audience size.
@@ -140,7 +160,16 @@ export function createRateLimiter(limits: RateLimits, now: () => number = Date.n
         nextForChat.delete(waiter.chatId);
         nextForChat.set(waiter.chatId, t + 1000 / current.perChatPerSecond);
       }
-      waiter.grant();
+      let answered = false;
+      waiter.grant({
+        // The platform has seen the send by now: the answer's time replaces the margin,
+        // earlier or later than it.
+        done: () => {
+          if (answered) return;
+          answered = true;
+          entry.at = now();
+        },
+      });
     }
   };
 
@@ -164,7 +193,7 @@ export function createRateLimiter(limits: RateLimits, now: () => number = Date.n
       }
     },
     acquire(chatId, paid = false) {
-      return new Promise<void>((grant) => {
+      return new Promise<Grant>((grant) => {
         queue.push({ chatId, paid, grant });
         pump();
       });
@@ -180,7 +209,7 @@ export function createRateLimiter(limits: RateLimits, now: () => number = Date.n
     },
     close() {
       closed = true;
-      for (const waiter of queue.splice(0)) waiter.grant();
+      for (const waiter of queue.splice(0)) waiter.grant(NO_GRANT);
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
       timerAt = Number.POSITIVE_INFINITY;

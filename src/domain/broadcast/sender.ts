@@ -4,7 +4,7 @@
  * each transport outcome into a decision. Only final results are recorded.
  */
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
-import type { RateLimiter } from "./rate-limiter.js";
+import type { Grant, RateLimiter } from "./rate-limiter.js";
 import type {
   BroadcastContent,
   MessageTransport,
@@ -67,10 +67,12 @@ async function safeSend(input: LaneInput, recipient: Recipient): Promise<SendOut
 }
 
 /** Sends to one recipient until a final result, or until the run halts (then nothing is recorded). */
-async function deliver(input: LaneInput, recipient: Recipient): Promise<void> {
+async function deliver(input: LaneInput, recipient: Recipient, first: Grant): Promise<void> {
   let attempt = 1;
+  let grant = first;
   for (;;) {
     const outcome = await safeSend(input, recipient);
+    grant.done();
     switch (outcome.kind) {
       case "sent":
         await input.record(recipient, "sent");
@@ -97,7 +99,7 @@ async function deliver(input: LaneInput, recipient: Recipient): Promise<void> {
         break;
     }
     if (input.halted()) return;
-    await input.limiter.acquire(recipient.chatId, input.paid);
+    grant = await input.limiter.acquire(recipient.chatId, input.paid);
     if (input.halted()) return;
   }
 }
@@ -120,11 +122,11 @@ export async function runLane(input: LaneInput): Promise<void> {
   while (next < input.recipients.length && !input.halted()) {
     while (inFlight >= input.options.maxInFlight) await waitForSlot();
     const recipient = input.recipients[next] as Recipient;
-    await input.limiter.acquire(recipient.chatId, input.paid);
+    const grant = await input.limiter.acquire(recipient.chatId, input.paid);
     if (input.halted()) break;
     next++;
     inFlight++;
-    void deliver(input, recipient).finally(release);
+    void deliver(input, recipient, grant).finally(release);
     // Let update handling and I/O run between sends, even when tokens are plentiful.
     await yieldToEventLoop();
   }

@@ -34,6 +34,43 @@ describe("rate limiter", () => {
     expect(maxInOneSecond(granted, 1000 + WINDOW_MARGIN_MS)).toBeLessThanOrEqual(30);
   });
 
+  it("counts a send's second from when the platform answered it, late or early", async () => {
+    const limiter = createRateLimiter(LIMITS);
+    const first = await limiter.acquire("c0");
+    for (let i = 1; i < 30; i++) void limiter.acquire(`c${i}`).then((grant) => grant.done());
+    // The first send left late: the platform answered it 200 ms after its grant.
+    await vi.advanceTimersByTimeAsync(200);
+    first.done();
+    const firstGrantedAt = 1_000_000;
+    let thirtyFirstAt = 0;
+    void limiter.acquire("c30").then(() => {
+      thirtyFirstAt = Date.now();
+    });
+    await vi.advanceTimersByTimeAsync(2000);
+    // A second after the first send's answer (not its grant), so both never share a second.
+    expect(thirtyFirstAt).toBe(firstGrantedAt + 200 + 1000);
+  });
+
+  it("without answers keeps the margin; an answer within the margin lets the next go sooner", async () => {
+    const noAnswers = createRateLimiter(LIMITS);
+    const unanswered: number[] = [];
+    for (let i = 0; i < 31; i++)
+      void noAnswers.acquire(`c${i}`).then(() => unanswered.push(Date.now()));
+    await vi.advanceTimersByTimeAsync(3000);
+    expect((unanswered[30] as number) - (unanswered[0] as number)).toBe(1000 + WINDOW_MARGIN_MS);
+
+    const answered = createRateLimiter(LIMITS);
+    const times: number[] = [];
+    for (let i = 0; i < 31; i++)
+      void answered.acquire(`d${i}`).then((grant) => {
+        times.push(Date.now());
+        grant.done();
+      });
+    await vi.advanceTimersByTimeAsync(3000);
+    expect((times[30] as number) - (times[0] as number)).toBeLessThan(1000 + WINDOW_MARGIN_MS);
+    expect((times[30] as number) - (times[0] as number)).toBeGreaterThanOrEqual(1000);
+  });
+
   it("sends to one chat at most once a second without holding up other chats", async () => {
     const limiter = createRateLimiter(LIMITS);
     const order: string[] = [];
