@@ -154,7 +154,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     botClock = new Date(raw.BOT_CLOCK);
     if (Number.isNaN(botClock.getTime())) {
       throw new ConfigError(
-        `BOT_CLOCK: "${raw.BOT_CLOCK}" is not an ISO-8601 instant (e.g. 2013-11-01T08:00:00+07:00)`,
+        `BOT_CLOCK: "${raw.BOT_CLOCK}" is not an ISO-8601 instant (e.g. 2030-01-15T08:00:00+07:00)`,
       );
     }
   }

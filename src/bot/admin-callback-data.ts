@@ -73,7 +73,7 @@ export function adminCallback<const S extends Record<string, Field>>(
 
 /** A pending action's single-use token. */
 const TOKEN = /^[A-Za-z0-9_-]{1,24}$/;
-/** An event id as coordinators type it (`hg13`, `yb13-2`). */
+/** An event id as coordinators type it (province initials + year, `-2` when taken). */
 const EVENT_ID = /^[A-Za-z0-9_.-]{1,40}$/;
 /** A broadcast job id. */
 const JOB_ID = /^[A-Za-z0-9_.-]{1,40}$/;

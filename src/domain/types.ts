@@ -18,7 +18,7 @@ export type IsoDate = string;
 /** Time of day in Asia/Ho_Chi_Minh, `HH:MM`. */
 export type LocalTime = string;
 
-/** A programme such as "Viettel vì cộng đồng": what is offered, to whom, by whom. */
+/** A programme (a tour, a campaign): what is offered, to whom, by whom. */
 export interface Programme {
   id: string;
   name: LocalizedText;
@@ -84,7 +84,7 @@ export interface GeoPoint {
 
 /** One stop of a programme in one province on one day. */
 export interface CommunityEvent {
-  /** Short id coordinators can type, e.g. `hg13`. */
+  /** Short id coordinators can type (province initials + year). */
   id: string;
   programmeId: string;
   /** Gazetteer id of the province as the programme names it (may be a former province). */

@@ -18,10 +18,13 @@ import { createSseHub } from "./sse.js";
 import { forwardEmulatorEvents } from "./live-feed.js";
 import { startZaloSide, type ZaloSide } from "./zalo-side.js";
 
+/** The page's language (Vietnamese, the source of truth): start-up line and preset names. */
+const vi = createI18n(loadLocales(join(PROJECT_ROOT, "locales"))).t("vi");
+
 /** The preset coordinator; always an admin in the playground. */
 export const PLAYGROUND_COORDINATOR: PlaygroundUser = {
   id: 9000001,
-  first_name: "Điều phối viên Lan",
+  first_name: vi("playground.preset_coordinator"),
   language_code: "vi",
   coordinator: true,
 };
@@ -29,7 +32,7 @@ export const PLAYGROUND_COORDINATOR: PlaygroundUser = {
 /** The preset customer. */
 export const PLAYGROUND_CUSTOMER: PlaygroundUser = {
   id: 1000001,
-  first_name: "Bà Hoa",
+  first_name: vi("playground.preset_customer"),
   language_code: "vi",
   coordinator: false,
 };
@@ -222,9 +225,8 @@ export async function runPlayground(config: Config): Promise<void> {
   });
   process.once("SIGINT", () => stopRequested("SIGINT"));
   process.once("SIGTERM", () => stopRequested("SIGTERM"));
-  const t = createI18n(loadLocales(join(PROJECT_ROOT, "locales"))).t("vi");
   const playground = await startPlayground(config, {
-    onListening: (url) => console.log(t("startup.no_token", { url })),
+    onListening: (url) => console.log(vi("startup.no_token", { url })),
   });
   await stopSignal;
   await playground.stop();

@@ -44,7 +44,7 @@ function distance(nearby: NearbyEvent, t: Translate, lang: Lang): string {
     : t("nearest.place_km", { place, km: roundKm(nearby.km) });
 }
 
-/** "\nGần Yên Bái nhất: Hà Giang, cách khoảng 120 km — Thứ Bảy, 02/11/2013.", or "" without one. */
+/** "\nGần <tỉnh> nhất: <tỉnh khác>, cách khoảng <n> km — <thứ>, <dd/mm/yyyy>.", or "" without one. */
 export function nearestNote(
   result: ProvinceResult,
   t: Translate,

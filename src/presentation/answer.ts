@@ -51,7 +51,7 @@ function lines(views: EventView[], t: Translate, lang: Lang, labelled = false): 
       labelled
         ? t("answer.line_programme", {
             programme: escapeHtml(localized(view.programme.name, lang)),
-            // The bullet goes before the programme: "• Mắt sáng · Yên Bái — …".
+            // The bullet goes before the programme: "• <programme> · <tỉnh> — …".
             line: eventLine(view, t, lang).replace(/^• /, ""),
           })
         : eventLine(view, t, lang),
@@ -59,7 +59,7 @@ function lines(views: EventView[], t: Translate, lang: Lang, labelled = false): 
     .join("\n");
 }
 
-/** The named programmes, for "Mắt sáng has no date in Yên Bái". */
+/** The named programmes, for "<programme> has no date in <province>". */
 function namedList(named: readonly Programme[] | undefined, lang: Lang): string | undefined {
   if (!named || named.length === 0) return undefined;
   return named.map((p) => escapeHtml(localized(p.name, lang))).join(", ");
@@ -161,7 +161,7 @@ function renderDay(answer: Extract<Answer, { kind: "day" }>, t: Translate, lang:
       listChoices(answer.views, t, lang),
     );
   }
-  // As the customer wrote it: "20" for "mùng 20", "20/11", "20/11/2013".
+  // As the customer wrote it: the day alone for "mùng D", day/month for "D/M", the full date for "D/M/YYYY".
   const { day, month, year } = answer.day;
   const pad = (n: number) => String(n).padStart(2, "0");
   const written = `${pad(day)}${month > 0 ? `/${pad(month)}` : ""}${year ? `/${year}` : ""}`;

@@ -9,7 +9,7 @@ export function localized(text: LocalizedText, lang: Lang): string {
   return (lang === "en" ? text.en : undefined) ?? text.vi;
 }
 
-/** Province name as customers need it: "Hà Giang (nay thuộc tỉnh Tuyên Quang)". Escaped. */
+/** Province name as customers need it: "<former name> (nay thuộc tỉnh <current name>)". Escaped. */
 export function provinceLabel(view: EventView, t: Translate, lang: Lang): string {
   const name = lang === "en" ? view.province.asciiName : view.province.name;
   if (!view.currentProvince) return escapeHtml(name);
@@ -17,7 +17,7 @@ export function provinceLabel(view: EventView, t: Translate, lang: Lang): string
   return escapeHtml(t("card.province_now_part_of", { province: name, current }));
 }
 
-/** "Thứ Bảy, 02/11/2013". */
+/** Weekday and date, e.g. "Thứ Bảy, dd/mm/yyyy". */
 export function fullDate(date: string, t: Translate): string {
   return `${t(`weekday.${weekdayOf(date)}`)}, ${formatDayMonthYear(date)}`;
 }
@@ -60,7 +60,7 @@ export function eventCard(view: EventView, t: Translate, lang: Lang): string {
   return lines.join("\n");
 }
 
-/** One line per event for lists: "• Hà Giang — Thứ Bảy, 02/11/2013 (còn 3 ngày)". */
+/** One line per event for lists: "• <tỉnh> — <thứ>, dd/mm/yyyy (còn N ngày)". */
 export function eventLine(view: EventView, t: Translate, lang: Lang): string {
   const status =
     view.event.status === "cancelled"

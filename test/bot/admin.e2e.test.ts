@@ -174,7 +174,9 @@ describe("coordinator commands (end to end)", () => {
     expect(textOf(confirm)).toContain("02/11/2013 → 03/11/2013");
     const offer = await h.press(COORDINATOR, confirm, h.button(confirm, "Xác nhận"));
     expect(textOf(offer)).toContain("Đã lưu sự kiện hg13");
-    expect(textOf(offer)).toContain("Lịch khám tại Hà Giang đổi từ ngày 02/11 sang ngày 03/11");
+    expect(textOf(offer)).toContain(
+      "Lịch chương trình tại Hà Giang đổi từ ngày 02/11 sang ngày 03/11",
+    );
     expect(h.button(offer, "Sửa nội dung")).toBeTruthy();
     // Nobody is reminded of hg13 yet: sending to 0 people is not offered.
     expect(textOf(offer)).toContain("— 0 người");

@@ -42,7 +42,7 @@ export function provinceName(ctx: BotContext, provinceId: string): string {
   return ctx.deps.gazetteer.get(provinceId)?.name ?? provinceId;
 }
 
-/** "<code>hg13</code> · Hà Giang · 02/11/2013 · đã hủy" (HTML). */
+/** "<code>id</code> · <tỉnh> · dd/mm/yyyy · đã hủy" (HTML). */
 export function eventShort(ctx: BotContext, event: CommunityEvent): string {
   return [
     `<code>${escapeHtml(event.id)}</code>`,

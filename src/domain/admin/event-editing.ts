@@ -165,8 +165,8 @@ export async function saveEdit(
 }
 
 /**
- * A short id coordinators can type: initials of the province and the year, e.g. `hg13`;
- * `hg13-2` when taken.
+ * A short id coordinators can type: initials of the province and the two-digit year;
+ * a `-2` suffix when taken.
  */
 export function newEventId(province: Province, date: IsoDate, taken: ReadonlySet<string>): string {
   const initials = province.asciiName

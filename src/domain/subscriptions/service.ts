@@ -28,7 +28,7 @@ export type SubscribeResult =
 
 /** The subscription service. */
 export interface SubscriptionService {
-  /** An event id (`hg13`) or a province name in any spelling; undefined when neither. */
+  /** An event id or a province name in any spelling; undefined when neither. */
   resolveTarget(text: string): Promise<SubscriptionTarget | undefined>;
   subscribeEvent(userKey: string, eventId: string, lang: Lang, now: Date): Promise<SubscribeResult>;
   subscribeProvince(

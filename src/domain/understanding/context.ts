@@ -77,7 +77,7 @@ export function applyContext(
     merged.provinceIds = [...previous.provinceIds];
     if (previous.date) merged.date = previous.date;
   }
-  // "Yên Bái có Mắt sáng không?" → "còn Cao Bằng?" stays about that programme.
+  // "<tỉnh A> có <programme> không?" → "còn <tỉnh B>?" stays about that programme.
   if (!u.programmeIds?.length && previous.programmeIds?.length) {
     merged.programmeIds = [...previous.programmeIds];
   }

@@ -26,7 +26,7 @@ const GENERIC = new Set([
   "co",
 ]);
 
-/** A name without a trailing year: "Mắt sáng vùng cao 2027" is also "mắt sáng vùng cao". */
+/** A name without a trailing year: "<name> 2027" is also "<name>". */
 function withoutYear(folded: string): string {
   return folded.replace(/\s*\b(19|20)\d{2}\b\s*$/, "").trim();
 }
