@@ -2,24 +2,19 @@
  * Which of a programme's listed services a question names ("có cấp kính không"); the services
  * come from data. Which specific fact it asks for is in `cues-facts.ts`, re-exported here. Pure.
  */
-import { fold } from "../text/normalize.js";
 import type { Programme } from "../types.js";
 import { isFunctionWord } from "./faq.js";
 import { compile, hasPattern, type Pattern } from "./match.js";
+import { clean, GENERIC } from "./programmes.js";
 
 export { askedFact, type FactAsk } from "./cues-facts.js";
 
-/** Words of service lines that name no particular service: verbs, "free", function words. */
+/**
+ * Words of service lines that name no particular service: the programme-generic ones, plus
+ * verbs of giving and advising, "free", and function words.
+ */
 const PLAIN = new Set([
-  "mien",
-  "phi",
-  "cho",
-  "va",
-  "cac",
-  "nguoi",
-  "dan",
-  "tai",
-  "co",
+  ...GENERIC,
   "kham",
   "benh",
   "tang",
@@ -28,30 +23,18 @@ const PLAIN = new Set([
   "tu",
   "van",
   "huong",
-  "dan",
   "ky",
   "thuat",
-  "the",
-  "and",
-  "for",
-  "of",
-  "free",
-  "to",
-  "a",
-  "an",
   "in",
+  "an",
   "with",
   "your",
   "khach",
   "hang",
 ]);
 
-function clean(text: string): string[] {
-  return fold(text)
-    .replace(/[^a-z0-9\s]/g, " ")
-    .split(/\s+/)
-    .filter((token) => token.length > 0);
-}
+/** The folded words of a service line. */
+const words = (text: string): string[] => clean(text).split(" ").filter(Boolean);
 
 /** One listed service and the patterns that name it. */
 interface ServiceWords {
@@ -76,7 +59,7 @@ function serviceWords(programmes: readonly Programme[]): ServiceWords[] {
   const out: ServiceWords[] = [];
   for (const programme of programmes) {
     const lines = programme.services.map((service) =>
-      [service.vi, service.en ?? ""].map(clean).filter((tokens) => tokens.length > 0),
+      [service.vi, service.en ?? ""].map(words).filter((tokens) => tokens.length > 0),
     );
     const counts = new Map<string, number>();
     for (const texts of lines) {

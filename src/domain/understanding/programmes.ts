@@ -7,7 +7,7 @@ import type { Programme } from "../types.js";
 import { compile, hasPattern, type Pattern } from "./match.js";
 
 /** Words too common to tell programmes apart when they appear in service texts. */
-const GENERIC = new Set([
+export const GENERIC = new Set([
   "mien",
   "phi",
   "cho",
@@ -31,7 +31,8 @@ function withoutYear(folded: string): string {
   return folded.replace(/\s*\b(19|20)\d{2}\b\s*$/, "").trim();
 }
 
-function clean(text: string): string {
+/** Folded words of a data text, letters and digits only, single-spaced. */
+export function clean(text: string): string {
   return fold(text)
     .replace(/[^a-z0-9\s]/g, " ")
     .replace(/\s+/g, " ")
