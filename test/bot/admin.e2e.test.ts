@@ -213,7 +213,11 @@ describe("coordinator commands (end to end)", () => {
     expect(textOf(await notice)).toContain("Lai Châu");
     // The coordinator's status message ends as a report; nobody else heard of the change.
     const deadline = Date.now() + 15_000;
-    while (!h.emulator.messages(COORDINATOR).some((m) => textOf(m).includes("Đã gửi xong"))) {
+    // Both the report and the "started" reply (paced 1/s in the coordinator's chat, so it may
+    // come after the report) are in before the next test talks to the coordinator.
+    const coordinatorSaw = (text: string) =>
+      h.emulator.messages(COORDINATOR).some((m) => textOf(m).includes(text));
+    while (!coordinatorSaw("Đã gửi xong") || !coordinatorSaw("Đã bắt đầu gửi")) {
       if (Date.now() > deadline) throw new Error("no final broadcast report");
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
