@@ -7,22 +7,35 @@
  * is split in two, so a shard stays around that size from a thousand records to millions and
  * a write rewrites one small file whatever the collection's size.
  *
- * Writes are group-committed: every write queued while one commit is on disk goes into the
- * next, which rewrites each touched shard once and resolves all of them together. A durable
- * write resolves only when its shard is on disk (the bot answers after that).
+ * Writes are group-committed into a write-ahead log (`log.ndjson`, see {@link RecordLog}):
+ * every write queued while one commit is on disk goes into the next, which appends one line per
+ * changed record in one write and resolves all of them together. A durable write resolves only
+ * when its line is on disk (the bot answers after that). The changed shards stay in memory and
+ * are rewritten together at a checkpoint — when the log or the number of changed shards grows
+ * past a bound, a second after the first change, and at close — after which the log is emptied.
+ * So a burst of writes to a few shards costs one append per group, not one file per shard.
  *
  * Only a bounded number of parsed shards stay in memory (LRU); indexes that queries need are
  * maintained by the owner through {@link CollectionOptions.onChange}, fed every record at open.
  *
- * Crash safety: a shard file is replaced atomically. A split writes the new shard, then the
- * manifest, then the old shard without the moved records; a crash in between leaves moved
- * records in the old shard too, and they are ignored because they no longer hash there.
+ * Crash safety: a shard file is replaced atomically, and the log is replayed over the shards at
+ * open (the latest line of a key wins, so a replay is idempotent). A split writes the new shard,
+ * then the manifest, then the old shard without the moved records; a crash in between leaves
+ * moved records in the old shard too, and they are ignored because they no longer hash there.
  */
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
+import { logLine, RecordLog } from "./record-log.js";
 import { type Shard, ShardCache } from "./shard-cache.js";
-import { hashKey, readStateFile, writeJson } from "./state-file.js";
+import { describeZodError } from "./seed-schema.js";
+import { hashKey, RECOVERY_HINT, readStateFile, writeJson } from "./state-file.js";
+import { StorageError } from "./storage.js";
+
+/** Lines in the log before a checkpoint. */
+const LOG_LINES_BEFORE_CHECKPOINT = 4_096;
+/** A checkpoint comes at most this long after the first change since the last one. */
+const CHECKPOINT_AFTER_MS = 1_000;
 
 /** What a {@link ShardedCollection} is opened with. */
 export interface CollectionOptions<T> {
@@ -85,10 +98,18 @@ export class ShardedCollection<T> {
   private committing: Promise<void> | undefined;
   private readonly target: number;
   private readonly fileSchema: z.ZodType<Shard<T>>;
+  private log!: RecordLog;
+  /** Shards changed since the last checkpoint (pinned in the cache until it). */
+  private readonly dirty = new Set<number>();
+  private readonly dirtyLimit: number;
+  private checkpointDue = false;
+  private checkpointTimer: ReturnType<typeof setTimeout> | undefined;
 
   private constructor(private readonly options: CollectionOptions<T>) {
     this.target = options.targetPerShard ?? 64;
-    this.cache = new ShardCache(options.cachedShards ?? 128, (bucket) => this.readShard(bucket));
+    const cached = options.cachedShards ?? 128;
+    this.cache = new ShardCache(cached, (bucket) => this.readShard(bucket));
+    this.dirtyLimit = Math.max(16, cached);
     this.fileSchema = z.object({ records: z.record(z.string(), options.schema) }) as z.ZodType<
       Shard<T>
     >;
@@ -105,6 +126,7 @@ export class ShardedCollection<T> {
       collection.next = manifest.next;
     }
     await collection.scanAll();
+    await collection.replayLog();
     return collection;
   }
 
@@ -199,9 +221,16 @@ export class ShardedCollection<T> {
     }
   }
 
-  /** Resolves when every queued write is on disk. */
+  /** Resolves when every queued write is on disk and in its shard file (a checkpoint). */
   async flush(): Promise<void> {
     while (this.committing) await this.committing;
+    if (this.dirty.size > 0 || this.log.lines > 0) {
+      this.checkpointDue = true;
+      this.committing = this.commitLoop();
+      await this.committing;
+    }
+    clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = undefined;
   }
 
   private get manifestFile(): string {
@@ -254,12 +283,85 @@ export class ShardedCollection<T> {
     }
   }
 
+  /** Applies the log over the shards read at open, then checkpoints so it starts empty. */
+  private async replayLog(): Promise<void> {
+    const { log, entries } = await RecordLog.open(join(this.options.dir, "log.ndjson"));
+    this.log = log;
+    for (const entry of entries) {
+      let after: T | undefined;
+      if ("v" in entry) {
+        const parsed = this.options.schema.safeParse(entry.v);
+        if (!parsed.success) {
+          throw new StorageError(
+            `${log.file}: line ${entry.line} is damaged (${describeZodError(parsed.error)}). ${RECOVERY_HINT}.`,
+          );
+        }
+        after = parsed.data;
+      }
+      const bucket = this.bucketOf(entry.k);
+      const shard = await this.cache.load(bucket);
+      this.markDirty(bucket);
+      const before = shard.records[entry.k];
+      if (after === undefined) delete shard.records[entry.k];
+      else shard.records[entry.k] = after;
+      this.count += (after === undefined ? 0 : 1) - (before === undefined ? 0 : 1);
+      if (before !== undefined || after !== undefined) {
+        this.options.onChange?.(entry.k, before, after);
+      }
+    }
+    if (entries.length > 0) await this.checkpoint();
+  }
+
+  private markDirty(bucket: number): void {
+    if (this.dirty.has(bucket)) return;
+    this.dirty.add(bucket);
+    this.cache.pin([bucket]);
+    this.checkpointTimer ??= setTimeout(() => {
+      this.checkpointTimer = undefined;
+      this.checkpointDue = true;
+      this.committing ??= this.commitLoop();
+    }, CHECKPOINT_AFTER_MS).unref();
+  }
+
+  /** Unpins shards a commit or split worked on, except those still waiting for a checkpoint. */
+  private release(buckets: readonly number[]): void {
+    this.cache.unpin(buckets.filter((bucket) => !this.dirty.has(bucket)));
+  }
+
+  /** Writes every changed shard, then empties the log (serialised with commits). */
+  private async checkpoint(): Promise<void> {
+    const buckets = [...this.dirty];
+    for (let i = 0; i < buckets.length; i += 32) {
+      await Promise.all(
+        buckets.slice(i, i + 32).map(async (bucket) => {
+          const shard = await this.cache.load(bucket);
+          this.sweep(shard);
+          await writeJson(this.fileOf(bucket), shard);
+        }),
+      );
+    }
+    await this.log.clear();
+    for (const bucket of buckets) this.dirty.delete(bucket);
+    this.cache.unpin(buckets);
+    if (this.dirty.size === 0) {
+      clearTimeout(this.checkpointTimer);
+      this.checkpointTimer = undefined;
+    }
+  }
+
   private async commitLoop(): Promise<void> {
     try {
-      while (this.queue.length > 0) {
-        const batch = this.queue;
-        this.queue = [];
-        await this.commit(batch);
+      for (;;) {
+        if (this.queue.length > 0) {
+          const batch = this.queue;
+          this.queue = [];
+          await this.commit(batch);
+        } else if (this.checkpointDue) {
+          this.checkpointDue = false;
+          await this.checkpoint().catch((error: unknown) =>
+            this.options.onBackgroundError?.(error),
+          );
+        } else break;
       }
     } finally {
       this.committing = undefined;
@@ -281,6 +383,7 @@ export class ShardedCollection<T> {
         return;
       }
       const dirty = new Set<number>();
+      const lines: string[] = [];
       for (const write of batch) {
         const bucket = this.bucketOf(write.key);
         const shard = shards.get(bucket) as Shard<T>;
@@ -311,24 +414,31 @@ export class ShardedCollection<T> {
         }
         if (before !== undefined || after !== undefined) {
           this.options.onChange?.(write.key, before, after);
+          lines.push(logLine(write.key, after));
         }
         if (write.durable) done.push({ write, result: change.result });
         else write.resolve(change.result);
       }
-      if (this.options.expired) for (const b of dirty) this.sweep(shards.get(b) as Shard<T>);
+      for (const bucket of dirty) this.markDirty(bucket);
       try {
-        await Promise.all(
-          [...dirty].map((b) => writeJson(this.fileOf(b), shards.get(b) as Shard<T>)),
-        );
-        while (this.count > this.target * this.shardCount) await this.split();
+        await this.log.append(lines);
       } catch (error) {
         for (const { write } of done) write.reject(error);
         if (batch.some((write) => !write.durable)) this.options.onBackgroundError?.(error);
         return;
       }
       for (const { write, result } of done) write.resolve(result);
+      try {
+        if (this.log.lines >= LOG_LINES_BEFORE_CHECKPOINT || this.dirty.size >= this.dirtyLimit) {
+          await this.checkpoint();
+        }
+        while (this.count > this.target * this.shardCount) await this.split();
+      } catch (error) {
+        // The changes are in the log; the next checkpoint writes the shards again.
+        this.options.onBackgroundError?.(error);
+      }
     } finally {
-      this.cache.unpin(buckets);
+      this.release(buckets);
     }
   }
 
@@ -367,7 +477,7 @@ export class ShardedCollection<T> {
       this.cache.set(target, { records: move });
       await writeJson(this.fileOf(source), shard);
     } finally {
-      this.cache.unpin([source]);
+      this.release([source]);
     }
   }
 }

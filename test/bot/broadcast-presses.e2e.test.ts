@@ -45,8 +45,16 @@ describe("button presses after a broadcast (end to end)", () => {
       (m) => textOf(m).includes("Đã gửi xong"),
       15_000,
     );
+    // The "started" reply is paced 1/s in this chat and can come after the report: wait for
+    // both, so the next command's answer is not taken for it.
+    const started = h.emulator.waitForBotMessage(
+      COORDINATOR,
+      (m) => textOf(m).includes("Đã bắt đầu gửi"),
+      15_000,
+    );
     h.emulator.pressButton(COORDINATOR, offer.message_id, h.button(offer, "Gửi"));
     const [first, second, follower] = (await Promise.all(notices)) as [Message, Message, Message];
+    await started;
     const report = textOf(await finished);
     expect(report).toContain("Đã gửi: 3/3");
     expect(report).toContain("Ai bấm nút của tin sau đó");

@@ -33,9 +33,12 @@ describe("handoff tickets on lowdb", () => {
     await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   });
 
-  it("answering one ticket rewrites one shard; no single file holds every ticket", async () => {
-    const repo = await openHandoffRepository(dataDir, { targetPerShard: 8 });
+  it("answering one ticket appends one line, then rewrites one shard; no file holds every ticket", async () => {
+    const registry = new Set<{ flush(): Promise<void> }>();
+    const checkpoint = () => Promise.all([...registry].map((collection) => collection.flush()));
+    const repo = await openHandoffRepository(dataDir, { targetPerShard: 8, registry });
     for (let n = 0; n < 200; n++) await repo.put(ticket(n));
+    await checkpoint();
     const dir = join(dataDir, "handoff");
     const before = await snapshot(dir);
     expect(before.size).toBeGreaterThan(10);
@@ -44,6 +47,12 @@ describe("handoff tickets on lowdb", () => {
       prompts: [{ chatId: "-100", messageId: 7, mode: "reply", by: 9 }],
       replies: [{ at: "2030-01-02T00:00:00.000Z", by: 9, text: "Chào bác", mode: "reply" }],
     });
+    // On disk when put resolves: one line in the collection's log, no shard rewritten yet.
+    const log = await readFile(join(dir, "log.ndjson"), "utf8");
+    expect(log.trim().split("\n")).toHaveLength(1);
+    expect(log).toContain("Chào bác");
+    expect(await snapshot(dir)).toEqual(before);
+    await checkpoint();
     const after = await snapshot(dir);
     const changed = [...after].filter(([name, text]) => before.get(name) !== text);
     expect(changed).toHaveLength(1);

@@ -1,5 +1,5 @@
 /** The sharded collection on real files: splits, crashes in the middle of one, a small cache. */
-import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -94,5 +94,53 @@ describe("sharded collection", () => {
     await mkdir(dir, { recursive: true });
     await collection.put("b", 3);
     expect(await (await open(dir)).get("b")).toBe(3);
+  });
+
+  it("a crash before the checkpoint: the log is replayed over the shards, a torn last line dropped", async () => {
+    await writeFile(join(dir, "0.json"), JSON.stringify({ records: { a: 1, b: 2, c: 3 } }));
+    await writeFile(
+      join(dir, "log.ndjson"),
+      `${['{"k":"a","v":10}', '{"k":"b"}', '{"k":"d","v":4}', '{"k":"a","v":11}'].join("\n")}\n{"k":"c","v"`,
+    );
+    const changes: string[] = [];
+    const collection = await ShardedCollection.open({
+      dir,
+      schema: z.number(),
+      onChange: (key, before, after) => changes.push(`${key}:${before ?? "-"}>${after ?? "-"}`),
+    });
+    expect(collection.size).toBe(3);
+    expect(Object.fromEntries(await collection.getMany(["a", "b", "c", "d"]))).toEqual({
+      a: 11,
+      c: 3,
+      d: 4,
+    });
+    // Indexes built from the shards hear of every replayed change.
+    expect(changes).toContain("b:2>-");
+    expect(changes.at(-1)).toBe("a:10>11");
+    // The start checkpointed: the shard holds the result and the log is empty.
+    expect(await readFile(join(dir, "log.ndjson"), "utf8")).toBe("");
+    expect(JSON.parse(await readFile(join(dir, "0.json"), "utf8"))).toEqual({
+      records: { a: 11, c: 3, d: 4 },
+    });
+  });
+
+  it("writes are in the log when they resolve and in the shards after a flush", async () => {
+    const collection = await open(dir);
+    await Promise.all(keys(50).map((key, i) => collection.put(key, i)));
+    const log = await readFile(join(dir, "log.ndjson"), "utf8");
+    expect(log.trim().split("\n")).toHaveLength(50);
+    // A second process opening now (as after kill -9) finds every write.
+    expect((await open(dir)).size).toBe(50);
+    await collection.flush();
+    expect(await readFile(join(dir, "log.ndjson"), "utf8")).toBe("");
+    expect((await open(dir)).size).toBe(50);
+  });
+
+  it("a damaged line inside the log, or a value the schema refuses, stops the open naming the file", async () => {
+    const file = join(dir, "log.ndjson");
+    await writeFile(file, '{"k":"a","v":1}\n{"k":"b",\n{"k":"c","v":3}\n');
+    await expect(open(dir)).rejects.toThrow(`${file}: line 2 is not valid JSON`);
+    await writeFile(file, '{"k":"a","v":"one"}\n');
+    await expect(open(dir)).rejects.toThrow(`${file}: line 1 is damaged`);
   });
 });
