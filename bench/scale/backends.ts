@@ -113,6 +113,7 @@ export async function startBots(
     TELEGRAM_API_ROOT: emulator.apiRoot,
     BOT_CLOCK: "2013-10-30T09:00:00+07:00",
     LOG_LEVEL: "info",
+    ...(process.env.NOWRITE ? { NOWRITE: "1" } : {}),
     ...store.env,
   };
   const envs: Array<Record<string, string>> = [];
@@ -131,6 +132,8 @@ export async function startBots(
       });
     }
   }
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the bot processes.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const processes: BotProcess[] = [];
   const startSeconds: number[] = [];
   const stop = async () => {
@@ -142,7 +145,7 @@ export async function startBots(
     // One after another: the first seeds and migrates, the others find it done.
     for (const env of envs) {
       const started = performance.now();
-      const bot = spawnBot(env);
+      const bot = spawnBot(env, nodeArgs);
       processes.push(bot);
       await bot.waitForOutput(/bot started/, 900_000);
       startSeconds.push((performance.now() - started) / 1000);

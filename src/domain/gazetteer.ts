@@ -39,6 +39,7 @@ interface Variant {
   provinceId: string;
   tokens: number;
   text: string;
+  words: string[];
 }
 
 function variantsOf(province: Province): string[] {
@@ -76,24 +77,31 @@ function typoDistance(words: string[], names: string[], max: number): number {
 export function createGazetteer(provinces: readonly Province[]): Gazetteer {
   const byId = new Map(provinces.map((p) => [p.id, p]));
   const exact = new Map<string, string>();
+  /** Names that tolerate typos, by word count and first letter (a typo never hits the first). */
+  const typoCandidates = new Map<string, Variant[]>();
   const variants: Variant[] = [];
   for (const province of provinces) {
     for (const text of variantsOf(province)) {
       if (!exact.has(text)) exact.set(text, province.id);
-      variants.push({ provinceId: province.id, tokens: text.split(" ").length, text });
+      const words = text.split(" ");
+      variants.push({ provinceId: province.id, tokens: words.length, text, words });
+      // A single word only matches the joined form of a longer name ("hagiag" → ha giang).
+      if (tolerance(text.length) === 0 || (words.length === 1 && text.length < 7)) continue;
+      const key = `${words.length}${text[0]}`;
+      const list = typoCandidates.get(key) ?? [];
+      list.push(variants[variants.length - 1] as Variant);
+      typoCandidates.set(key, list);
     }
   }
 
   const fuzzy = (phrase: string, tokenCount: number): string | undefined => {
+    const candidates = typoCandidates.get(`${tokenCount}${phrase[0]}`);
+    if (!candidates) return undefined;
     const words = phrase.split(" ");
     let best: { id: string; distance: number } | undefined;
-    for (const variant of variants) {
-      if (variant.tokens !== tokenCount || variant.text[0] !== phrase[0]) continue;
-      // A single word only matches the joined form of a longer name ("hagiag" → ha giang).
-      if (tokenCount === 1 && variant.text.length < 7) continue;
+    for (const variant of candidates) {
       const max = tolerance(variant.text.length);
-      if (max === 0) continue;
-      const distance = typoDistance(words, variant.text.split(" "), max);
+      const distance = typoDistance(words, variant.words, max);
       if (distance <= max && (!best || distance < best.distance)) {
         best = { id: variant.provinceId, distance };
       }
