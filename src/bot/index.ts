@@ -19,6 +19,7 @@ import { reachabilityFeature } from "./features/reachability.js";
 import { broadcastPresses } from "./middlewares/broadcast-presses.js";
 import { floodGuard } from "./middlewares/flood-guard.js";
 import { loaContext } from "./middlewares/loa-context.js";
+import { leanFetch } from "./transport/lean-fetch.js";
 import { ANSWER_METHOD, ShuttingDownError, replyLane } from "./transport/reply-lane.js";
 import { splitLongMessages } from "./transport/split-long.js";
 
@@ -41,6 +42,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
       ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
       // Long polls hold 30 s; anything else that hangs this long is a network fault.
       timeoutSeconds: 60,
+      fetch: leanFetch as unknown as typeof fetch,
     },
   });
   // Innermost: once stopping, nothing new goes out, so no retry loop outlives the stop.
