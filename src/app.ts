@@ -117,6 +117,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // Example questions follow the events: any saved change refreshes them.
   const events: EventRepository = {
     list: () => storage.events.list(),
+    ...(storage.events.listShared
+      ? { listShared: storage.events.listShared.bind(storage.events) }
+      : {}),
     get: (id) => storage.events.get(id),
     async save(event, expectedVersion) {
       const result = await storage.events.save(event, expectedVersion);
@@ -125,7 +128,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     },
   };
   await examples.refresh();
-  const i18n = baseI18n.withDefaults((lang) => ({ ...examples.values(lang) }));
+  const i18n = baseI18n.withDefaults((lang) => examples.values(lang));
   // Several instances may share a PostgreSQL database: they claim broadcast recipients under
   // this process's name and share one send pace.
   const shared = isPostgresStorage(storage) ? storage.db : undefined;

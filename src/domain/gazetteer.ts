@@ -109,56 +109,73 @@ export function createGazetteer(provinces: readonly Province[]): Gazetteer {
     return best?.id;
   };
 
-  const lookup = (
-    words: string[],
-    allowTypos = true,
+  /** `phrase` and its Telex-repaired form (`words.length` words) as a province, if it is one. */
+  const lookupPhrase = (
+    phrase: string,
+    repaired: string,
+    wordCount: number,
+    allowTypos: boolean,
   ): { id: string; exact: boolean } | undefined => {
-    const phrase = words.join(" ");
     const direct = exact.get(phrase);
     if (direct) return { id: direct, exact: true };
-    const repaired = words.map(stripTelexTone).join(" ");
     const telex = exact.get(repaired);
     if (telex) return { id: telex, exact: false };
     if (!allowTypos) return undefined;
-    const typo = fuzzy(phrase, words.length) ?? fuzzy(repaired, words.length);
+    const typo = fuzzy(phrase, wordCount) ?? fuzzy(repaired, wordCount);
     return typo ? { id: typo, exact: false } : undefined;
   };
 
+  const lookup = (words: string[], allowTypos = true) =>
+    lookupPhrase(words.join(" "), words.map(stripTelexTone).join(" "), words.length, allowTypos);
+
   const findInText = (folded: string): ProvinceMention[] => {
-    const tokens: Array<{ text: string; start: number; end: number }> = [];
+    const texts: string[] = [];
+    const starts: number[] = [];
+    const ends: number[] = [];
     for (const match of folded.matchAll(/[a-z0-9]+/g)) {
-      tokens.push({ text: match[0], start: match.index, end: match.index + match[0].length });
+      texts.push(match[0]);
+      starts.push(match.index);
+      ends.push(match.index + match[0].length);
     }
+    const repairedTexts = texts.map(stripTelexTone);
     const mentions: ProvinceMention[] = [];
+    // The phrases of up to MAX_NAME_TOKENS words from one position, built once for both passes.
+    const phrases: string[] = [];
+    const repaired: string[] = [];
     let i = 0;
-    while (i < tokens.length) {
+    while (i < texts.length) {
       let found: ProvinceMention | undefined;
+      const longest = Math.min(MAX_NAME_TOKENS, texts.length - i);
+      for (let length = 1; length <= longest; length++) {
+        const at = i + length - 1;
+        phrases[length] =
+          length === 1 ? (texts[at] as string) : `${phrases[length - 1]} ${texts[at]}`;
+        repaired[length] =
+          length === 1
+            ? (repairedTexts[at] as string)
+            : `${repaired[length - 1]} ${repairedTexts[at]}`;
+      }
       // Exact names of any length beat typo matches, so "dien bien thu" stays Điện Biên.
-      const attempts: Array<[number, boolean]> = [];
-      for (let length = Math.min(MAX_NAME_TOKENS, tokens.length - i); length >= 1; length--) {
-        attempts.push([length, false]);
-      }
-      for (let length = Math.min(MAX_NAME_TOKENS, tokens.length - i); length >= 1; length--) {
-        attempts.push([length, true]);
-      }
-      for (const [length, allowTypos] of attempts) {
-        const slice = tokens.slice(i, i + length);
-        const hit = lookup(
-          slice.map((t) => t.text),
-          allowTypos,
-        );
-        const first = slice[0];
-        const last = slice[slice.length - 1];
-        if (hit && first && last) {
+      search: for (const allowTypos of [false, true]) {
+        for (let length = longest; length >= 1; length--) {
+          const hit = lookupPhrase(
+            phrases[length] as string,
+            repaired[length] as string,
+            length,
+            allowTypos,
+          );
+          if (!hit) continue;
+          const start = starts[i] as number;
+          const end = ends[i + length - 1] as number;
           found = {
             provinceId: hit.id,
-            matched: folded.slice(first.start, last.end),
-            start: first.start,
-            end: last.end,
+            matched: folded.slice(start, end),
+            start,
+            end,
             exact: hit.exact,
           };
           i += length;
-          break;
+          break search;
         }
       }
       if (found) mentions.push(found);

@@ -12,6 +12,12 @@ export type SaveResult<T> = { ok: true; value: T } | { ok: false; reason: "confl
 /** Programmes (name, services, audience...). */
 export interface ProgrammeRepository {
   list(): Promise<Programme[]>;
+  /**
+   * The same read-only list until the next save (callers must not change it), for readers on
+   * every question; a store that cannot tell when another instance saved leaves it out, and
+   * readers use {@link list}.
+   */
+  listShared?(): Promise<readonly Programme[]>;
   get(id: string): Promise<Programme | undefined>;
   save(programme: Programme): Promise<void>;
 }
@@ -19,6 +25,8 @@ export interface ProgrammeRepository {
 /** Events of all programmes. */
 export interface EventRepository {
   list(): Promise<CommunityEvent[]>;
+  /** As {@link ProgrammeRepository.listShared}. */
+  listShared?(): Promise<readonly CommunityEvent[]>;
   get(id: string): Promise<CommunityEvent | undefined>;
   /**
    * Saves `event`. With `expectedVersion`, refuses (conflict) when the stored event has

@@ -25,7 +25,7 @@ export interface I18n {
    * from the loaded data); values passed to `t` win. `defaults` is called on every `t` call,
    * so it must be cheap (return a cached object).
    */
-  withDefaults(defaults: (lang: Lang) => Record<string, unknown>): I18n;
+  withDefaults(defaults: (lang: Lang) => object | undefined): I18n;
 }
 
 /**
@@ -109,23 +109,45 @@ function templates(
   };
 }
 
-/** Fills a template as i18next does with `escapeValue: false` and `skipOnVariables`. */
-function fill(template: Template, values: Record<string, unknown>): string {
+/**
+ * Fills a template as i18next does with `escapeValue: false` and `skipOnVariables`, taking each
+ * value from `values`, else from `base` (the defaults), without merging them into a new object.
+ */
+function fill(
+  template: Template,
+  values: Record<string, unknown> | undefined,
+  base: Record<string, unknown> | undefined,
+): string {
   let out = template[0] ?? "";
   for (let i = 1; i < template.length; i += 2) {
     const name = template[i] as string;
-    const value = values[name];
+    let value: unknown;
+    let known = false;
+    if (values !== undefined && Object.hasOwn(values, name)) {
+      value = values[name];
+      known = true;
+    } else if (base !== undefined && Object.hasOwn(base, name)) {
+      value = base[name];
+      known = true;
+    }
     if (value !== undefined) out += value === null ? "" : String(value);
-    else if (!Object.hasOwn(values, name)) out += `{{${name}}}`;
+    else if (!known) out += `{{${name}}}`;
     out += template[i + 1] ?? "";
   }
   return out;
 }
 
+/** True when `values` holds one of i18next's own options (then i18next does the work). */
+function hasOption(values: Record<string, unknown> | undefined): boolean {
+  if (values === undefined) return false;
+  for (const name in values) if (I18NEXT_OPTIONS.has(name)) return true;
+  return false;
+}
+
 function translations(
   instance: i18n,
   plain: (lang: Lang, key: string) => Template | undefined,
-  defaults: (lang: Lang) => Record<string, unknown> | undefined,
+  defaults: (lang: Lang) => object | undefined,
 ): I18n {
   const cache = new Map<Lang, Translate>();
   return {
@@ -134,13 +156,10 @@ function translations(
       if (!translate) {
         const fixed = instance.getFixedT(lang);
         translate = (key, values) => {
-          const base = defaults(lang);
-          const all = base ? { ...base, ...values } : (values ?? {});
+          const base = defaults(lang) as Record<string, unknown> | undefined;
           const template = plain(lang, key);
-          if (template && !Object.keys(values ?? {}).some((name) => I18NEXT_OPTIONS.has(name))) {
-            return fill(template, all);
-          }
-          return fixed(key, all) as string;
+          if (template && !hasOption(values)) return fill(template, values, base);
+          return fixed(key, base ? { ...base, ...values } : (values ?? {})) as string;
         };
         cache.set(lang, translate);
       }
