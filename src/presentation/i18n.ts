@@ -83,7 +83,7 @@ const I18NEXT_OPTIONS = new Set([
  */
 function templates(
   resources: Record<Lang, Record<string, unknown>>,
-): (lang: Lang, key: string) => Template | undefined {
+): (lang: Lang, key: string, own?: boolean) => Template | undefined {
   const compiled = new Map<string, Template | null>();
   const lookup = (lang: Lang, key: string): unknown => {
     let node: unknown = resources[lang];
@@ -93,12 +93,13 @@ function templates(
     }
     return node;
   };
-  return (lang, key) => {
-    const id = `${lang}\u0000${key}`;
+  // `own`: only the language's own string (plural forms, where i18next's fallback order is its own).
+  return (lang, key, own = false) => {
+    const id = `${lang}\u0000${key}\u0000${own}`;
     let template = compiled.get(id);
     if (template === undefined) {
       // i18next falls back to the default language for a key the language lacks.
-      const text = lookup(lang, key) ?? lookup("vi", key);
+      const text = lookup(lang, key) ?? (own ? undefined : lookup("vi", key));
       template =
         typeof text === "string" && !text.includes("$t(") && !/\{\{[^}]*[,-]/.test(text)
           ? text.split(/\{\{\s*([^{}]+?)\s*\}\}/)
@@ -137,16 +138,34 @@ function fill(
   return out;
 }
 
-/** True when `values` holds one of i18next's own options (then i18next does the work). */
-function hasOption(values: Record<string, unknown> | undefined): boolean {
-  if (values === undefined) return false;
-  for (const name in values) if (I18NEXT_OPTIONS.has(name)) return true;
-  return false;
+/**
+ * Which of i18next's own options `values` holds: none, only a numeric `count` (a plural this
+ * module resolves as i18next does: `<key>_<plural form>`), or others (then i18next does the work).
+ */
+function optionsIn(values: Record<string, unknown> | undefined): "none" | "count" | "other" {
+  if (values === undefined) return "none";
+  let found: "none" | "count" | "other" = "none";
+  for (const name in values) {
+    if (!I18NEXT_OPTIONS.has(name)) continue;
+    if (name !== "count" || typeof values[name] !== "number") return "other";
+    found = "count";
+  }
+  return found;
+}
+
+const pluralRules = new Map<Lang, Intl.PluralRules>();
+function pluralForm(lang: Lang, count: number): string {
+  let rules = pluralRules.get(lang);
+  if (!rules) {
+    rules = new Intl.PluralRules(lang);
+    pluralRules.set(lang, rules);
+  }
+  return rules.select(count);
 }
 
 function translations(
   instance: i18n,
-  plain: (lang: Lang, key: string) => Template | undefined,
+  plain: (lang: Lang, key: string, own?: boolean) => Template | undefined,
   defaults: (lang: Lang) => object | undefined,
 ): I18n {
   const cache = new Map<Lang, Translate>();
@@ -157,8 +176,14 @@ function translations(
         const fixed = instance.getFixedT(lang);
         translate = (key, values) => {
           const base = defaults(lang) as Record<string, unknown> | undefined;
-          const template = plain(lang, key);
-          if (template && !hasOption(values)) return fill(template, values, base);
+          const options = optionsIn(values);
+          const template =
+            options === "none"
+              ? plain(lang, key)
+              : options === "count"
+                ? plain(lang, `${key}_${pluralForm(lang, values?.count as number)}`, true)
+                : undefined;
+          if (template) return fill(template, values, base);
           return fixed(key, base ? { ...base, ...values } : (values ?? {})) as string;
         };
         cache.set(lang, translate);

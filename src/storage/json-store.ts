@@ -28,6 +28,23 @@ export class JsonStore<T> {
     return this.db.data;
   }
 
+  /**
+   * Applies `mutate` to the data now and writes it within `delayMs`: every change made meanwhile
+   * shares that one write (counters, where a burst would otherwise rewrite the file per change).
+   */
+  updateSoon(mutate: (data: T) => void, delayMs = 250): Promise<void> {
+    mutate(this.db.data);
+    this.soon ??= new Promise<void>((resolve, reject) => {
+      setTimeout(() => {
+        this.soon = undefined;
+        this.db.write().then(resolve, reject);
+      }, delayMs);
+    });
+    return this.soon;
+  }
+
+  private soon: Promise<void> | undefined;
+
   /** Applies `mutate` to the data and waits until it is on disk. */
   async update<R>(mutate: (data: T) => R): Promise<R> {
     const result = mutate(this.db.data);

@@ -5,7 +5,8 @@ import { tallyStateSchema } from "./state-schemas.js";
 
 /**
  * Per-day question counts in `question-tally.json`. A counter is not something a person
- * entered, so it is written in the background (coalesced) instead of delaying the answer.
+ * entered, so it is written in the background, the questions of a quarter second in one write,
+ * instead of delaying the answer (a kill -9 may lose that quarter second's counts).
  */
 export async function openQuestionTallyRepository(
   dataDir: string,
@@ -24,7 +25,7 @@ export async function openQuestionTallyRepository(
     },
     async add(day, answered) {
       pending = store
-        .update((data) => {
+        .updateSoon((data) => {
           const counts = data.days[day] ?? { answered: 0, unanswered: 0 };
           data.days[day] = counts;
           if (answered) counts.answered++;
