@@ -3,13 +3,14 @@
  * sends a backup file (a `loa-backup-*.json` document, or any document captioned `/import`);
  * it is validated in full, summarised, and restored only after a single-use confirm.
  */
-import { Composer, InputFile } from "grammy";
+import { type Composer, InputFile } from "grammy";
 import { parseBackup } from "../../domain/admin/backup.js";
 import { escapeHtml } from "../../presentation/html.js";
 import type { BotContext } from "../context.js";
 import { commandOf } from "../filters/is-admin.js";
 import { eventsSheet } from "./admin-sheet.js";
 import { actorOf, confirmKeyboard, sendHtml } from "./admin-ui.js";
+import { LeanComposer } from "../lean-composer.js";
 
 /** Largest backup we accept (the Bot API serves downloads up to 20 MB). */
 const MAX_BACKUP_BYTES = 20 * 1024 * 1024;
@@ -65,7 +66,7 @@ export async function downloadBytes(ctx: BotContext, fileId: string): Promise<Ui
 
 /** Backup commands and documents (coordinators only; the gate is in front). */
 export function adminBackupFeature(): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
+  const feature = new LeanComposer<BotContext>();
   feature.command("export", sendExport);
   feature.on("message:document", async (ctx, next) => {
     const document = ctx.message.document;

@@ -1,6 +1,6 @@
 /** `/broadcast`, `/broadcast all <text>`, `/broadcasts` with pause / resume / stop. */
 import { AdminCallbacks } from "../admin-callback-data.js";
-import { Composer, InlineKeyboard } from "grammy";
+import { type Composer, InlineKeyboard } from "grammy";
 import type { JobSummary } from "../../domain/admin/ports-needed.js";
 import { escapeHtml } from "../../presentation/html.js";
 import type { BotContext } from "../context.js";
@@ -9,6 +9,7 @@ import { BROADCAST_COMPOSE, type BroadcastStart } from "../conversations/broadca
 import { formatSendTime } from "../../domain/admin/send-time.js";
 import { audienceLabel } from "./admin-notice.js";
 import { actorOf, adminButton, sendHtml } from "./admin-ui.js";
+import { LeanComposer } from "../lean-composer.js";
 
 /** Starts composing; `/broadcast all <text>` skips to the preview. */
 export async function startBroadcast(ctx: BotContext, args = ""): Promise<void> {
@@ -117,7 +118,7 @@ async function askStop(ctx: BotContext, id: string): Promise<void> {
 
 /** Broadcast commands and buttons (coordinators only; the gate is in front). */
 export function adminBroadcastFeature(): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
+  const feature = new LeanComposer<BotContext>();
   feature.command("broadcast", (ctx) => startBroadcast(ctx, ctx.match.trim()));
   feature.command("broadcasts", listBroadcasts);
   feature.callbackQuery(AdminCallbacks.editText.pattern, async (ctx, next) => {

@@ -4,7 +4,7 @@
  * version-checked so a second coordinator sees the newer state instead of overwriting it.
  */
 import { AdminCallbacks } from "../admin-callback-data.js";
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
 import { needsNotice } from "../../domain/admin/event-editing.js";
 import { parseBackup } from "../../domain/admin/backup.js";
 import type { EditResult } from "../../domain/admin/event-editing.js";
@@ -18,6 +18,7 @@ import { applySheetImport } from "./admin-sheet.js";
 import { formatSendTime } from "../../domain/admin/send-time.js";
 import { actorOf, adminButton, customerPreview, sendHtml } from "./admin-ui.js";
 import { InlineKeyboard } from "grammy";
+import { LeanComposer } from "../lean-composer.js";
 
 async function reportEdit(ctx: BotContext, result: EditResult, doneKey: string) {
   if (result.ok) {
@@ -157,7 +158,7 @@ async function run(ctx: BotContext, action: PendingAction): Promise<void> {
 
 /** Confirm / Cancel / Edit-again handlers (coordinators only; the gate is in front). */
 export function adminConfirmFeature(): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
+  const feature = new LeanComposer<BotContext>();
   feature.callbackQuery(AdminCallbacks.discard.pattern, async (ctx, next) => {
     const data = AdminCallbacks.discard.decode(ctx.callbackQuery.data);
     if (!data) return next();

@@ -7,7 +7,7 @@
  * audited. Needs no conversation state: the prompt's message id names the ticket, so it
  * survives restarts.
  */
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
 import type { HandoffTicket, TicketPrompt } from "../../domain/admin/handoff.js";
 import { fold } from "../../domain/text/normalize.js";
 import type { FaqEntry } from "../../domain/types.js";
@@ -19,6 +19,7 @@ import { AdminCallbacks } from "../admin-callback-data.js";
 import type { BotContext } from "../context.js";
 import { isCoordinator } from "../filters/is-admin.js";
 import { actorOf } from "./admin-ui.js";
+import { LeanComposer } from "../lean-composer.js";
 
 /** Longest answer we pass on (Telegram's text limit, minus the quoted question). */
 const MAX_ANSWER = 3000;
@@ -195,7 +196,7 @@ async function onAnswer(
 
 /** The coordinators' desk. Install before the coordinator feature (it also works in the group). */
 export function deskFeature(): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
+  const feature = new LeanComposer<BotContext>();
   const desk = feature.filter(inDesk);
   desk.callbackQuery(AdminCallbacks.desk.pattern, async (ctx, next) => {
     const data = AdminCallbacks.desk.decode(ctx.callbackQuery.data);

@@ -1,6 +1,6 @@
 /** `/events` (coordinator view), `/newevent`, `/editevent <id>`, `/cancelevent <id>`. */
 import { AdminCallbacks } from "../admin-callback-data.js";
-import { Composer, InlineKeyboard, InputFile } from "grammy";
+import { type Composer, InlineKeyboard, InputFile } from "grammy";
 import QRCode from "qrcode";
 import { escapeHtml } from "../../presentation/html.js";
 import type { BotContext } from "../context.js";
@@ -8,6 +8,7 @@ import { EDIT_EVENT } from "../conversations/edit-event.js";
 import { NEW_EVENT, type NewEventResume } from "../conversations/new-event.js";
 import { CHECK_PAYLOAD, deepLink, PROVINCE_PAYLOAD_PREFIX } from "./deep-links.js";
 import { adminButton, customerPreview, eventShort, sendHtml } from "./admin-ui.js";
+import { LeanComposer } from "../lean-composer.js";
 
 /** All events with short ids, status, subscriber and eligible counts, and edit buttons. */
 export async function listEventsForCoordinator(ctx: BotContext): Promise<void> {
@@ -117,7 +118,7 @@ export async function startNewEvent(ctx: BotContext): Promise<void> {
 
 /** Event commands and buttons (coordinators only; the gate is in front). */
 export function adminEventsFeature(): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
+  const feature = new LeanComposer<BotContext>();
   feature.command(["events", "lich"], listEventsForCoordinator);
   feature.command("newevent", startNewEvent);
   feature.command("editevent", (ctx) => startEdit(ctx, ctx.match.trim()));

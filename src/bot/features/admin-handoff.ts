@@ -4,7 +4,7 @@
  * coordinators get the question — in their group (`COORDINATOR_CHAT_ID`) or as direct
  * messages — with "💬 Trả lời". Runs before question understanding, on Telegram and Zalo.
  */
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
 import { asksForPerson, type HandoffTicket, type TicketAsker } from "../../domain/admin/handoff.js";
 import type { Recipient } from "../../domain/broadcast/types.js";
 import { fold } from "../../domain/text/normalize.js";
@@ -17,6 +17,7 @@ import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { sendReply } from "../telegram-reply.js";
 import { shortTime } from "./admin-insights.js";
+import { LeanComposer } from "../lean-composer.js";
 
 /** Who gets handoff tickets: the coordinators' group, or every owner and coordinator. */
 export async function deskRecipients(deps: BotDeps): Promise<Recipient[]> {
@@ -134,7 +135,7 @@ export function isHandoffRequest(text: string): boolean {
 
 /** Customers on Telegram asking for a person. Install before question understanding. */
 export function handoffFeature(): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
+  const feature = new LeanComposer<BotContext>();
   feature
     .chatType("private")
     .on("message:text")

@@ -1,6 +1,6 @@
 /** `/unanswered` (grouped, mark handled), `/stats`, `/audit`. */
 import { AdminCallbacks } from "../admin-callback-data.js";
-import { Composer, InlineKeyboard } from "grammy";
+import { type Composer, InlineKeyboard } from "grammy";
 import { describeValue } from "../../domain/admin/audit.js";
 import { changedFields, fieldValue } from "../../domain/admin/event-editing.js";
 import { activeSince, computeStats } from "../../domain/admin/stats.js";
@@ -12,6 +12,7 @@ import type { CommunityEvent } from "../../domain/types.js";
 import { escapeHtml } from "../../presentation/html.js";
 import type { BotContext } from "../context.js";
 import { adminButton, sendHtml } from "./admin-ui.js";
+import { LeanComposer } from "../lean-composer.js";
 
 /** The newest open questions `/unanswered` groups (older ones show once these are handled). */
 const OPEN_QUESTIONS_GROUPED = 2000;
@@ -176,7 +177,7 @@ export async function showAudit(ctx: BotContext): Promise<void> {
 
 /** Insight commands (coordinators only; the gate is in front). */
 export function adminInsightsFeature(): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
+  const feature = new LeanComposer<BotContext>();
   feature.command("unanswered", showUnanswered);
   feature.command("stats", showStats);
   feature.command("audit", showAudit);

@@ -1,12 +1,13 @@
 /** `/admins`, `/addadmin <id> [name]` or a forwarded message, `/removeadmin <id>`. */
 import { AdminCallbacks } from "../admin-callback-data.js";
-import { Composer, InlineKeyboard } from "grammy";
+import { type Composer, InlineKeyboard } from "grammy";
 import type { RoleChange } from "../../domain/admin/roles.js";
 import { escapeHtml } from "../../presentation/html.js";
 import type { BotContext } from "../context.js";
 import { endAdminConversations } from "../conversations/admin-context.js";
 import { hideAdminCommands, showAdminCommands } from "./admin-commands.js";
 import { adminButton, sendHtml } from "./admin-ui.js";
+import { LeanComposer } from "../lean-composer.js";
 
 /** Lists owners and coordinators. */
 export async function listAdmins(ctx: BotContext): Promise<void> {
@@ -60,7 +61,7 @@ async function add(ctx: BotContext, userId: number, name: string | undefined) {
 
 /** Role management (coordinators only; changes by owners only). */
 export function adminRolesFeature(): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
+  const feature = new LeanComposer<BotContext>();
   feature.command("admins", listAdmins);
   feature.command("addadmin", async (ctx) => {
     const [id, ...name] = ctx.match.trim().split(/\s+/);

@@ -5,7 +5,7 @@
  * (`.xlsx`) is read the same way (its first sheet); older `.xls`/`.ods` get a hint to save as
  * `.xlsx` or CSV. `/export` sends the same columns as CSV.
  */
-import { Composer, InlineKeyboard } from "grammy";
+import { type Composer, InlineKeyboard } from "grammy";
 import { changedFields, needsNotice } from "../../domain/admin/event-editing.js";
 import {
   eventsCsv,
@@ -28,6 +28,7 @@ import { oldToNew } from "../conversations/edit-event.js";
 import { download, downloadBytes } from "./admin-backup.js";
 import { offerNotice } from "./admin-notice.js";
 import { actorOf, adminButton, eventShort, provinceName, sendHtml } from "./admin-ui.js";
+import { LeanComposer } from "../lean-composer.js";
 
 /** The MIME type Telegram reports for `.xlsx` documents. */
 const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -231,7 +232,7 @@ export async function applySheetImport(
 
 /** Spreadsheet documents (coordinators only; the gate is in front). Before the backup import. */
 export function adminSheetFeature(): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
+  const feature = new LeanComposer<BotContext>();
   feature.on("message:document", async (ctx, next) => {
     const document = ctx.message.document;
     const name = document.file_name ?? "";

@@ -5,7 +5,7 @@
  */
 import { AdminCallbacks, type MENU_ENTRIES } from "../admin-callback-data.js";
 import { createConversation } from "@grammyjs/conversations";
-import { Composer, InlineKeyboard } from "grammy";
+import { type Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { adminConversationContext } from "../conversations/admin-context.js";
@@ -30,6 +30,7 @@ import { adminInsightsFeature, showAudit, showStats, showUnanswered } from "./ad
 import { adminRolesFeature, listAdmins } from "./admin-roles.js";
 import { adminSheetFeature } from "./admin-sheet.js";
 import { adminButton, sendHtml } from "./admin-ui.js";
+import { LeanComposer } from "../lean-composer.js";
 
 type MenuEntry = (typeof MENU_ENTRIES)[number];
 
@@ -71,7 +72,7 @@ export async function showAdminMenu(ctx: BotContext): Promise<void> {
 }
 
 function menuFeature(): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
+  const feature = new LeanComposer<BotContext>();
   feature.command("admin", showAdminMenu);
   feature.callbackQuery(AdminCallbacks.menu.pattern, async (ctx, next) => {
     const data = AdminCallbacks.menu.decode(ctx.callbackQuery.data);
@@ -84,7 +85,7 @@ function menuFeature(): Composer<BotContext> {
 
 /** Builds the coordinator feature. Install after the conversations plugin. */
 export function adminFeature(deps: BotDeps): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
+  const feature = new LeanComposer<BotContext>();
   const plugins = [adminConversationContext(deps)];
   feature.use(createConversation(newEventConversation, { id: NEW_EVENT, plugins }));
   feature.use(createConversation(editEventConversation, { id: EDIT_EVENT, plugins }));
@@ -92,7 +93,7 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
   feature.use(createConversation(announceEditConversation, { id: ANNOUNCE_EDIT, plugins }));
   feature.use(createConversation(announceScheduleConversation, { id: ANNOUNCE_SCHEDULE, plugins }));
 
-  const coordinators = new Composer<BotContext>();
+  const coordinators = new LeanComposer<BotContext>();
   coordinators.use(
     menuFeature(),
     adminRolesFeature(),

@@ -1,5 +1,5 @@
 import { createConversation } from "@grammyjs/conversations";
-import { Composer, InlineKeyboard, InputFile } from "grammy";
+import { type Composer, InlineKeyboard, InputFile } from "grammy";
 import { viewOf } from "../../domain/event-views.js";
 import { localized } from "../../presentation/event-card.js";
 import { eventIcs, googleCalendarUrl } from "../../presentation/ics.js";
@@ -16,6 +16,7 @@ import type { BotDeps } from "../deps.js";
 import { addForgetMe } from "./forget-me.js";
 import { loaContext } from "../middlewares/loa-context.js";
 import { sendReply } from "../telegram-reply.js";
+import { LeanComposer } from "../lean-composer.js";
 
 /** Starts (or restarts) the eligibility check, optionally for one event. */
 export async function startCheck(ctx: BotContext, eventId?: string): Promise<void> {
@@ -26,7 +27,7 @@ export async function startCheck(ctx: BotContext, eventId?: string): Promise<voi
 
 /** The eligibility check: /check (/dieukien), the check buttons, /cancel, .ics files, /forgetme. */
 export function eligibilityFeature(deps: BotDeps): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
+  const feature = new LeanComposer<BotContext>();
   const privateChats = feature.chatType("private");
   // Before the conversation, so /cancel works whether or not a check is open.
   privateChats.command(["cancel", "huy"], async (ctx) => {

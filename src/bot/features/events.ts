@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
 import { answer } from "../../domain/answers.js";
 import { viewOf } from "../../domain/event-views.js";
 import type { Understanding } from "../../domain/understanding/intents.js";
@@ -6,6 +6,7 @@ import { renderAnswer } from "../../presentation/answer.js";
 import type { BotContext } from "../context.js";
 import { CustomerCallbacks } from "../customer-callbacks.js";
 import { sendReply } from "../telegram-reply.js";
+import { LeanComposer } from "../lean-composer.js";
 
 function ask(intent: Understanding["intent"], ctx: BotContext): Understanding {
   return { intent, provinceIds: [], lang: ctx.lang, followUp: false, confidence: 1 };
@@ -18,7 +19,7 @@ async function replyWith(ctx: BotContext, intent: Understanding["intent"]): Prom
 
 /** /events (/lich), the events and canned-question buttons, and map pins. */
 export function eventsFeature(): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
+  const feature = new LeanComposer<BotContext>();
   feature.command(["events", "lich"], (ctx) => replyWith(ctx, "list_events"));
   const { events, ask: askButton, map } = CustomerCallbacks;
   feature.callbackQuery(events.pattern, async (ctx, next) => {

@@ -1,11 +1,12 @@
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
 import { reply } from "../../presentation/reply.js";
 import type { BotContext } from "../context.js";
 import { sendReply } from "../telegram-reply.js";
+import { LeanComposer } from "../lean-composer.js";
 
 /** Last in the chain: unknown commands, non-text messages, stale buttons. */
 export function fallbackFeature(): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
+  const feature = new LeanComposer<BotContext>();
   const privateChats = feature.chatType("private");
   privateChats.on("message:text", async (ctx) => {
     if (ctx.message.text.startsWith("/")) {

@@ -6,7 +6,7 @@
  * `/start <payload>`, continues there. Payloads beside the poster links of deep-links.ts:
  * `check_<event>`, `rem_<event>`, `subs`, `forgetme`.
  */
-import { Composer, InlineKeyboard } from "grammy";
+import { type Composer, InlineKeyboard } from "grammy";
 import { decodeCallback } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { CustomerCallbacks } from "../customer-callbacks.js";
@@ -14,6 +14,7 @@ import { WIZARD_ACTION } from "../conversations/eligibility.js";
 import { CHECK_PAYLOAD, deepLink } from "./deep-links.js";
 import { startCheck } from "./eligibility.js";
 import { mySubscriptions, subscribeCommand } from "./subscribe.js";
+import { LeanComposer } from "../lean-composer.js";
 
 /** Commands that only make sense in a private chat, with the deep-link payload for each. */
 const PRIVATE_COMMANDS: Record<string, string> = {
@@ -56,7 +57,7 @@ export async function sendToPrivate(ctx: BotContext, payload: string): Promise<v
 
 /** In groups: private-only commands and buttons answer with a deep link. Install early. */
 export function groupRedirects(): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
+  const feature = new LeanComposer<BotContext>();
   const groups = feature.chatType(["group", "supergroup"]);
   groups.command(Object.keys(PRIVATE_COMMANDS), async (ctx) => {
     const command = ctx.message?.text?.match(/^\/([A-Za-z0-9_]+)/)?.[1]?.toLowerCase() ?? "";
@@ -76,7 +77,7 @@ export function groupRedirects(): Composer<BotContext> {
  * after the eligibility feature (its conversation must be registered to be entered).
  */
 export function deepLinkStart(): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
+  const feature = new LeanComposer<BotContext>();
   const privateChats = feature.chatType("private");
   privateChats.command("start", async (ctx, next) => {
     const payload = ctx.match.trim();

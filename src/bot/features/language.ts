@@ -1,10 +1,11 @@
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
 import type { Lang } from "../../domain/types.js";
 import { Actions } from "../../presentation/actions.js";
 import { choice, reply } from "../../presentation/reply.js";
 import type { BotContext } from "../context.js";
 import { CustomerCallbacks } from "../customer-callbacks.js";
 import { sendReply } from "../telegram-reply.js";
+import { LeanComposer } from "../lean-composer.js";
 
 async function setLanguage(ctx: BotContext, lang: Lang): Promise<void> {
   await ctx.deps.users.setLanguage(ctx.userKey, lang, ctx.deps.clock.now());
@@ -16,7 +17,7 @@ async function setLanguage(ctx: BotContext, lang: Lang): Promise<void> {
 
 /** /language and the language buttons. */
 export function languageFeature(): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
+  const feature = new LeanComposer<BotContext>();
   feature.command("language", (ctx) =>
     sendReply(
       ctx,

@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
 import { renderAnswer } from "../../presentation/answer.js";
 import { reply } from "../../presentation/reply.js";
 import { MAX_QUESTION_CHARS } from "../../domain/services/qa-service.js";
@@ -6,6 +6,7 @@ import type { BotContext } from "../context.js";
 import { sendReply } from "../telegram-reply.js";
 import { sendToPrivate } from "./groups.js";
 import { subscribeCommand, unsubscribeCommand } from "./subscribe.js";
+import { LeanComposer } from "../lean-composer.js";
 
 /**
  * The question in a message: all of it in a private chat; in a group only when Loa is addressed
@@ -29,7 +30,7 @@ function questionText(ctx: BotContext): string | undefined {
  * answered, remembered for follow-ups.
  */
 export function questionsFeature(): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
+  const feature = new LeanComposer<BotContext>();
   feature
     .on("message:text")
     .filter((ctx) => !ctx.message.text.startsWith("/") && questionText(ctx) !== undefined)

@@ -3,12 +3,13 @@
  * broadcasts and reminders skip them and `/stats` counts them — or unblocked it (the mark is
  * lifted; so is it whenever they write again, see loa-context).
  */
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
 import type { BotContext } from "../context.js";
+import { LeanComposer } from "../lean-composer.js";
 
 /** Keeps the "blocked" mark in step with the user's app. */
 export function reachabilityFeature(): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
+  const feature = new LeanComposer<BotContext>();
   feature.on("my_chat_member", async (ctx) => {
     const update = ctx.myChatMember;
     if (update.chat.type !== "private") return;

@@ -2,7 +2,7 @@
  * Subscriptions on Telegram: the "🔔 Nhắc tôi" button, `/subscribe` (`/theodoi`) with an
  * optional province or event, `/unsubscribe` (`/huytheodoi`) and `/mysubs`.
  */
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
 import type { CatalogueSnapshot } from "../../domain/event-views.js";
 import { upcomingViews, viewOf } from "../../domain/event-views.js";
 import type { Subscription } from "../../domain/ports.js";
@@ -15,6 +15,7 @@ import { CustomerCallbacks } from "../customer-callbacks.js";
 import type { BotContext } from "../context.js";
 import { sendReply } from "../telegram-reply.js";
 import { reminderTimes } from "./reminders-content.js";
+import { LeanComposer } from "../lean-composer.js";
 
 /** Callback action: stop one subscription (`e`/`p` + target) or all (`a`). */
 export const UNSUBSCRIBE_ACTION = CustomerCallbacks.unsubscribe.action;
@@ -218,7 +219,7 @@ async function removeOne(
 
 /** Subscribe, unsubscribe and list, by command and by button. */
 export function subscribeFeature(): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
+  const feature = new LeanComposer<BotContext>();
   const { remind, unsubscribe } = CustomerCallbacks;
   feature.callbackQuery(remind.pattern, async (ctx, next) => {
     const decoded = remind.decode(ctx.callbackQuery.data);

@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
 import { Actions } from "../../presentation/actions.js";
 import { escapeHtml } from "../../presentation/html.js";
 import { choice, reply } from "../../presentation/reply.js";
@@ -7,6 +7,7 @@ import type { BotContext } from "../context.js";
 import { CustomerCallbacks } from "../customer-callbacks.js";
 import { sendReply } from "../telegram-reply.js";
 import { openDeepLink } from "./deep-links.js";
+import { LeanComposer } from "../lean-composer.js";
 
 /** The main menu shown on /start. */
 export function mainMenu(t: Translate) {
@@ -22,7 +23,7 @@ export function mainMenu(t: Translate) {
 
 /** /start and /help. */
 export function welcomeFeature(): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
+  const feature = new LeanComposer<BotContext>();
   const privateChats = feature.chatType("private");
   privateChats.command("start", async (ctx) => {
     ctx.session.dialogue = undefined;
