@@ -22,9 +22,11 @@ export interface LogEntry {
   line: number;
 }
 
-/** Lines of a log as written. */
-export function logLine(key: string, value: unknown): string {
-  return JSON.stringify(value === undefined ? { k: key } : { k: key, v: value });
+/** The line of a change: `json` is the new value as JSON, undefined for a deletion. */
+export function logLine(key: string, json: string | undefined): string {
+  return json === undefined
+    ? `{"k":${JSON.stringify(key)}}`
+    : `{"k":${JSON.stringify(key)},"v":${json}}`;
 }
 
 /** The log file of a collection. */

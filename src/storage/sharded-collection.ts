@@ -20,8 +20,9 @@
  *
  * Crash safety: a shard file is replaced atomically, and the log is replayed over the shards at
  * open (the latest line of a key wins, so a replay is idempotent). A split writes the new shard,
- * then the manifest, then the old shard without the moved records; a crash in between leaves
- * moved records in the old shard too, and they are ignored because they no longer hash there.
+ * then the manifest; the old shard is rewritten without the moved records at the next
+ * checkpoint. Until then its file holds the moved records too, and they are ignored because they
+ * no longer hash there.
  */
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -77,6 +78,8 @@ interface Manifest {
 interface PendingWrite<T> {
   key: string;
   apply: (current: T | undefined) => Change<T, unknown>;
+  /** `apply` ignores the current value (put, delete): it is not copied for it. */
+  blind?: boolean;
   durable: boolean;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
@@ -187,11 +190,13 @@ export class ShardedCollection<T> {
     key: string,
     apply: (current: T | undefined) => Change<T, R>,
     durable = true,
+    blind = false,
   ): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({
         key,
         apply,
+        blind,
         durable,
         resolve: resolve as (value: unknown) => void,
         reject,
@@ -201,11 +206,11 @@ export class ShardedCollection<T> {
   }
 
   put(key: string, value: T, durable = true): Promise<void> {
-    return this.update(key, () => ({ value, result: undefined }), durable);
+    return this.update(key, () => ({ value, result: undefined }), durable, true);
   }
 
   delete(key: string, durable = true): Promise<void> {
-    return this.update(key, () => ({ value: undefined, result: undefined }), durable);
+    return this.update(key, () => ({ value: undefined, result: undefined }), durable, true);
   }
 
   /** Every record, a shard at a time, without filling the cache. */
@@ -390,7 +395,9 @@ export class ShardedCollection<T> {
         const before = shard.records[write.key];
         let change: Change<T, unknown>;
         try {
-          change = write.apply(before === undefined ? undefined : structuredClone(before));
+          change = write.apply(
+            before === undefined || write.blind ? undefined : structuredClone(before),
+          );
         } catch (error) {
           write.reject(error);
           continue;
@@ -400,7 +407,9 @@ export class ShardedCollection<T> {
           else write.resolve(change.result);
           continue;
         }
-        const after = change.value === undefined ? undefined : structuredClone(change.value);
+        // The stored copy is the value as its log line holds it: one serialisation for both.
+        const json = change.value === undefined ? undefined : JSON.stringify(change.value);
+        const after = json === undefined ? undefined : (JSON.parse(json) as T);
         if (after === undefined) {
           if (before !== undefined) {
             delete shard.records[write.key];
@@ -414,7 +423,7 @@ export class ShardedCollection<T> {
         }
         if (before !== undefined || after !== undefined) {
           this.options.onChange?.(write.key, before, after);
-          lines.push(logLine(write.key, after));
+          lines.push(logLine(write.key, json));
         }
         if (write.durable) done.push({ write, result: change.result });
         else write.resolve(change.result);
@@ -475,7 +484,9 @@ export class ShardedCollection<T> {
       this.next = next;
       shard.records = stay;
       this.cache.set(target, { records: move });
-      await writeJson(this.fileOf(source), shard);
+      // The old shard's file still holds the moved records, which no longer hash there and are
+      // ignored when it is read: it is rewritten without them at the next checkpoint.
+      this.markDirty(source);
     } finally {
       this.release([source]);
     }

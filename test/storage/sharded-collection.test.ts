@@ -26,6 +26,10 @@ describe("sharded collection", () => {
     for (const [i, key] of keys(500).entries()) await collection.put(key, i);
     // 500 records at about 8 per shard: the collection grew to dozens of small files.
     expect(collection.shardCount).toBeGreaterThanOrEqual(500 / 8);
+    // A second process finds every record before a checkpoint (from the shards and the log)…
+    expect((await open(dir, { targetPerShard: 8 })).size).toBe(500);
+    // …and after one, one file per shard.
+    await collection.flush();
     const files = (await readdir(dir)).filter((n) => /^\d+\.json$/.test(n));
     expect(files).toHaveLength(collection.shardCount);
     const again = await open(dir, { targetPerShard: 8 });
