@@ -29,6 +29,8 @@
  *   proxy, on one database. PostgreSQL needs `TEST_DATABASE_URL=postgres://…` (a role with
  *   CREATEDB): each measurement creates a fresh database there and drops it.
  * - `--broadcast=N`: recipients of the broadcast section (default 10,000; `--quick` 1,000).
+ * - environment `BENCH_NODE_ARGS`: extra node flags for the bot processes, e.g.
+ *   `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the bot under the bench's load.
  *
  * The full lowdb run takes about 12 minutes on a 2-core machine (the 10k broadcast alone is 5.6
  * minutes at 30/s); `--backend=all` about three times that.

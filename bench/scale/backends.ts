@@ -113,7 +113,6 @@ export async function startBots(
     TELEGRAM_API_ROOT: emulator.apiRoot,
     BOT_CLOCK: "2013-10-30T09:00:00+07:00",
     LOG_LEVEL: "info",
-    ...(process.env.NOWRITE ? { NOWRITE: "1" } : {}),
     ...store.env,
   };
   const envs: Array<Record<string, string>> = [];
