@@ -52,10 +52,18 @@ const CACHED = 8;
  * words that no other line of the same programme uses ("kinh", "giong"; four letters or more,
  * or the line's first word: "mo" of "Mổ đục thủy tinh thể"), words in {@link PLAIN} left out.
  */
+const byList = new WeakMap<readonly Programme[], ServiceWords[]>();
+
 function serviceWords(programmes: readonly Programme[]): ServiceWords[] {
+  // The same list object (a store's shared catalogue) is found without serialising it.
+  const same = byList.get(programmes);
+  if (same) return same;
   const key = JSON.stringify(programmes.map((p) => [p.id, p.services]));
   const cached = cache.get(key);
-  if (cached) return cached;
+  if (cached) {
+    byList.set(programmes, cached);
+    return cached;
+  }
   const out: ServiceWords[] = [];
   for (const programme of programmes) {
     const lines = programme.services.map((service) =>
@@ -85,6 +93,7 @@ function serviceWords(programmes: readonly Programme[]): ServiceWords[] {
     });
   }
   if (cache.size >= CACHED) cache.delete(cache.keys().next().value ?? "");
+  byList.set(programmes, out);
   cache.set(key, out);
   return out;
 }

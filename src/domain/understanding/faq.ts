@@ -120,10 +120,18 @@ function keyOf(programmes: readonly Programme[]): string {
   return JSON.stringify(programmes.map((p) => [p.id, faqOf(p).map((e) => [e.id, e.questions])]));
 }
 
+/** The same list object (a store's shared catalogue) is found without serialising it. */
+const byList = new WeakMap<readonly Programme[], Index>();
+
 function indexOf(programmes: readonly Programme[], mask: PlaceMasker | undefined): Index {
+  const same = byList.get(programmes);
+  if (same) return same;
   const key = keyOf(programmes);
   const cached = cache.get(key);
-  if (cached) return cached;
+  if (cached) {
+    byList.set(programmes, cached);
+    return cached;
+  }
   const variants: Variant[] = [];
   const entriesWith = new Map<string, number>();
   let entries = 0;
@@ -156,6 +164,7 @@ function indexOf(programmes: readonly Programme[], mask: PlaceMasker | undefined
   }
   if (cache.size >= CACHED_INDEXES) cache.delete(cache.keys().next().value ?? "");
   cache.set(key, index);
+  byList.set(programmes, index);
   return index;
 }
 
