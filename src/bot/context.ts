@@ -8,7 +8,7 @@ import type { BotDeps } from "./deps.js";
 
 /** Per-chat state kept between updates (persisted through the storage adapter). */
 export interface SessionData {
-  /** The previous question's intent and entities, for follow-ups like "còn Điện Biên?". */
+  /** The previous question's intent and entities, for follow-ups like "and <another province>?". */
   dialogue?: DialogueContext | undefined;
 }
 

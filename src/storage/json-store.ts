@@ -14,6 +14,9 @@ import { readStateFile } from "./state-file.js";
  * coalesced, so a `kill -9` leaves either the old or the new file, never half of one.
  */
 export class JsonStore<T> {
+  /** The write {@link updateSoon} has scheduled and not started yet. */
+  private soon: Promise<void> | undefined;
+
   private constructor(private readonly db: Low<T>) {}
 
   /** Opens (and checks) `file`; a missing file starts from `defaults`. */
@@ -42,8 +45,6 @@ export class JsonStore<T> {
     });
     return this.soon;
   }
-
-  private soon: Promise<void> | undefined;
 
   /** Applies `mutate` to the data and waits until it is on disk. */
   async update<R>(mutate: (data: T) => R): Promise<R> {

@@ -9,6 +9,7 @@
 import { type FileHandle, mkdir, open, readFile, rename } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { InboxItem, UpdateInbox } from "../domain/ports.js";
+import { completeLines } from "./state-file.js";
 
 /** Options for {@link openNdjsonInbox}. */
 export interface NdjsonInboxOptions {
@@ -52,9 +53,8 @@ export async function openNdjsonInbox<U = unknown>(
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return "";
     throw error;
   });
-  // A kill -9 in the middle of a write can leave a torn last line: drop it (it was never
-  // acknowledged), and cut the file there so the next line starts clean.
-  const complete = raw.endsWith("\n") ? raw : raw.slice(0, raw.lastIndexOf("\n") + 1);
+  // A torn last line is dropped, and the file cut there so the next line starts clean.
+  const complete = completeLines(raw);
   const rows = complete.split("\n");
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as string;

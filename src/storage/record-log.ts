@@ -9,7 +9,7 @@
  * landing in a file nobody will read again.
  */
 import { appendFile, readFile, truncate } from "node:fs/promises";
-import { RECOVERY_HINT } from "./state-file.js";
+import { completeLines, RECOVERY_HINT } from "./state-file.js";
 import { StorageError } from "./storage.js";
 
 /** One line of the log. */
@@ -46,7 +46,7 @@ export class RecordLog {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return "";
       throw new StorageError(`${file}: cannot read the file (${(error as Error).message})`);
     });
-    const complete = raw.endsWith("\n") ? raw : raw.slice(0, raw.lastIndexOf("\n") + 1);
+    const complete = completeLines(raw);
     if (complete.length !== raw.length) await truncate(file, Buffer.byteLength(complete));
     const entries: LogEntry[] = [];
     const rows = complete.split("\n");

@@ -48,6 +48,14 @@ export async function readStateFile<S extends z.ZodType>(
   return parsed.data;
 }
 
+/**
+ * The complete lines of an append-only log: a kill -9 in the middle of an append can leave a
+ * torn last line, which was never acknowledged and is dropped.
+ */
+export function completeLines(raw: string): string {
+  return raw.endsWith("\n") ? raw : raw.slice(0, raw.lastIndexOf("\n") + 1);
+}
+
 /** Atomic JSON write through lowdb's `DataFile` (steno: temp file + rename). */
 export function writeJson(file: string, data: unknown): Promise<void> {
   return new DataFile<unknown>(file, {

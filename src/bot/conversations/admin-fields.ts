@@ -20,7 +20,7 @@ export function resolveProvince(ctx: BotContext, name: string): Province | undef
   return undefined;
 }
 
-/** "Hà Giang (nay thuộc tỉnh Tuyên Quang)". */
+/** "<former province> (now part of <current province>)", in the coordinator's language. */
 export function provinceEcho(ctx: BotContext, province: Province): string {
   const current = ctx.deps.gazetteer.currentOf(province.id) as Province | undefined;
   return current && current.id !== province.id

@@ -56,7 +56,7 @@ export function questionsFeature(): Composer<BotContext> {
         return;
       }
       if (result.answer.kind === "subscribe" || result.answer.kind === "unsubscribe") {
-        // "nhắc tôi khi có ở Hà Giang", "báo tôi ngày khám": the province named, else the one
+        // "remind me when it comes to <province>", "tell me the date": the province named, else the one
         // talked about just before, else a choice.
         const subscribing = result.answer.kind === "subscribe";
         const provinceId =

@@ -202,7 +202,8 @@ async function removeOne(
   const { subscriptions } = ctx.deps.delivery;
   let removed = await subscriptions.unsubscribe(ctx.userKey, kind, target);
   if (kind === "province") {
-    // "Hà Giang" also stops a subscription made as "Tuyên Quang", and the other way round.
+    // A former province's name also stops a subscription made with its current unit's name,
+    // and the other way round.
     const current = gazetteer.currentOf(target)?.id;
     for (const sub of await subscriptions.listFor(ctx.userKey)) {
       if (sub.kind === "province" && gazetteer.currentOf(sub.target)?.id === current) {

@@ -26,7 +26,6 @@ export interface LeanResponse {
   ok: boolean;
   status: number;
   json(): Promise<unknown>;
-  text(): Promise<string>;
 }
 
 function abortError(signal: AbortSignal): Error {
@@ -77,7 +76,6 @@ export function leanFetch(url: string | URL, init: FetchInit = {}): Promise<Lean
           ok: status >= 200 && status < 300,
           status,
           json: async () => JSON.parse(text) as unknown,
-          text: async () => text,
         });
       });
     });

@@ -1,6 +1,6 @@
 /**
  * Parsing what coordinators type: dates, times, statuses. Lenient about how people write
- * ("2/11", "02/11/2013", "2-11", "ngày 2 tháng 11", "mùng 2", "7h30-11h"), strict about
+ * (day/month with or without the year, "ngày <d> tháng <m>", "mùng <d>", "7h30-11h"), strict about
  * what is stored (`YYYY-MM-DD`, `HH:MM`).
  */
 import { daysBetween, isoDateFromParts } from "../calendar.js";

@@ -6,7 +6,7 @@ import { needsCoordinator } from "../fact-answers.js";
 import type { CatalogueSnapshot } from "../event-views.js";
 import type { Gazetteer } from "../gazetteer.js";
 import type { EventRepository, ProgrammeRepository, UnansweredRepository } from "../ports.js";
-import type { CommunityEvent, Lang, Programme } from "../types.js";
+import type { Lang } from "../types.js";
 import type { DialogueContext, Understanding } from "../understanding/intents.js";
 import { applyContext, toContext, understand } from "../understanding/understand.js";
 
@@ -56,8 +56,8 @@ const UNANSWERED_WINDOW_MS = 60 * 60 * 1000;
 export function createQaService(deps: QaDeps): QaService {
   // Read-only shared lists where the store has them: answering never changes the catalogue.
   const snapshot = async (now: Date): Promise<CatalogueSnapshot> => ({
-    events: (await (deps.events.listShared?.() ?? deps.events.list())) as CommunityEvent[],
-    programmes: (await (deps.programmes.listShared?.() ?? deps.programmes.list())) as Programme[],
+    events: await (deps.events.listShared?.() ?? deps.events.list()),
+    programmes: await (deps.programmes.listShared?.() ?? deps.programmes.list()),
     gazetteer: deps.gazetteer,
     today: vietnamDateOf(now),
   });
