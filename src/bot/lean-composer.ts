@@ -27,13 +27,20 @@ const asPromise = (result: unknown): Promise<void> =>
       ? settled
       : Promise.resolve(result).then(() => undefined);
 
-/** Calls the list in order, each one's `next` being the rest of it, then `last`. */
-function compose<C extends Context>(list: ReadonlyArray<MiddlewareFn<C>>): MiddlewareFn<C> {
-  if (list.length === 0) return (_ctx, next) => next();
-  if (list.length === 1) return list[0] as MiddlewareFn<C>;
+/**
+ * One registration: middleware, or a filter's predicate and what runs when it matches. Filters
+ * that do not match are skipped in a loop, without a `next` closure or a promise: most of the
+ * registrations an update passes are commands and buttons it is not.
+ */
+interface Entry<C extends Context> {
+  predicate?: ((ctx: C) => MaybePromise<unknown>) | undefined;
+  run: MiddlewareFn<C>;
+}
+
+/** Calls the entries in order, each one's `next` being the rest of them, then `last`. */
+function compose<C extends Context>(list: ReadonlyArray<Entry<C>>): MiddlewareFn<C> {
   return (ctx, last) => {
-    const dispatch = (index: number): Promise<void> => {
-      if (index === list.length) return last();
+    const call = (entry: Entry<C>, index: number): Promise<void> => {
       let called = false;
       const next = (): Promise<void> => {
         if (called) return Promise.reject(new Error("`next` already called before!"));
@@ -41,10 +48,27 @@ function compose<C extends Context>(list: ReadonlyArray<MiddlewareFn<C>>): Middl
         return dispatch(index + 1);
       };
       try {
-        return asPromise((list[index] as MiddlewareFn<C>)(ctx, next));
+        return asPromise(entry.run(ctx, next));
       } catch (error) {
         return Promise.reject(error);
       }
+    };
+    const dispatch = (from: number): Promise<void> => {
+      for (let index = from; index < list.length; index++) {
+        const entry = list[index] as Entry<C>;
+        if (entry.predicate === undefined) return call(entry, index);
+        let match: unknown;
+        try {
+          match = entry.predicate(ctx);
+        } catch (error) {
+          return Promise.reject(error);
+        }
+        if (match instanceof Promise) {
+          return match.then((yes) => (yes ? call(entry, index) : dispatch(index + 1)));
+        }
+        if (match) return call(entry, index);
+      }
+      return last();
     };
     return dispatch(0);
   };
@@ -52,12 +76,12 @@ function compose<C extends Context>(list: ReadonlyArray<MiddlewareFn<C>>): Middl
 
 /** Drop-in for `new Composer<C>()` in the bot's features and at its root. */
 export class LeanComposer<C extends Context> extends Composer<C> {
-  private readonly list: Array<MiddlewareFn<C>>;
+  private readonly list: Array<Entry<C>>;
   private compiled: MiddlewareFn<C> | undefined;
 
   constructor(...middleware: Array<Middleware<C>>) {
     super();
-    this.list = middleware.map(flatten);
+    this.list = middleware.map((mw) => ({ run: flatten(mw) }));
   }
 
   override middleware(): MiddlewareFn<C> {
@@ -67,7 +91,7 @@ export class LeanComposer<C extends Context> extends Composer<C> {
 
   override use(...middleware: Array<Middleware<C>>): Composer<C> {
     const composer = new LeanComposer<C>(...middleware);
-    this.list.push((ctx, next) => composer.middleware()(ctx, next));
+    this.list.push({ run: (ctx, next) => composer.middleware()(ctx, next) });
     this.compiled = undefined;
     return composer;
   }
@@ -85,13 +109,8 @@ export class LeanComposer<C extends Context> extends Composer<C> {
     ...middleware: Array<Middleware<C>>
   ): Composer<C> {
     const filtered = new LeanComposer<C>(...middleware);
-    this.use((ctx, next) => {
-      const match = predicate(ctx);
-      if (match instanceof Promise) {
-        return match.then((yes) => (yes ? filtered.middleware()(ctx, next) : next()));
-      }
-      return match ? filtered.middleware()(ctx, next) : next();
-    });
+    this.list.push({ predicate, run: (ctx, next) => filtered.middleware()(ctx, next) });
+    this.compiled = undefined;
     return filtered;
   }
 }

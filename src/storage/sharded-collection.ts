@@ -12,7 +12,7 @@
  * changed record in one write and resolves all of them together. A durable write resolves only
  * when its line is on disk (the bot answers after that). The changed shards stay in memory and
  * are rewritten together at a checkpoint — when the log or the number of changed shards grows
- * past a bound, a second after the first change, and at close — after which the log is emptied.
+ * past a bound, a few seconds after the first change, and at close — after which the log is emptied.
  * So a burst of writes to a few shards costs one append per group, not one file per shard.
  *
  * Only a bounded number of parsed shards stay in memory (LRU); indexes that queries need are
@@ -35,8 +35,12 @@ import { StorageError } from "./storage.js";
 
 /** Lines in the log before a checkpoint. */
 const LOG_LINES_BEFORE_CHECKPOINT = 4_096;
-/** A checkpoint comes at most this long after the first change since the last one. */
-const CHECKPOINT_AFTER_MS = 1_000;
+/**
+ * A checkpoint comes at most this long after the first change since the last one. The log is
+ * durable, so this only bounds how long the shard files lag behind it; a short interval made a
+ * burst of new users rewrite every shard each second (tens of records rewritten per write).
+ */
+const CHECKPOINT_AFTER_MS = 5_000;
 
 /** What a {@link ShardedCollection} is opened with. */
 export interface CollectionOptions<T> {
@@ -112,7 +116,10 @@ export class ShardedCollection<T> {
     this.target = options.targetPerShard ?? 64;
     const cached = options.cachedShards ?? 128;
     this.cache = new ShardCache(cached, (bucket) => this.readShard(bucket));
-    this.dirtyLimit = Math.max(16, cached);
+    // Changed shards stay pinned until the checkpoint: bounded, but well above the cache, because
+    // writes of new users land on random shards and a checkpoint of nearly every shard after a
+    // few hundred writes cost more than the writes (64-record shards: 512 are a few MB).
+    this.dirtyLimit = Math.max(16, cached * 4);
     this.fileSchema = z.object({ records: z.record(z.string(), options.schema) }) as z.ZodType<
       Shard<T>
     >;

@@ -21,7 +21,7 @@ import {
 } from "../conversations/broadcast-compose.js";
 import { EDIT_EVENT, editEventConversation } from "../conversations/edit-event.js";
 import { NEW_EVENT, newEventConversation } from "../conversations/new-event.js";
-import { adminGate } from "../filters/is-admin.js";
+import { adminGate, mayReachCoordinatorSide } from "../filters/is-admin.js";
 import { adminBackupFeature, sendExport } from "./admin-backup.js";
 import { adminBroadcastFeature, listBroadcasts, startBroadcast } from "./admin-broadcast.js";
 import { adminConfirmFeature } from "./admin-confirm.js";
@@ -71,6 +71,14 @@ export async function showAdminMenu(ctx: BotContext): Promise<void> {
   );
 }
 
+const ADMIN_WIZARDS = [
+  NEW_EVENT,
+  EDIT_EVENT,
+  BROADCAST_COMPOSE,
+  ANNOUNCE_EDIT,
+  ANNOUNCE_SCHEDULE,
+] as const;
+
 function menuFeature(): Composer<BotContext> {
   const feature = new LeanComposer<BotContext>();
   feature.command("admin", showAdminMenu);
@@ -87,11 +95,21 @@ function menuFeature(): Composer<BotContext> {
 export function adminFeature(deps: BotDeps): Composer<BotContext> {
   const feature = new LeanComposer<BotContext>();
   const plugins = [adminConversationContext(deps)];
-  feature.use(createConversation(newEventConversation, { id: NEW_EVENT, plugins }));
-  feature.use(createConversation(editEventConversation, { id: EDIT_EVENT, plugins }));
-  feature.use(createConversation(broadcastComposeConversation, { id: BROADCAST_COMPOSE, plugins }));
-  feature.use(createConversation(announceEditConversation, { id: ANNOUNCE_EDIT, plugins }));
-  feature.use(createConversation(announceScheduleConversation, { id: ANNOUNCE_SCHEDULE, plugins }));
+  const wizards = new LeanComposer<BotContext>();
+  wizards.use(createConversation(newEventConversation, { id: NEW_EVENT, plugins }));
+  wizards.use(createConversation(editEventConversation, { id: EDIT_EVENT, plugins }));
+  wizards.use(createConversation(broadcastComposeConversation, { id: BROADCAST_COMPOSE, plugins }));
+  wizards.use(createConversation(announceEditConversation, { id: ANNOUNCE_EDIT, plugins }));
+  wizards.use(createConversation(announceScheduleConversation, { id: ANNOUNCE_SCHEDULE, plugins }));
+  // The coordinator wizards are entered only from the coordinator side (behind the gate below),
+  // so an update that cannot reach it and finds none of them open skips them: customers' messages
+  // no longer set up five conversations each. An open wizard still sees every message (and
+  // refuses one from a coordinator whose role was removed meanwhile).
+  feature.filter(
+    (ctx) =>
+      mayReachCoordinatorSide(ctx) || ADMIN_WIZARDS.some((id) => ctx.conversation.active(id) > 0),
+    wizards,
+  );
 
   const coordinators = new LeanComposer<BotContext>();
   coordinators.use(

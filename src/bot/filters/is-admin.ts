@@ -45,6 +45,14 @@ export function adminTarget(ctx: BotContext): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether an update may concern the coordinator side at all (an admin command or button, or what
+ * coordinators also send: shared commands, forwards, files); false for ordinary customer traffic.
+ */
+export function mayReachCoordinatorSide(ctx: BotContext): boolean {
+  return adminTarget(ctx) !== undefined || mayConcernCoordinators(ctx);
+}
+
 function mayConcernCoordinators(ctx: BotContext): boolean {
   const command = commandOf(ctx.message?.text);
   return (
