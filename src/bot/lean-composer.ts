@@ -37,41 +37,58 @@ interface Entry<C extends Context> {
   run: MiddlewareFn<C>;
 }
 
-/** Calls the entries in order, each one's `next` being the rest of them, then `last`. */
-function compose<C extends Context>(list: ReadonlyArray<Entry<C>>): MiddlewareFn<C> {
-  return (ctx, last) => {
-    const call = (entry: Entry<C>, index: number): Promise<void> => {
-      let called = false;
-      const next = (): Promise<void> => {
-        if (called) return Promise.reject(new Error("`next` already called before!"));
-        called = true;
-        return dispatch(index + 1);
-      };
+/** One run of a list for one update: the registrations from `index` on, then `last`. */
+class Dispatch<C extends Context> {
+  constructor(
+    private readonly list: ReadonlyArray<Entry<C>>,
+    private readonly ctx: C,
+    private readonly last: () => Promise<void>,
+  ) {}
+
+  from(start: number): Promise<void> {
+    const { list, ctx } = this;
+    for (let index = start; index < list.length; index++) {
+      const entry = list[index] as Entry<C>;
+      if (entry.predicate === undefined) return this.call(entry, index);
+      let match: unknown;
       try {
-        return asPromise(entry.run(ctx, next));
+        match = entry.predicate(ctx);
       } catch (error) {
         return Promise.reject(error);
       }
+      if (match instanceof Promise) return this.later(match, entry, index);
+      if (match) return this.call(entry, index);
+    }
+    return this.last();
+  }
+
+  private later(match: Promise<unknown>, entry: Entry<C>, index: number): Promise<void> {
+    return match.then((yes) => (yes ? this.call(entry, index) : this.from(index + 1)));
+  }
+
+  private call(entry: Entry<C>, index: number): Promise<void> {
+    let called = false;
+    const next = (): Promise<void> => {
+      if (called) return Promise.reject(new Error("`next` already called before!"));
+      called = true;
+      return this.from(index + 1);
     };
-    const dispatch = (from: number): Promise<void> => {
-      for (let index = from; index < list.length; index++) {
-        const entry = list[index] as Entry<C>;
-        if (entry.predicate === undefined) return call(entry, index);
-        let match: unknown;
-        try {
-          match = entry.predicate(ctx);
-        } catch (error) {
-          return Promise.reject(error);
-        }
-        if (match instanceof Promise) {
-          return match.then((yes) => (yes ? call(entry, index) : dispatch(index + 1)));
-        }
-        if (match) return call(entry, index);
-      }
-      return last();
-    };
-    return dispatch(0);
-  };
+    try {
+      return asPromise(entry.run(this.ctx, next));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+}
+
+/**
+ * Calls the entries in order, each one's `next` being the rest of them. One plain registration
+ * is returned as it is (every `use` makes a composer of one), so wrapping costs nothing per update.
+ */
+function compose<C extends Context>(list: ReadonlyArray<Entry<C>>): MiddlewareFn<C> {
+  const only = list.length === 1 ? list[0] : undefined;
+  if (only && only.predicate === undefined) return only.run;
+  return (ctx, last) => new Dispatch(list, ctx, last).from(0);
 }
 
 /** Drop-in for `new Composer<C>()` in the bot's features and at its root. */

@@ -84,10 +84,14 @@ const cases: Record<string, (composer: Composer<Context>, log: Log) => void> = {
       return next();
     });
   },
-  "next called twice rejects": (c) => {
+  "next called twice rejects": (c, log) => {
     c.use(async (_ctx, next) => {
       await next();
       await next();
+    });
+    c.use((_ctx, next) => {
+      log.push("rest");
+      return next();
     });
   },
   "a synchronous throw becomes the chain's rejection": (c, log) => {

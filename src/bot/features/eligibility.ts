@@ -38,7 +38,13 @@ export function eligibilityFeature(deps: BotDeps): Composer<BotContext> {
       reply(ctx.t(active ? "eligibility.cancelled" : "eligibility.nothing_to_cancel")),
     );
   });
-  privateChats.use(
+  // The check is entered only by a command (/check, a /start link) or a button, so a plain
+  // message with no check open skips setting the conversation up.
+  privateChats.filter(
+    (ctx) =>
+      ctx.conversation.active(ELIGIBILITY_CONVERSATION) > 0 ||
+      ctx.callbackQuery !== undefined ||
+      ctx.message?.text?.startsWith("/") === true,
     createConversation(eligibilityConversation(deps.eligibilityRules), {
       id: ELIGIBILITY_CONVERSATION,
       plugins: [loaContext(deps)],
