@@ -57,8 +57,12 @@ export function compileCues(cues: readonly Cue[]): CompiledCues {
 
 /** Sum of the weights of the cues found in `tokens`; each cue counts once. */
 export function scoreCues(tokens: readonly string[], cues: CompiledCues): number {
+  // A cue whose first token is not in the text cannot match: most of them, for any question.
+  const present = new Set(tokens);
   let score = 0;
   for (const [pattern, weight] of cues) {
+    const first = pattern[0];
+    if (first !== undefined && first !== "*" && !present.has(first)) continue;
     if (hasPattern(tokens, pattern)) score += weight;
   }
   return score;
