@@ -107,10 +107,7 @@ export class LeanComposer<C extends Context> extends Composer<C> {
   }
 
   override use(...middleware: Array<Middleware<C>>): Composer<C> {
-    const composer = new LeanComposer<C>(...middleware);
-    this.list.push({ run: (ctx, next) => composer.middleware()(ctx, next) });
-    this.compiled = undefined;
-    return composer;
+    return this.add(undefined, new LeanComposer<C>(...middleware));
   }
 
   override filter<D extends C>(
@@ -125,10 +122,14 @@ export class LeanComposer<C extends Context> extends Composer<C> {
     predicate: (ctx: C) => MaybePromise<boolean>,
     ...middleware: Array<Middleware<C>>
   ): Composer<C> {
-    const filtered = new LeanComposer<C>(...middleware);
-    this.list.push({ predicate, run: (ctx, next) => filtered.middleware()(ctx, next) });
+    return this.add(predicate, new LeanComposer<C>(...middleware));
+  }
+
+  /** Appends `composer` (run when `predicate` matches, if any); it may still grow afterwards. */
+  private add(predicate: Entry<C>["predicate"], composer: LeanComposer<C>): LeanComposer<C> {
+    this.list.push({ predicate, run: flatten(composer) });
     this.compiled = undefined;
-    return filtered;
+    return composer;
   }
 }
 

@@ -25,7 +25,7 @@ const venue = (e: CommunityEvent) => [e.venueName, e.address].filter(Boolean).jo
 
 /**
  * Drafts the notice for the change `before` → `after`. `provinceName` is the name customers
- * know (e.g. "Hà Giang"). Returns undefined when nothing customers care about changed.
+ * know (as the province data spells it). Returns undefined when nothing customers care about changed.
  */
 export function draftChangeNotice(
   before: CommunityEvent,

@@ -1,6 +1,6 @@
 /**
  * When a coordinator wants a broadcast to go out: "07:00 ngày mai", "gửi lúc 18h hôm nay",
- * "7h30 2/11", "tomorrow 7:00". Vietnam time (Asia/Ho_Chi_Minh) on the bot's clock.
+ * "7h30 5/3", "tomorrow 7:00". Vietnam time (Asia/Ho_Chi_Minh) on the bot's clock.
  */
 import { addDays, formatDayMonthYear, vietnamDateOf, vietnamInstant } from "../calendar.js";
 import type { IsoDate } from "../types.js";
@@ -60,7 +60,7 @@ export function parseSendTime(text: string, now: Date): SendTimeParse {
   return { ok: true, at, date, time };
 }
 
-/** "07:00, 31/10/2013" for messages. */
+/** "07:00, 28/02/2029" for messages. */
 export function formatSendTime(at: Date): string {
   const local = new Date(at.getTime() + 7 * 3_600_000).toISOString();
   return `${local.slice(11, 16)}, ${formatDayMonthYear(vietnamDateOf(at))}`;

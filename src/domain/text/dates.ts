@@ -1,6 +1,6 @@
 /**
  * Dates as Vietnamese (and English) speakers write them, on folded text:
- * "2/11", "02/11/2013", "2-11", "ngay 2 thang 11", "mung 2", "nov 2", "9th november".
+ * "5/3", "05/03/2029", "5-3", "ngay 5 thang 3", "mung 5", "mar 5", "5th march".
  */
 
 /** A day of a month, with the year when it was written. */
@@ -73,7 +73,7 @@ function fullYear(raw: string | undefined): number | undefined {
 
 /** The first date mentioned in folded text, or undefined. */
 export function parseDateMention(folded: string): DayMonth | undefined {
-  // 2/11, 02/11/2013, 2-11, 2.11.13 (not phone numbers: at most 2 digits for day and month).
+  // 5/3, 05/03/2029, 5-3, 5.3.29 (not phone numbers: at most 2 digits for day and month).
   const numeric =
     /(?<![\d.:/-])(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?(?![\d:/-]|\.\d)/.exec(folded);
   if (numeric) {
