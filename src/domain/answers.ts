@@ -31,7 +31,7 @@ export interface ProvinceRef {
   province: Province;
   /** Set when the named province is a former one now part of another unit. */
   current?: Province | undefined;
-  /** Former provinces merged into the named (current) one, e.g. Tuyên Quang ← Hà Giang. */
+  /** Former provinces merged into the named (current) one, e.g. Quảng Trị ← Quảng Bình. */
   merged: Province[];
 }
 
@@ -89,7 +89,7 @@ export type Answer =
       results: ProvinceResult[];
       /** Where the programme does go, for provinces without an event. */
       elsewhere: EventView[];
-      /** A day the customer guessed ("Lai Châu ngày 10/11 hả?"), when it is not that province's. */
+      /** A day the customer guessed ("Nghệ An ngày 10/9 hả?"), when it is not that province's. */
       wrongDay?: DayMonth | undefined;
       named?: Programme[] | undefined;
       labelled?: boolean | undefined;

@@ -10,7 +10,7 @@ export interface EventView {
   programme: Programme;
   /** The province as the programme names it (may be a former province). */
   province: Province;
-  /** The current unit, when it differs from {@link province} (e.g. Hà Giang → Tuyên Quang). */
+  /** The current unit, when it differs from {@link province} (e.g. Quảng Bình → Quảng Trị). */
   currentProvince?: Province | undefined;
   /** Days from today to the event; negative when past. */
   daysLeft: number;
@@ -56,8 +56,8 @@ export function upcomingViews(snapshot: CatalogueSnapshot): EventView[] {
 }
 
 /**
- * Events in the same current province as `provinceId`: asking for Tuyên Quang finds the
- * Hà Giang event, and asking for Hà Giang finds it too.
+ * Events in the same current province as `provinceId`: asking for Quảng Trị finds the
+ * Quảng Bình event, and asking for Quảng Bình finds it too.
  */
 export function viewsInProvince(snapshot: CatalogueSnapshot, provinceId: string): EventView[] {
   const target = snapshot.gazetteer.currentOf(provinceId)?.id ?? provinceId;
@@ -67,8 +67,8 @@ export function viewsInProvince(snapshot: CatalogueSnapshot, provinceId: string)
 }
 
 /**
- * Events on a day. Without a year, the occurrence nearest to today wins, so "9/11" means
- * this programme's 9 November, not a date years away. Month 0 ("mùng 9" with no month) matches
+ * Events on a day. Without a year, the occurrence nearest to today wins, so "8/9" means
+ * this programme's 8 September, not a date years away. Month 0 ("mùng 8" with no month) matches
  * that day of any month, nearest first.
  */
 export function viewsOnDay(snapshot: CatalogueSnapshot, day: DayMonth): EventView[] {

@@ -57,8 +57,8 @@ function tolerance(length: number): number {
 
 /**
  * Typos summed word by word. A word of three letters or fewer must be exact: "dong nam"
- * (south-east) is not "Đồng Nai", "vung sau" is not "Vũng Tàu", "dien bien thu" is not
- * "Điện Biên Phủ".
+ * (south-east) is not "Đồng Nai", "vung sau" is not "Vũng Tàu", "an gi" is not
+ * "An Giang".
  */
 function typoDistance(words: string[], names: string[], max: number): number {
   let total = 0;
@@ -85,7 +85,7 @@ export function createGazetteer(provinces: readonly Province[]): Gazetteer {
       if (!exact.has(text)) exact.set(text, province.id);
       const words = text.split(" ");
       variants.push({ provinceId: province.id, tokens: words.length, text, words });
-      // A single word only matches the joined form of a longer name ("hagiag" → ha giang).
+      // A single word only matches the joined form of a longer name ("nghean" → nghe an).
       if (tolerance(text.length) === 0 || (words.length === 1 && text.length < 7)) continue;
       const key = `${words.length}${text[0]}`;
       const list = typoCandidates.get(key) ?? [];
@@ -155,7 +155,7 @@ export function createGazetteer(provinces: readonly Province[]): Gazetteer {
             ? (repairedTexts[at] as string)
             : `${repaired[length - 1]} ${repairedTexts[at]}`;
       }
-      // Exact names of any length beat typo matches, so "dien bien thu" stays Điện Biên.
+      // Exact names of any length beat typo matches, so "nghe an thu" stays Nghệ An.
       search: for (const allowTypos of [false, true]) {
         for (let length = longest; length >= 1; length--) {
           const hit = lookupPhrase(

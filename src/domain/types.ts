@@ -105,11 +105,11 @@ export interface CommunityEvent {
 
 /** A province-level unit, current (34 since 1 July 2025) or former (63 before). */
 export interface Province {
-  /** Slug of the unaccented name, e.g. `ha-giang`. */
+  /** Slug of the unaccented name, e.g. `nghe-an`. */
   id: string;
-  /** Official name with diacritics, e.g. `Hà Giang`. */
+  /** Official name with diacritics, e.g. `Nghệ An`. */
   name: string;
-  /** English-friendly name without diacritics, e.g. `Ha Giang`. */
+  /** English-friendly name without diacritics, e.g. `Nghe An`. */
   asciiName: string;
   /** True for the 34 units in force since 1 July 2025. */
   current: boolean;

@@ -1,7 +1,7 @@
 /**
  * Subscriptions and audiences: who follows an event or a province, and who a broadcast reaches.
  * Province matching goes by the current unit, so followers of Tuyên Quang hear about events the
- * programme lists under Hà Giang (merged into Tuyên Quang in 2025), and the other way round.
+ * programme lists under Quảng Bình (merged into Quảng Trị in 2025), and the other way round.
  */
 import type { AudienceSpec, Channel, Recipient } from "../broadcast/types.js";
 import type { Gazetteer } from "../gazetteer.js";

@@ -7,7 +7,7 @@ const COMBINING_MARKS = /[\u0300-\u036f]/g;
 
 /**
  * NFC/NFD → lowercase, no diacritics, `đ` → `d`, punctuation and emoji → spaces, whitespace
- * collapsed. Keeps `/`, `-` and `.` between digits so dates such as 2/11 or 02-11-2013 survive.
+ * collapsed. Keeps `/`, `-` and `.` between digits so dates such as 5/3 or 05-03-2029 survive.
  */
 export function fold(text: string): string {
   return text

@@ -57,7 +57,7 @@ export function beyondCalendar(
   const services = namedServices(message.tokens, programmes);
   // The calendar and the listed services are data: a loose FAQ match must not take them over.
   const strict = message.calendar || services.length > 0;
-  // Places as the current unit's id: Hà Giang and Tuyên Quang are one place to an entry.
+  // Places as the current unit's id: Quảng Bình and Quảng Trị are one place to an entry.
   const current = (ids: readonly string[]) => ids.map((id) => gazetteer.currentOf(id)?.id ?? id);
   const mask = (text: string) => {
     const found = extractPlaces(text, gazetteer);

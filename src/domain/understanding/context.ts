@@ -35,7 +35,7 @@ function carriedIntent(u: Understanding, previous: DialogueContext): Intent {
   if (previous.intent === "nearest" && u.provinceIds.length === 0) return "nearest";
   if (!SCHEDULE.has(previous.intent)) return u.intent;
   if (u.provinceIds.length > 0) {
-    // "ngày 9/11 ở đâu?" → "còn Điện Biên?" asks when Điện Biên is.
+    // "ngày 8/9 ở đâu?" → "còn Đắk Lắk?" asks when Đắk Lắk is.
     return previous.intent === "where" && previous.provinceIds.length > 0 ? "where" : "when";
   }
   if (u.date || u.relativeDay) return "where";
@@ -43,8 +43,8 @@ function carriedIntent(u: Understanding, previous: DialogueContext): Intent {
 }
 
 /**
- * Merges a follow-up with the previous turn: "còn Điện Biên thì sao?" after "Hà Giang ngày nào?"
- * → when + dien-bien; "ở đâu?" after "ngày 9/11 có không" → where + that date. A message that is
+ * Merges a follow-up with the previous turn: "còn Đắk Lắk thì sao?" after "Nghệ An ngày nào?"
+ * → when + dak-lak; "ở đâu?" after "ngày 8/9 có không" → where + that date. A message that is
  * not a follow-up, or has no previous turn, is returned unchanged.
  */
 export function applyContext(
@@ -69,7 +69,7 @@ export function applyContext(
     intentSource: fromCue ? "cue" : "context",
   };
   if (u.confirming && !namesPlace && previous.provinceIds.length > 0) {
-    // "Lai Châu ngày nào?" → "ngày 10/11 hả?": is that Lai Châu's date? (a plain no if not)
+    // "Nghệ An ngày nào?" → "ngày 10/9 hả?": is that Nghệ An's date? (a plain no if not)
     merged.intent = "when";
     merged.provinceIds = [...previous.provinceIds];
   }

@@ -43,7 +43,7 @@ export const TIMEFRAME_CUES: readonly (readonly [Timeframe, readonly string[]])[
   ],
 ];
 
-/** A message opening with one of these continues the previous turn ("còn Điện Biên?"). */
+/** A message opening with one of these continues the previous turn ("còn Đắk Lắk?"). */
 export const FOLLOW_UP_LEADS: readonly string[] = [
   "con",
   "the con",
@@ -60,7 +60,7 @@ export const FOLLOW_UP_LEADS: readonly string[] = [
   "also",
 ];
 
-/** Small-talk words that may come before a follow-up lead ("ok cảm ơn, thế còn Lai Châu?"). */
+/** Small-talk words that may come before a follow-up lead ("ok cảm ơn, thế còn Quảng Trị?"). */
 export const FOLLOW_UP_OPENERS: readonly string[] = [
   "ok",
   "oke",

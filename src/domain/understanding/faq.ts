@@ -71,8 +71,8 @@ const PLACE_PREFIX = "xplace";
 /**
  * Folded text with each place found by `extractPlaces` (`ids`, in order, for each
  * {@link PROVINCE_TOKEN}; understanding passes current units' ids) written as one token naming
- * that province, so that an entry taught for Hà Giang matches "Hà Giang" however it is written,
- * and never Lai Châu.
+ * that province, so that an entry taught for Nghệ An matches "Nghệ An" however it is written,
+ * and never Quảng Trị.
  */
 export function placeKeys(text: string, ids: readonly string[]): string {
   let at = 0;

@@ -15,9 +15,9 @@ export type Intent =
   | "help"
   /** What is coming / all events / events in a month. */
   | "list_events"
-  /** When is it, usually in a province: "ha giang ngay nao kham benh". */
+  /** When is it, usually in a province: "nghe an ngay nao sua xe". */
   | "when"
-  /** Where is it: on a date ("ngay 9/11 o dau") or the venue in a province. */
+  /** Where is it: on a date ("ngay 8/9 o dau") or the venue in a province. */
   | "where"
   /** Where is the nearest upcoming event to a province: "tôi ở Sơn La, chỗ nào gần nhất?". */
   | "nearest"
@@ -54,7 +54,7 @@ export type IntentSource = "cue" | "entity" | "context" | "none";
 /** The understood message. */
 export interface Understanding {
   intent: Intent;
-  /** Province ids mentioned, in order, as written (former ids kept: "ha-giang", not "tuyen-quang"). */
+  /** Province ids mentioned, in order, as written (former ids kept: "quang-binh", not "quang-tri"). */
   provinceIds: string[];
   /** Ids of the loaded programmes the message names (name, alias, a service only it offers). */
   programmeIds?: string[] | undefined;
@@ -72,7 +72,7 @@ export interface Understanding {
   lang: "vi" | "en";
   /** "ngày 10/11 hả?": a date offered for confirmation, about the province talked about before. */
   confirming?: boolean | undefined;
-  /** True when the message only makes sense with the previous turn ("còn Điện Biên thì sao?"). */
+  /** True when the message only makes sense with the previous turn ("còn Đắk Lắk thì sao?"). */
   followUp: boolean;
   /** 0..1, how sure; below 0.5 the bot treats the message as not understood. */
   confidence: number;

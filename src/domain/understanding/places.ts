@@ -1,8 +1,8 @@
 /**
  * Province mentions for understanding: the gazetteer's findings, made safer for questions.
  * Domain words are never place names ("cộng đồng năm nay" is not Đồng Nai), and a typo-tolerant
- * match never swallows the next word when an exact name is already there ("Điện Biên khi nào"
- * is Điện Biên + "khi nào", not a typo of "Điện Biên Phủ").
+ * match never swallows the next word when an exact name is already there ("Nghệ An khi nào"
+ * is Nghệ An + "khi nào", not a typo of a longer name).
  */
 import type { Gazetteer, ProvinceMention } from "../gazetteer.js";
 import { NOT_PLACES } from "./cues.js";

@@ -145,8 +145,8 @@ const NEGATORS: readonly Pattern[] = ["khong phai", "khong o", "not in", "not", 
 );
 
 /**
- * Drops the provinces the message denies ("không phải Hà Giang, tôi ở Lai Châu" is about Lai
- * Châu), as long as one is left.
+ * Drops the provinces the message denies ("không phải Nghệ An, tôi ở Quảng Trị" is about Quảng
+ * Trị), as long as one is left.
  */
 function withoutNegated(ids: string[], text: string): string[] {
   if (ids.length < 2) return ids;
@@ -282,7 +282,7 @@ export function understand(
   if (intent === "list_events" && hasProvince && window?.kind !== "after") intent = "when";
   // "Yên Bái có chương trình gì": what comes there, not what the programmes are.
   if (hasProvince && intent === "about" && !hasProgramme) intent = "when";
-  // "Điện Biên có phát thuốc không?": whether it comes there, not the list of services.
+  // "Nghệ An có sửa xe đạp không?": whether it comes there, not the list of services.
   if (hasProvince && intent === "services" && !SERVICES_ASKED.some((p) => hasPattern(tokens, p))) {
     intent = "when";
   }
