@@ -1,7 +1,7 @@
 /**
  * Keeps the example values of every language ready for synchronous use by translations. The
  * catalogue is read again when an event changes ({@link ExampleSource.refresh}), when the
- * bot's day changes, and at most every {@link MAX_AGE_MS} otherwise; a stale read returns the
+ * bot's day changes (noticed within a second), and at most every {@link MAX_AGE_MS} otherwise; a stale read returns the
  * previous values and refreshes in the background (examples are suggestions, not answers).
  */
 import type { CatalogueSnapshot } from "../domain/event-views.js";
@@ -11,6 +11,8 @@ import { type ExampleValues, exampleValues } from "./examples.js";
 import { LANGUAGES, type I18n } from "./i18n.js";
 
 const MAX_AGE_MS = 30_000;
+/** How often the bot's day is compared with the examples' day. */
+const DAY_CHECK_MS = 1_000;
 
 /** Example values per language, kept fresh. */
 export interface ExampleSource {
@@ -35,6 +37,13 @@ export interface ExampleSourceDeps {
 export function createExampleSource(deps: ExampleSourceDeps): ExampleSource {
   let cached: { at: number; today: string; byLang: Map<Lang, ExampleValues> } | undefined;
   let running: Promise<void> | undefined;
+  // values() runs for every translated message: the bot's day is looked at once a second.
+  let dayCheckedAt = 0;
+  const dayChanged = (now: number): boolean => {
+    if (now - dayCheckedAt < DAY_CHECK_MS) return false;
+    dayCheckedAt = now;
+    return cached?.today !== deps.today();
+  };
   const refresh = (): Promise<void> => {
     running ??= (async () => {
       try {
@@ -56,7 +65,8 @@ export function createExampleSource(deps: ExampleSourceDeps): ExampleSource {
   };
   return {
     values(lang) {
-      if (!cached || Date.now() - cached.at > MAX_AGE_MS || cached.today !== deps.today()) {
+      const now = Date.now();
+      if (!cached || now - cached.at > MAX_AGE_MS || dayChanged(now)) {
         refresh().catch(deps.onError);
       }
       return cached?.byLang.get(lang);
