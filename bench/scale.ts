@@ -35,6 +35,7 @@
  * The full lowdb run takes about 12 minutes on a 2-core machine (the 10k broadcast alone is 5.6
  * minutes at 30/s); `--backend=all` about three times that.
  */
+import { UPDATE_CONCURRENCY } from "../src/run-telegram.js";
 import { type Backend, backendsOf } from "./scale/backends.js";
 import {
   botMemory,
@@ -135,7 +136,7 @@ if (wanted("lifted")) {
     "bot",
     [
       [
-        "Loa (durable inbox, 64 chats at once)",
+        `Loa (durable inbox, ${UPDATE_CONCURRENCY} chats at once)`,
         backends.map((b) => {
           const rate = (loa.get(b) as number[])[0] as number;
           return `${rate.toFixed(0)}/s = ${x(rate, echo)} the echo (goal ≥ 1.00×${rate >= echo ? ", met" : ", NOT met"})`;
