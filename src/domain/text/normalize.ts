@@ -4,12 +4,20 @@
  */
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
+/** Text {@link fold} only lowercases and trims. */
+const PLAIN = /^[A-Za-z0-9 ]*$/;
 
 /**
  * NFC/NFD → lowercase, no diacritics, `đ` → `d`, punctuation and emoji → spaces, whitespace
  * collapsed. Keeps `/`, `-` and `.` between digits so dates such as 5/3 or 05-03-2029 survive.
  */
 export function fold(text: string): string {
+  // Plain letters, digits and single spaces (most messages typed without diacritics, and every
+  // text folded already): only the case and the spacing can change.
+  if (PLAIN.test(text)) {
+    const lower = text.toLowerCase();
+    return lower.includes("  ") ? lower.replace(/ +/g, " ").trim() : lower.trim();
+  }
   return text
     .normalize("NFD")
     .replace(COMBINING_MARKS, "")
@@ -91,6 +99,9 @@ export function normalizeQuestion(text: string): NormalizedQuestion {
   return { original: text, folded, expanded, tokens: expanded ? expanded.split(" ") : [] };
 }
 
+/** The rows {@link levenshtein} works in, grown as needed (it runs for many names per message). */
+let rows = new Int32Array(96);
+
 /**
  * Edit distance between `a` and `b` (insertions, deletions, substitutions and swaps of two
  * neighbouring letters, which is how thumbs mistype: "bein" for "bien"), giving up (returning `max + 1`) as soon as it must exceed
@@ -99,36 +110,53 @@ export function normalizeQuestion(text: string): NormalizedQuestion {
 export function levenshtein(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let beforePrevious: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const width = b.length + 1;
+  if (rows.length < width * 3) rows = new Int32Array(width * 6);
+  // Three rows in one reused buffer: the one before the previous (for swaps), previous, current.
+  let beforePrevious = 0;
+  let previous = width;
+  let current = width * 2;
+  for (let j = 0; j < width; j++) rows[previous + j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    rows[current] = i;
     let rowMin = i;
+    const letter = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const cost = letter === b.charCodeAt(j - 1) ? 0 : 1;
       let value = Math.min(
-        (previous[j] ?? 0) + 1,
-        (current[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + cost,
+        (rows[previous + j] as number) + 1,
+        (rows[current + j - 1] as number) + 1,
+        (rows[previous + j - 1] as number) + cost,
       );
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        value = Math.min(value, (beforePrevious[j - 2] ?? 0) + 1);
+      if (
+        i > 1 &&
+        j > 1 &&
+        letter === b.charCodeAt(j - 2) &&
+        a.charCodeAt(i - 2) === b.charCodeAt(j - 1)
+      ) {
+        value = Math.min(value, (rows[beforePrevious + j - 2] as number) + 1);
       }
-      current.push(value);
+      rows[current + j] = value;
       if (value < rowMin) rowMin = value;
     }
     if (rowMin > max) return max + 1;
+    const freed = beforePrevious;
     beforePrevious = previous;
     previous = current;
+    current = freed;
   }
-  return previous[b.length] ?? max + 1;
+  return rows[previous + b.length] as number;
 }
+
+/** What any rule of {@link stripTelexTone} needs (most tokens have none of it). */
+const TELEX_LEFTOVER = /[0-9fsrxj]$|dd|aa|ee|oo|[aou]w/;
 
 /**
  * Undoes Telex/VNI typing leftovers in one token, for fuzzy place matching only:
  * "haf" → "ha", "ddieenj" → "dien", "chaau" → "chau", "ha2" → "ha".
  */
 export function stripTelexTone(token: string): string {
+  if (!TELEX_LEFTOVER.test(token)) return token;
   let out = token.replace(/[0-9]$/, "");
   if (out.length > 2 && /[aeiouy][a-z]*[fsrxj]$/.test(out) && !/(ng|nh|ch)$/.test(out)) {
     out = out.slice(0, -1);

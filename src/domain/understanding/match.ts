@@ -47,24 +47,54 @@ export function startsWithPattern(tokens: readonly string[], pattern: Pattern): 
   return matchesFrom(tokens, 0, pattern, 0);
 }
 
-/** A compiled cue list. */
-export type CompiledCues = readonly (readonly [Pattern, number])[];
-
-/** Compiles cue patterns once. */
-export function compileCues(cues: readonly Cue[]): CompiledCues {
-  return cues.map(([pattern, weight]) => [compile(pattern), weight] as const);
+/** A compiled cue list, indexed by the first token of each pattern. */
+export interface CompiledCues {
+  readonly cues: readonly (readonly [Pattern, number])[];
+  /** Positions in `cues` by the pattern's first token. */
+  readonly byFirst: ReadonlyMap<string, readonly number[]>;
+  /** Positions of patterns that open with a gap (`*`) or are empty: always tried. */
+  readonly loose: readonly number[];
 }
 
-/** Sum of the weights of the cues found in `tokens`; each cue counts once. */
-export function scoreCues(tokens: readonly string[], cues: CompiledCues): number {
-  // A cue whose first token is not in the text cannot match: most of them, for any question.
-  const present = new Set(tokens);
-  let score = 0;
-  for (const [pattern, weight] of cues) {
+/** Compiles cue patterns once. */
+export function compileCues(list: readonly Cue[]): CompiledCues {
+  const cues = list.map(([pattern, weight]) => [compile(pattern), weight] as const);
+  const byFirst = new Map<string, number[]>();
+  const loose: number[] = [];
+  cues.forEach(([pattern], at) => {
     const first = pattern[0];
-    if (first !== undefined && first !== "*" && !present.has(first)) continue;
-    if (hasPattern(tokens, pattern)) score += weight;
+    if (first === undefined || first === "*") loose.push(at);
+    else byFirst.set(first, [...(byFirst.get(first) ?? []), at]);
+  });
+  return { cues, byFirst, loose };
+}
+
+/**
+ * Sum of the weights of the cues found in `tokens`; each cue counts once. Only the cues that
+ * open with one of the text's tokens are tried (most cues cannot match any one question);
+ * `distinct` is `tokens` without repeats, when the caller has it. The weights are added in the
+ * list's order, so the sum is the same to the last bit as over the whole list.
+ */
+export function scoreCues(
+  tokens: readonly string[],
+  compiled: CompiledCues,
+  distinct: Iterable<string> = new Set(tokens),
+): number {
+  const hits: number[] = [];
+  for (const token of distinct) {
+    const positions = compiled.byFirst.get(token);
+    if (!positions) continue;
+    for (const at of positions) {
+      if (hasPattern(tokens, (compiled.cues[at] as readonly [Pattern, number])[0])) hits.push(at);
+    }
   }
+  for (const at of compiled.loose) {
+    if (hasPattern(tokens, (compiled.cues[at] as readonly [Pattern, number])[0])) hits.push(at);
+  }
+  if (hits.length === 0) return 0;
+  if (hits.length > 1) hits.sort((a, b) => a - b);
+  let score = 0;
+  for (const at of hits) score += (compiled.cues[at] as readonly [Pattern, number])[1];
   return score;
 }
 

@@ -219,7 +219,8 @@ export function understand(
   );
 
   const cueScores = new Map<Intent, number>();
-  for (const [intent, cues] of COMPILED) cueScores.set(intent, scoreCues(tokens, cues));
+  const distinct = new Set(tokens);
+  for (const [intent, cues] of COMPILED) cueScores.set(intent, scoreCues(tokens, cues, distinct));
   const scores = new Map(cueScores);
   const bump = (intent: Intent, by: number) => scores.set(intent, (scores.get(intent) ?? 0) + by);
   if (hasProvince) bump("when", PROVINCE_BONUS);
@@ -230,7 +231,7 @@ export function understand(
   const topical = best(scores, (intent) => !SOCIAL_INTENTS.has(intent));
   const topicalCue = best(cueScores, (intent) => !SOCIAL_INTENTS.has(intent));
   const social = best(cueScores, (intent) => SOCIAL_INTENTS.has(intent));
-  const offTopic = scoreCues(tokens, OFF_TOPIC);
+  const offTopic = scoreCues(tokens, OFF_TOPIC, distinct);
   const domain = DOMAIN.some((pattern) => hasPattern(tokens, pattern));
 
   const base = {
@@ -271,7 +272,7 @@ export function understand(
   }
 
   const listish =
-    timeframe !== undefined || month !== undefined || scoreCues(tokens, LIST_CUES) > 0;
+    timeframe !== undefined || month !== undefined || scoreCues(tokens, LIST_CUES, distinct) > 0;
   if ((intent === "when" || intent === "where") && !hasProvince && !hasDay && listish) {
     intent = "list_events";
   }
