@@ -68,13 +68,16 @@ class Dispatch<C extends Context> {
 
   private call(entry: Entry<C>, index: number): Promise<void> {
     let called = false;
-    const next = (): Promise<void> => {
-      if (called) return Promise.reject(new Error("`next` already called before!"));
-      called = true;
-      return this.from(index + 1);
-    };
     try {
-      return asPromise(entry.run(this.ctx, next));
+      // `next` is written in place, not as a named constant: tsx (how the bot runs) keeps
+      // function names by defining `name` on every named closure it creates, once per call.
+      return asPromise(
+        entry.run(this.ctx, () => {
+          if (called) return Promise.reject(new Error("`next` already called before!"));
+          called = true;
+          return this.from(index + 1);
+        }),
+      );
     } catch (error) {
       return Promise.reject(error);
     }

@@ -58,13 +58,22 @@ export async function leanFetch(url: string | URL, init: FetchInit = {}): Promis
         }),
     ...(init.signal ? { signal: init.signal } : {}),
   });
-  const text = await answer.body.text();
-  const status = answer.statusCode;
-  return {
-    ok: status >= 200 && status < 300,
-    status,
-    json: async () => JSON.parse(text) as unknown,
-  };
+  return new Answer(answer.statusCode, await answer.body.text());
+}
+
+/** An answer read whole (a class: no closure per call). */
+class Answer implements LeanResponse {
+  readonly ok: boolean;
+  constructor(
+    readonly status: number,
+    private readonly text: string,
+  ) {
+    this.ok = status >= 200 && status < 300;
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(this.text) as unknown;
+  }
 }
 
 /** Closes every pool's connections (at shutdown; a later call opens new ones). */

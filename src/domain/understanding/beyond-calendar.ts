@@ -57,20 +57,22 @@ export function beyondCalendar(
   const services = namedServices(message.tokens, programmes);
   // The calendar and the listed services are data: a loose FAQ match must not take them over.
   const strict = message.calendar || services.length > 0;
-  // Places as the current unit's id: Quảng Bình and Quảng Trị are one place to an entry.
-  const current = (ids: readonly string[]) => ids.map((id) => gazetteer.currentOf(id)?.id ?? id);
-  const mask = (text: string) => {
-    const found = extractPlaces(text, gazetteer);
-    return placeKeys(found.text, current(found.ids));
-  };
   const faq = matchFaq(
-    placeKeys(message.placesText, current(message.placeIds)),
+    placeKeys(message.placesText, currentIds(message.placeIds, gazetteer)),
     programmes,
     strict,
     message.programmeIds,
-    mask,
+    (text) => {
+      const found = extractPlaces(text, gazetteer);
+      return placeKeys(found.text, currentIds(found.ids, gazetteer));
+    },
   );
   return { asks, services, faq };
+}
+
+/** Places as the current unit's id: Quảng Bình and Quảng Trị are one place to an entry. */
+function currentIds(ids: readonly string[], gazetteer: Gazetteer): string[] {
+  return ids.map((id) => gazetteer.currentOf(id)?.id ?? id);
 }
 
 /**

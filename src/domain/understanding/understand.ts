@@ -124,6 +124,10 @@ function best(scores: ReadonlyMap<Intent, number>, among: (intent: Intent) => bo
   return { top, topScore, second };
 }
 
+function bump(scores: Map<Intent, number>, intent: Intent, by: number): void {
+  scores.set(intent, (scores.get(intent) ?? 0) + by);
+}
+
 /** True when the message opens (after small talk such as "cảm ơn,") with "còn", "what about"… */
 function isLead(tokens: readonly string[]): boolean {
   let from = 0;
@@ -222,11 +226,10 @@ export function understand(
   const distinct = new Set(tokens);
   for (const [intent, cues] of COMPILED) cueScores.set(intent, scoreCues(tokens, cues, distinct));
   const scores = new Map(cueScores);
-  const bump = (intent: Intent, by: number) => scores.set(intent, (scores.get(intent) ?? 0) + by);
-  if (hasProvince) bump("when", PROVINCE_BONUS);
-  if (hasDay) bump("where", DAY_BONUS);
-  if (month !== undefined) bump("list_events", MONTH_BONUS);
-  if (services.length > 0) bump("services", SERVICE_BONUS);
+  if (hasProvince) bump(scores, "when", PROVINCE_BONUS);
+  if (hasDay) bump(scores, "where", DAY_BONUS);
+  if (month !== undefined) bump(scores, "list_events", MONTH_BONUS);
+  if (services.length > 0) bump(scores, "services", SERVICE_BONUS);
 
   const topical = best(scores, (intent) => !SOCIAL_INTENTS.has(intent));
   const topicalCue = best(cueScores, (intent) => !SOCIAL_INTENTS.has(intent));
