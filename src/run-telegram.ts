@@ -3,6 +3,7 @@
  * update pipeline, chat locks for several instances, and background delivery work.
  */
 import { Api, type Bot, BotError } from "grammy";
+import { leanFetch } from "./bot/transport/lean-fetch.js";
 import { ShuttingDownError } from "./bot/transport/reply-lane.js";
 import type { Update } from "grammy/types";
 import type { App } from "./app.js";
@@ -197,7 +198,11 @@ export async function startTelegram(
           onError: (error) => logger.warn({ err: error }, "could not look for left-over updates"),
         })
       : undefined;
-  const plain = new Api(token, { ...(apiRoot ? { apiRoot } : {}), timeoutSeconds: 40 });
+  const plain = new Api(token, {
+    ...(apiRoot ? { apiRoot } : {}),
+    timeoutSeconds: 40,
+    fetch: leanFetch as unknown as typeof fetch,
+  });
   const receiving = options.webhook
     ? await receiveByWebhook(app, plain, pipeline, options.webhook)
     : await receiveByPolling(app, plain, pipeline, options.metricsPort);

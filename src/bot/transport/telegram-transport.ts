@@ -12,6 +12,7 @@ import type {
 import type { InlineKeyboardButton } from "grammy/types";
 import { encodeCallback } from "../callback-data.js";
 import { tagCallback } from "../middlewares/broadcast-presses.js";
+import { leanFetch } from "./lean-fetch.js";
 
 /** Maps a failed Bot API call to the engine's outcome. */
 export function classifyTelegramError(error: unknown): SendOutcome {
@@ -31,7 +32,11 @@ export function classifyTelegramError(error: unknown): SendOutcome {
 
 /** A plain Bot API client for sending (no transformers). */
 export function plainApi(token: string, apiRoot?: string | undefined): Api {
-  return new Api(token, { ...(apiRoot ? { apiRoot } : {}), timeoutSeconds: 30 });
+  return new Api(token, {
+    ...(apiRoot ? { apiRoot } : {}),
+    timeoutSeconds: 30,
+    fetch: leanFetch as unknown as typeof fetch,
+  });
 }
 
 /**
