@@ -7,8 +7,14 @@
  * The file is opened per append (one open, write, close for a whole group of changes), so a
  * data dir that was moved away or removed under a running bot makes the write fail instead of
  * landing in a file nobody will read again.
+ *
+ * A checkpoint does not stop the appends: from {@link RecordLog.carry} on, every appended line
+ * is also kept, and {@link RecordLog.replace} swaps the file for one holding only those lines
+ * (temp file + rename, between two appends) once the shards hold everything before them. A
+ * crash before the rename leaves the whole log, which replays to the same records.
  */
-import { appendFile, readFile, truncate } from "node:fs/promises";
+import { appendFile, readFile, rename, truncate, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import { completeLines, RECOVERY_HINT } from "./state-file.js";
 import { StorageError } from "./storage.js";
 
@@ -72,19 +78,57 @@ export class RecordLog {
     return { log: new RecordLog(file, entries.length), entries };
   }
 
-  /** Appends lines made by {@link logLine} in one write. */
-  async append(lines: readonly string[]): Promise<void> {
-    if (lines.length === 0) return;
-    await appendFile(this.file, `${lines.join("\n")}\n`);
-    this.lines += lines.length;
+  /** Appends, replacements and truncations one after another. */
+  private tail: Promise<unknown> = Promise.resolve();
+  /** Lines appended since {@link carry}, while a checkpoint writes the shards. */
+  private carried: string[] | undefined;
+
+  private exclusive(task: () => Promise<void>): Promise<void> {
+    const run = this.tail.then(task, task);
+    this.tail = run.catch(() => undefined);
+    return run;
   }
 
-  /** Empties the log once everything in it is in the shard files. */
-  async clear(): Promise<void> {
-    if (this.lines === 0) return;
-    await truncate(this.file, 0).catch((error: unknown) => {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  /** Appends lines made by {@link logLine} in one write. */
+  append(lines: readonly string[]): Promise<void> {
+    if (lines.length === 0) return Promise.resolve();
+    return this.exclusive(async () => {
+      await appendFile(this.file, `${lines.join("\n")}\n`);
+      this.lines += lines.length;
+      this.carried?.push(...lines);
     });
-    this.lines = 0;
+  }
+
+  /** From now on appended lines are also kept for {@link replace} (a checkpoint begins). */
+  carry(): void {
+    this.carried = [];
+  }
+
+  /** Stops keeping lines without replacing the file (a checkpoint failed). */
+  dropCarry(): void {
+    this.carried = undefined;
+  }
+
+  /**
+   * Once everything appended before {@link carry} is in the shard files: the log becomes the
+   * lines appended since (empty when there are none).
+   */
+  replace(): Promise<void> {
+    return this.exclusive(async () => {
+      const kept = this.carried ?? [];
+      this.carried = undefined;
+      if (kept.length === 0) {
+        if (this.lines > 0) {
+          await truncate(this.file, 0).catch((error: unknown) => {
+            if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+          });
+        }
+      } else {
+        const temp = join(dirname(this.file), `.${basename(this.file)}.tmp`);
+        await writeFile(temp, `${kept.join("\n")}\n`);
+        await rename(temp, this.file);
+      }
+      this.lines = kept.length;
+    });
   }
 }

@@ -109,8 +109,11 @@ export class ShardedCollection<T> {
   /** Shards changed since the last checkpoint (pinned in the cache until it). */
   private readonly dirty = new Set<number>();
   private readonly dirtyLimit: number;
-  private checkpointDue = false;
   private checkpointTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The checkpoint writing shards now; commits go on meanwhile. */
+  private checkpointing: Promise<void> | undefined;
+  /** Shards that checkpoint is writing (kept in memory until it is over). */
+  private readonly writing = new Set<number>();
 
   private constructor(private readonly options: CollectionOptions<T>) {
     this.target = options.targetPerShard ?? 64;
@@ -235,11 +238,13 @@ export class ShardedCollection<T> {
 
   /** Resolves when every queued write is on disk and in its shard file (a checkpoint). */
   async flush(): Promise<void> {
-    while (this.committing) await this.committing;
+    for (;;) {
+      if (this.committing) await this.committing;
+      else if (this.checkpointing) await this.checkpointing;
+      else break;
+    }
     if (this.dirty.size > 0 || this.log.lines > 0) {
-      this.checkpointDue = true;
-      this.committing = this.commitLoop();
-      await this.committing;
+      await this.checkpoint().catch((error: unknown) => this.options.onBackgroundError?.(error));
     }
     clearTimeout(this.checkpointTimer);
     this.checkpointTimer = undefined;
@@ -328,52 +333,76 @@ export class ShardedCollection<T> {
     if (this.dirty.has(bucket)) return;
     this.dirty.add(bucket);
     this.cache.pin([bucket]);
+    this.scheduleCheckpoint();
+  }
+
+  private scheduleCheckpoint(): void {
     this.checkpointTimer ??= setTimeout(() => {
       this.checkpointTimer = undefined;
-      this.checkpointDue = true;
-      this.committing ??= this.commitLoop();
+      this.startCheckpoint();
     }, CHECKPOINT_AFTER_MS).unref();
   }
 
   /** Unpins shards a commit or split worked on, except those still waiting for a checkpoint. */
   private release(buckets: readonly number[]): void {
-    this.cache.unpin(buckets.filter((bucket) => !this.dirty.has(bucket)));
+    this.cache.unpin(
+      buckets.filter((bucket) => !this.dirty.has(bucket) && !this.writing.has(bucket)),
+    );
   }
 
-  /** Writes every changed shard, then empties the log (serialised with commits). */
+  /** Starts a checkpoint in the background unless one runs. */
+  private startCheckpoint(): void {
+    this.checkpointing ??= this.checkpoint()
+      .catch((error: unknown) => this.options.onBackgroundError?.(error))
+      .finally(() => {
+        this.checkpointing = undefined;
+      });
+  }
+
+  /**
+   * Writes every shard changed so far, then cuts the log down to the lines appended meanwhile.
+   * Commits are not held up: a change made while the shards are written is in those lines (and
+   * its shard is written again at the next checkpoint), so the log and the shards together
+   * always hold every record, whenever the process dies.
+   */
   private async checkpoint(): Promise<void> {
     const buckets = [...this.dirty];
-    for (let i = 0; i < buckets.length; i += 32) {
-      await Promise.all(
-        buckets.slice(i, i + 32).map(async (bucket) => {
-          const shard = await this.cache.load(bucket);
-          this.sweep(shard);
-          await writeJson(this.fileOf(bucket), shard);
-        }),
-      );
+    this.dirty.clear();
+    for (const bucket of buckets) this.writing.add(bucket);
+    this.log.carry();
+    try {
+      for (let i = 0; i < buckets.length; i += 32) {
+        await Promise.all(
+          buckets.slice(i, i + 32).map(async (bucket) => {
+            const shard = await this.cache.load(bucket);
+            this.sweep(shard);
+            await writeJson(this.fileOf(bucket), shard);
+          }),
+        );
+      }
+      await this.log.replace();
+    } catch (error) {
+      // Still to be written: the log keeps everything, the next checkpoint tries again.
+      this.log.dropCarry();
+      for (const bucket of buckets) this.markDirty(bucket);
+      throw error;
+    } finally {
+      for (const bucket of buckets) this.writing.delete(bucket);
+      this.release(buckets);
     }
-    await this.log.clear();
-    for (const bucket of buckets) this.dirty.delete(bucket);
-    this.cache.unpin(buckets);
     if (this.dirty.size === 0) {
       clearTimeout(this.checkpointTimer);
       this.checkpointTimer = undefined;
-    }
+    } else this.scheduleCheckpoint(); // changed while it ran (its timer may have come and gone)
   }
 
   private async commitLoop(): Promise<void> {
     try {
-      for (;;) {
-        if (this.queue.length > 0) {
-          const batch = this.queue;
-          this.queue = [];
-          await this.commit(batch);
-        } else if (this.checkpointDue) {
-          this.checkpointDue = false;
-          await this.checkpoint().catch((error: unknown) =>
-            this.options.onBackgroundError?.(error),
-          );
-        } else break;
+      // Only started with a write queued, so it never ends before `committing` is set.
+      while (this.queue.length > 0) {
+        const batch = this.queue;
+        this.queue = [];
+        await this.commit(batch);
       }
     } finally {
       this.committing = undefined;
@@ -446,7 +475,7 @@ export class ShardedCollection<T> {
       for (const { write, result } of done) write.resolve(result);
       try {
         if (this.log.lines >= LOG_LINES_BEFORE_CHECKPOINT || this.dirty.size >= this.dirtyLimit) {
-          await this.checkpoint();
+          this.startCheckpoint();
         }
         while (this.count > this.target * this.shardCount) await this.split();
       } catch (error) {
