@@ -19,10 +19,11 @@
  * maintained by the owner through {@link CollectionOptions.onChange}, fed every record at open.
  *
  * Crash safety: a shard file is replaced atomically, and the log is replayed over the shards at
- * open (the latest line of a key wins, so a replay is idempotent). A split writes the new shard,
- * then the manifest; the old shard is rewritten without the moved records at the next
- * checkpoint. Until then its file holds the moved records too, and they are ignored because they
- * no longer hash there.
+ * open (the latest line of a key wins, so a replay is idempotent). A split happens in memory;
+ * the checkpoint after it writes the new shard, then the manifest, then the old shard without
+ * the moved records. Until the manifest the files are the old layout, whole; between the
+ * manifest and the old shard, its file holds the moved records too, ignored because they no
+ * longer hash there.
  */
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -114,6 +115,12 @@ export class ShardedCollection<T> {
   private checkpointing: Promise<void> | undefined;
   /** Shards that checkpoint is writing (kept in memory until it is over). */
   private readonly writing = new Set<number>();
+  /** Shards split since the last checkpoint (written after the manifest). */
+  private readonly splitSources = new Set<number>();
+  /** The layout (level, next) changed since the last checkpoint. */
+  private layoutChanged = false;
+  /** Splits so far (readers that waited on a shard look again when it changed). */
+  private splits = 0;
 
   private constructor(private readonly options: CollectionOptions<T>) {
     this.target = options.targetPerShard ?? 64;
@@ -162,13 +169,27 @@ export class ShardedCollection<T> {
   }
 
   async get(key: string): Promise<T | undefined> {
-    const shard = await this.cache.load(this.bucketOf(key));
-    const value = shard.records[key];
-    return value === undefined ? undefined : structuredClone(value);
+    for (;;) {
+      const splits = this.splits;
+      const shard = await this.cache.load(this.bucketOf(key));
+      // A split while the shard was read may have moved the key: read where it is now.
+      if (splits !== this.splits) continue;
+      const value = shard.records[key];
+      return value === undefined ? undefined : structuredClone(value);
+    }
   }
 
   /** The records of those keys that exist; each shard is read once. */
   async getMany(keys: readonly string[]): Promise<Map<string, T>> {
+    for (;;) {
+      const splits = this.splits;
+      const found = await this.readMany(keys);
+      // A split while the shards were read may have moved some keys: read again.
+      if (splits === this.splits) return found;
+    }
+  }
+
+  private async readMany(keys: readonly string[]): Promise<Map<string, T>> {
     const byBucket = new Map<number, string[]>();
     for (const key of keys) {
       const bucket = this.bucketOf(key);
@@ -236,15 +257,25 @@ export class ShardedCollection<T> {
     }
   }
 
-  /** Resolves when every queued write is on disk and in its shard file (a checkpoint). */
-  async flush(): Promise<void> {
+  /**
+   * Resolves once no commit or checkpoint is running, without starting one (what a process
+   * killed now would leave on disk is then the log and shards as they stand).
+   */
+  async settled(): Promise<void> {
     for (;;) {
       if (this.committing) await this.committing;
       else if (this.checkpointing) await this.checkpointing;
-      else break;
+      else return;
     }
+  }
+
+  /** Resolves when every queued write is on disk and in its shard file (a checkpoint). */
+  async flush(): Promise<void> {
+    await this.settled();
     if (this.dirty.size > 0 || this.log.lines > 0) {
-      await this.checkpoint().catch((error: unknown) => this.options.onBackgroundError?.(error));
+      // As a background one, so that no split runs while it writes.
+      this.startCheckpoint();
+      await this.checkpointing;
     }
     clearTimeout(this.checkpointTimer);
     this.checkpointTimer = undefined;
@@ -350,6 +381,18 @@ export class ShardedCollection<T> {
     );
   }
 
+  private async writeShards(buckets: readonly number[]): Promise<void> {
+    for (let i = 0; i < buckets.length; i += 32) {
+      await Promise.all(
+        buckets.slice(i, i + 32).map(async (bucket) => {
+          const shard = await this.cache.load(bucket);
+          this.sweep(shard);
+          await writeJson(this.fileOf(bucket), shard);
+        }),
+      );
+    }
+  }
+
   /** Starts a checkpoint in the background unless one runs. */
   private startCheckpoint(): void {
     this.checkpointing ??= this.checkpoint()
@@ -368,23 +411,24 @@ export class ShardedCollection<T> {
   private async checkpoint(): Promise<void> {
     const buckets = [...this.dirty];
     this.dirty.clear();
+    const sources = new Set(this.splitSources);
+    this.splitSources.clear();
+    const layout = this.layoutChanged ? { level: this.level, next: this.next } : undefined;
+    this.layoutChanged = false;
     for (const bucket of buckets) this.writing.add(bucket);
     this.log.carry();
     try {
-      for (let i = 0; i < buckets.length; i += 32) {
-        await Promise.all(
-          buckets.slice(i, i + 32).map(async (bucket) => {
-            const shard = await this.cache.load(bucket);
-            this.sweep(shard);
-            await writeJson(this.fileOf(bucket), shard);
-          }),
-        );
-      }
+      // New and changed shards, then the layout, then the shards that were split (see split).
+      await this.writeShards(buckets.filter((bucket) => !sources.has(bucket)));
+      if (layout) await writeJson(this.manifestFile, { format: 1, ...layout } satisfies Manifest);
+      await this.writeShards(buckets.filter((bucket) => sources.has(bucket)));
       await this.log.replace();
     } catch (error) {
       // Still to be written: the log keeps everything, the next checkpoint tries again.
       this.log.dropCarry();
       for (const bucket of buckets) this.markDirty(bucket);
+      for (const source of sources) this.splitSources.add(source);
+      if (layout) this.layoutChanged = true;
       throw error;
     } finally {
       for (const bucket of buckets) this.writing.delete(bucket);
@@ -477,7 +521,10 @@ export class ShardedCollection<T> {
         if (this.log.lines >= LOG_LINES_BEFORE_CHECKPOINT || this.dirty.size >= this.dirtyLimit) {
           this.startCheckpoint();
         }
-        while (this.count > this.target * this.shardCount) await this.split();
+        // Not while a checkpoint writes: it writes the layout it started with.
+        while (!this.checkpointing && this.count > this.target * this.shardCount) {
+          if (!(await this.split())) break;
+        }
       } catch (error) {
         // The changes are in the log; the next checkpoint writes the shards again.
         this.options.onBackgroundError?.(error);
@@ -498,13 +545,21 @@ export class ShardedCollection<T> {
     }
   }
 
-  /** Splits shard `next` into itself and `next + 2^level` (linear hashing). */
-  private async split(): Promise<void> {
+  /**
+   * Splits shard `next` into itself and `next + 2^level` (linear hashing), in memory: both
+   * shards and the layout are written at the next checkpoint — the new shard, then the manifest,
+   * then the old shard. Until the manifest is written the files are the old layout, whole; after
+   * it, the old shard's file may still hold the moved records, ignored because they no longer hash
+   * there. False when a checkpoint began meanwhile (the split waits for a later commit).
+   */
+  private async split(): Promise<boolean> {
     const source = this.next;
     const target = source + 2 ** this.level;
     this.cache.pin([source]);
     try {
       const shard = await this.cache.load(source);
+      if (this.checkpointing) return false;
+      // From here on synchronous: no checkpoint can begin halfway.
       const stay: Record<string, T> = {};
       const move: Record<string, T> = {};
       const wide = 2 ** (this.level + 1);
@@ -512,17 +567,17 @@ export class ShardedCollection<T> {
         if (hashKey(key) % wide === source) stay[key] = value;
         else move[key] = value;
       }
-      await writeJson(this.fileOf(target), { records: move });
       const level = this.next + 1 === 2 ** this.level ? this.level + 1 : this.level;
-      const next = level === this.level ? this.next + 1 : 0;
-      await writeJson(this.manifestFile, { format: 1, level, next } satisfies Manifest);
+      this.next = level === this.level ? this.next + 1 : 0;
       this.level = level;
-      this.next = next;
       shard.records = stay;
       this.cache.set(target, { records: move });
-      // The old shard's file still holds the moved records, which no longer hash there and are
-      // ignored when it is read: it is rewritten without them at the next checkpoint.
+      this.splitSources.add(source);
+      this.layoutChanged = true;
+      this.splits++;
+      this.markDirty(target);
       this.markDirty(source);
+      return true;
     } finally {
       this.release([source]);
     }
