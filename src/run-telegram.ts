@@ -3,7 +3,7 @@
  * update pipeline, chat locks for several instances, and background delivery work.
  */
 import { Api, type Bot, BotError } from "grammy";
-import { leanFetch } from "./bot/transport/lean-fetch.js";
+import { LEAN_CLIENT } from "./bot/transport/lean-fetch.js";
 import { ShuttingDownError } from "./bot/transport/reply-lane.js";
 import type { Update } from "grammy/types";
 import type { App } from "./app.js";
@@ -201,7 +201,7 @@ export async function startTelegram(
   const plain = new Api(token, {
     ...(apiRoot ? { apiRoot } : {}),
     timeoutSeconds: 40,
-    fetch: leanFetch as unknown as typeof fetch,
+    ...LEAN_CLIENT,
   });
   const receiving = options.webhook
     ? await receiveByWebhook(app, plain, pipeline, options.webhook)

@@ -20,7 +20,7 @@ import { broadcastPresses } from "./middlewares/broadcast-presses.js";
 import { LeanComposer } from "./lean-composer.js";
 import { floodGuard } from "./middlewares/flood-guard.js";
 import { loaContext } from "./middlewares/loa-context.js";
-import { leanFetch } from "./transport/lean-fetch.js";
+import { LEAN_CLIENT } from "./transport/lean-fetch.js";
 import { ANSWER_METHOD, ShuttingDownError, replyLane } from "./transport/reply-lane.js";
 import { splitLongMessages } from "./transport/split-long.js";
 
@@ -43,7 +43,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
       ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
       // Long polls hold 30 s; anything else that hangs this long is a network fault.
       timeoutSeconds: 60,
-      fetch: leanFetch as unknown as typeof fetch,
+      ...LEAN_CLIENT,
     },
   });
   // Innermost: once stopping, nothing new goes out, so no retry loop outlives the stop.

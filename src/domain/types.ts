@@ -38,7 +38,7 @@ export interface Programme {
    */
   doctors?: LocalizedText | undefined;
   /**
-   * A programme-specific note of older data (the 2013 tour's Privilege customers); read as an
+   * A programme-specific note of older data (a seed's `privilege` field); read as an
    * FAQ entry by `faqOf` (`programme-facts.ts`). Newer data writes an FAQ entry instead.
    */
   privilege?: LocalizedText | undefined;

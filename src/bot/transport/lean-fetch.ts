@@ -13,7 +13,7 @@
  * (and a long poll waits as long as it asked for).
  */
 import { Readable } from "node:stream";
-import { Pool } from "undici";
+import { type Dispatcher, Pool } from "undici";
 
 /** What grammY passes to `fetch` (its `agent` and `compress` are node-fetch's; not used). */
 interface FetchInit {
@@ -41,15 +41,13 @@ function poolOf(origin: string): Pool {
   return pool;
 }
 
-type Method = "GET" | "POST";
-
 /** Sends one request; resolves once the whole answer has arrived. */
 export async function leanFetch(url: string | URL, init: FetchInit = {}): Promise<LeanResponse> {
   const target = typeof url === "string" ? new URL(url) : url;
   const body = init.body;
   const answer = await poolOf(target.origin).request({
     path: `${target.pathname}${target.search}`,
-    method: (init.method ?? "GET") as Method,
+    method: (init.method ?? "GET") as Dispatcher.HttpMethod,
     ...(init.headers ? { headers: init.headers } : {}),
     ...(body === undefined
       ? {}
@@ -76,9 +74,5 @@ class Answer implements LeanResponse {
   }
 }
 
-/** Closes every pool's connections (at shutdown; a later call opens new ones). */
-export async function closeLeanFetch(): Promise<void> {
-  const open = [...pools.values()];
-  pools.clear();
-  await Promise.all(open.map((pool) => pool.close()));
-}
+/** grammY's client option that sends through {@link leanFetch} (every `Bot` and `Api` here). */
+export const LEAN_CLIENT = { fetch: leanFetch as unknown as typeof fetch };

@@ -12,7 +12,7 @@ import type {
 import type { InlineKeyboardButton } from "grammy/types";
 import { encodeCallback } from "../callback-data.js";
 import { tagCallback } from "../middlewares/broadcast-presses.js";
-import { leanFetch } from "./lean-fetch.js";
+import { LEAN_CLIENT } from "./lean-fetch.js";
 
 /** Maps a failed Bot API call to the engine's outcome. */
 export function classifyTelegramError(error: unknown): SendOutcome {
@@ -35,7 +35,7 @@ export function plainApi(token: string, apiRoot?: string | undefined): Api {
   return new Api(token, {
     ...(apiRoot ? { apiRoot } : {}),
     timeoutSeconds: 30,
-    fetch: leanFetch as unknown as typeof fetch,
+    ...LEAN_CLIENT,
   });
 }
 

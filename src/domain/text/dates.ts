@@ -80,7 +80,7 @@ export function parseDateMention(folded: string): DayMonth | undefined {
     const found = valid(Number(numeric[1]), Number(numeric[2]), fullYear(numeric[3]));
     if (found) return found;
   }
-  // ngay 2 thang 11 [nam 2013], mung 9 thang 11, 9 thang 11
+  // ngay 5 thang 3 [nam 2029], mung 8 thang 9, 8 thang 9
   const spelled =
     /(?:\b(?:ngay|mung|hom)\s+)?(?<!\d\s)\b(\d{1,2})\s+thang\s+(\d{1,2})\b(?:\s+(?:nam\s+)?(\d{4}))?/.exec(
       folded,
@@ -97,7 +97,7 @@ export function parseDateMention(folded: string): DayMonth | undefined {
       if (found) return found;
     }
   }
-  // English: nov 2, november 9th 2013, 9th november, 9 nov
+  // English: mar 5, september 8th 2029, 8th september, 8 sep
   const en1 = /\b([a-z]{3,9})\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:\s+(\d{4}))?/.exec(folded);
   if (en1 && MONTHS_EN[en1[1] ?? ""]) {
     const found = valid(Number(en1[2]), MONTHS_EN[en1[1] ?? ""] ?? 0, fullYear(en1[3]));
