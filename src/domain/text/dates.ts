@@ -131,7 +131,7 @@ function viMonthWord(words: string): number | undefined {
   return undefined;
 }
 
-/** A month mentioned without a day: "thang 11", "t11", "thang muoi mot", "november". */
+/** A month mentioned without a day: "thang 9", "t9", "thang chin", "september". */
 export function parseMonthMention(folded: string): number | undefined {
   const numeric = /\b(?:thang|t)\s?(\d{1,2})\b(?![/.-]\d)/.exec(folded);
   if (numeric) {
